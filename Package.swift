@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "nxaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nxaudit", targets: ["nxaudit"]),
+        .library(name: "NXAudit", targets: ["NXAudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libxml2 from the system: XSD validation of every XML report before it is written.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // zlib from the system: rotated `.gz` logs, several concatenated members included.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // The pipeline: read evidence → analyze → render. Everything a test wants lives here.
+        .target(
+            name: "NXAudit",
+            dependencies: [
+                "CLibXML2",
+                "CZlib",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The command line: parses flags, wires the library, picks the exit code.
+        .executableTarget(
+            name: "nxaudit",
+            dependencies: [
+                "NXAudit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "NXAuditTests",
+            dependencies: ["NXAudit", "nxaudit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef NXAUDIT_CZLIB_SHIM_H
+#define NXAUDIT_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

@@ -1,0 +1,30 @@
+/// A compliance rule: looks at the period's evidence and names what an auditor must see.
+public protocol FindingRule: Sendable {
+    /// Stable snake_case id, used in reports and by tools that read them.
+    var id: String { get }
+    var severity: Severity { get }
+    var family: FindingFamily { get }
+    /// The controls the rule's findings are evidence for.
+    var controls: [String] { get }
+    func findings(in context: AnalysisContext) -> [Finding]
+}
+
+extension FindingRule {
+    /// A finding of this rule with its id, severity, family and controls filled in.
+    func finding(_ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation]) -> Finding {
+        Finding(rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
+                subject: subject, controls: controls, evidence: evidence)
+    }
+}
+
+/// What rules read: the period's events as register entries, and the evidence accounting.
+public struct AnalysisContext: Sendable {
+    /// One entry per event in the period, in time order.
+    public let entries: [RegisterEntry]
+    public let catalog: CodeCatalog
+    public let period: ReportPeriod
+    public let accounting: LineAccounting
+    public let coverage: Coverage
+    /// Formats an instant in the report's zone, for findings' sentences.
+    public let formatTime: @Sendable (Int64) -> String
+}

@@ -1,0 +1,14 @@
+/// Metric history was cleared (21102, 21103): data was removed from the Engines.
+struct MetricHistoryClearedRule: FindingRule {
+    let id = "metric_history_cleared"
+    let severity = Severity.medium
+    let family = FindingFamily.configuration
+    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.32"]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        context.entries.filter { $0.code == 21102 || $0.code == 21103 }.map { clear in
+            finding("\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): \(clear.text)",
+                    at: clear.utcSeconds, subject: clear.actor, evidence: [clear.location])
+        }
+    }
+}

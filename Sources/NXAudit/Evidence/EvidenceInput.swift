@@ -1,0 +1,94 @@
+import Foundation
+
+/// One log file to read, as the report will name it.
+public struct EvidenceInput: Sendable, Hashable {
+    /// The path as the user gave it (or the directory joined with the file name).
+    public let path: String
+    /// Size in bytes on disk (compressed size for `.gz`).
+    public let size: Int64
+    /// Modification time, UTC seconds: the basis for the year of RFC 3164 stamps.
+    public let modificationSeconds: Int64
+    /// Whether the file starts with the gzip magic bytes.
+    public let isGzip: Bool
+
+    /// Expands files and directories into the log files to read, in reading order.
+    ///
+    /// A directory contributes its `*.log`, `*.log.N` and `*.log.N.gz` files, oldest
+    /// rotation first (`audit.log.2.gz`, `audit.log.1`, `audit.log`). A path named
+    /// twice is read once.
+    public static func resolve(_ paths: [String]) throws(EvidenceError) -> [EvidenceInput] {
+        guard !paths.isEmpty else { throw .noInputs }
+        var result: [EvidenceInput] = []
+        var seen = Set<String>()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .inputNotFound(path: path)
+            }
+            let files: [String]
+            if isDirectory.boolValue {
+                let names: [String]
+                do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                    throw .inputNotReadable(path: path, reason: "cannot list the directory")
+                }
+                let logs = names.filter { RotationName($0) != nil }.sorted { RotationName($0)! < RotationName($1)! }
+                let joined = logs.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+                    .filter { isRegularFile($0) }
+                guard !joined.isEmpty else { throw .directoryHasNoLogs(path: path) }
+                files = joined
+            } else {
+                files = [path]
+            }
+            for file in files {
+                let canonical = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+                guard seen.insert(canonical).inserted else { continue }
+                result.append(try describe(file))
+            }
+        }
+        return result
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func describe(_ path: String) throws(EvidenceError) -> EvidenceInput {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .inputNotFound(path: path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFileOrDirectory(path: path) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .inputNotReadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &magic) { read(fd, $0.baseAddress, 2) }
+        return EvidenceInput(
+            path: path, size: Int64(info.st_size), modificationSeconds: Int64(info.st_mtim.tv_sec),
+            isGzip: n == 2 && magic == (0x1F, 0x8B))
+    }
+}
+
+/// A log file name split for rotation order: `audit.log.2.gz` is older than `audit.log.1`.
+struct RotationName: Comparable {
+    let base: String
+    let rotation: Int
+
+    init?(_ name: String) {
+        guard !name.hasPrefix(".") else { return nil }
+        var parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.last == "gz" { parts.removeLast() }
+        var rotation = 0
+        if let last = parts.last, let number = Int(last), parts.count >= 3 {
+            rotation = number
+            parts.removeLast()
+        }
+        guard parts.count >= 2, parts.last == "log" else { return nil }
+        self.base = parts.joined(separator: ".")
+        self.rotation = rotation
+    }
+
+    static func < (lhs: RotationName, rhs: RotationName) -> Bool {
+        if lhs.base != rhs.base { return lhs.base < rhs.base }
+        return lhs.rotation > rhs.rotation
+    }
+}

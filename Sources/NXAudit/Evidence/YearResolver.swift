@@ -1,0 +1,43 @@
+/// How the year of RFC 3164 stamps is chosen.
+public enum YearPolicy: Sendable, Equatable {
+    /// `--year`: the year of the file's first year-less line; a later line whose month
+    /// falls six or more months before the previous one has crossed New Year.
+    case fixed(Int)
+    /// The file's modification date: a line whose month is after the modification
+    /// month cannot be in the future of the file, so it belongs to the year before.
+    case modificationTime
+}
+
+/// Gives each year-less stamp of one file its year, and records what it assumed.
+struct YearResolver {
+    let policy: YearPolicy
+    let modification: CivilDate
+    private var rollovers = 0
+    private var lastMonth: Int?
+    private(set) var yearsUsed = Set<Int>()
+
+    init(policy: YearPolicy, modification: CivilDate) {
+        self.policy = policy
+        self.modification = modification
+    }
+
+    mutating func year(forMonth month: Int) -> Int {
+        let year: Int
+        switch policy {
+        case .fixed(let base):
+            if let lastMonth, lastMonth - month >= 6 { rollovers += 1 }
+            year = base + rollovers
+        case .modificationTime:
+            year = month > modification.month ? modification.year - 1 : modification.year
+        }
+        lastMonth = month
+        yearsUsed.insert(year)
+        return year
+    }
+
+    var assumption: YearAssumption? {
+        guard !yearsUsed.isEmpty else { return nil }
+        let basis: YearAssumption.Basis = if case .fixed = policy { .flag } else { .modificationTime }
+        return YearAssumption(basis: basis, years: yearsUsed.sorted())
+    }
+}

@@ -1,0 +1,110 @@
+/// Everything a report shows, computed once; every renderer reads only this.
+public struct AuditReport: Sendable {
+    /// The tool that made the report.
+    public var tool: ToolInfo
+    /// When the report was made (UTC seconds), from `SOURCE_DATE_EPOCH` or the clock.
+    public var generatedAtSeconds: Int64
+    public var period: ReportPeriod
+    /// Inputs in reading order, with their line accounting and year assumption.
+    public var inputs: [InputRecord]
+    public var accounting: LineAccounting
+    public var coverage: Coverage
+    /// Events per code in the period, by code; unknown codes included.
+    public var eventCounts: [EventCount]
+    /// Privilege and account changes (families privilege and account), in time order.
+    public var privilegeRegister: [RegisterEntry]
+    /// Configuration changes, in time order.
+    public var configurationRegister: [RegisterEntry]
+    public var remoteExecutions: RemoteExecutionSummary
+    public var authentication: AuthenticationSummary
+    /// Start, stop, connect and disconnect events of the components, in time order.
+    public var availability: [RegisterEntry]
+    /// Events whose code nxaudit does not know, kept and listed.
+    public var unknownCodeEvents: [RegisterEntry]
+    /// Findings in report order (severity, rule, time, subject).
+    public var findings: [Finding]
+}
+
+/// Name and version of the tool, injected so reports stay reproducible.
+public struct ToolInfo: Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public init(name: String = "nxaudit", version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// One row of a register: who did what to which object, when, and where it is written.
+public struct RegisterEntry: Sendable, Equatable {
+    public var utcSeconds: Int64
+    public var code: Int
+    /// The catalog's description of the code, or `Unknown code NNNNN`.
+    public var action: String
+    public var family: FindingFamily
+    public var source: String
+    /// The header's User field.
+    public var actor: String
+    /// The object acted on, taken from the text where its template is known; may be empty.
+    public var target: String
+    /// The rest of the text that is not the target (reason, roles, session, count).
+    public var details: String
+    /// The full free text.
+    public var text: String
+    public var location: EvidenceLocation
+}
+
+/// A count under a key (an account, an action, a channel).
+public struct Tally: Sendable, Equatable {
+    public var key: String
+    public var count: Int
+}
+
+/// Events per code in the period.
+public struct EventCount: Sendable, Equatable {
+    public var code: Int
+    public var count: Int
+    /// The catalog entry, nil for a code nxaudit does not know.
+    public var known: AuditCode?
+}
+
+/// Remote actions run on employees' devices (21001 Finder, 21002 API, 21003 API v2).
+public struct RemoteExecutionSummary: Sendable, Equatable {
+    public var entries: [RegisterEntry]
+    public var byActor: [Tally]
+    public var byAction: [Tally]
+    public var byChannel: [Tally]
+}
+
+/// Logins, failures and lockouts.
+public struct AuthenticationSummary: Sendable, Equatable {
+    public var successfulLogins: Int
+    public var logouts: Int
+    /// Failed logins per account (the account in the text for 20103), most first.
+    public var failuresByAccount: [Tally]
+    public var failures: Int { failuresByAccount.reduce(0) { $0 + $1.count } }
+    /// Lockouts (20104), in time order.
+    public var lockouts: [RegisterEntry]
+}
+
+/// What the logs cover, against the requested period.
+public struct Coverage: Sendable, Equatable {
+    /// Per source, what the period's events cover.
+    public var sources: [SourceCoverage]
+    /// Events per local day of the period, one entry per day, in order.
+    public var eventsPerDay: [DayCount]
+    /// Local days of the period without any event.
+    public var daysWithoutEvents: [CivilDate] { eventsPerDay.filter { $0.count == 0 }.map(\.day) }
+}
+
+public struct SourceCoverage: Sendable, Equatable {
+    public var source: String
+    public var events: Int
+    public var firstSeconds: Int64
+    public var lastSeconds: Int64
+}
+
+public struct DayCount: Sendable, Equatable {
+    public var day: CivilDate
+    public var count: Int
+}

@@ -1,0 +1,48 @@
+/// How much a finding matters to an auditor. Ordered from least to most severe.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case info, low, medium, high, critical
+
+    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A compliance finding: what a rule concluded, backed by evidence lines.
+public struct Finding: Sendable, Equatable {
+    /// The rule's stable snake_case id.
+    public var rule: String
+    public var severity: Severity
+    public var family: FindingFamily
+    /// One sentence saying what was found.
+    public var summary: String
+    /// When it happened (UTC seconds), when the finding is about one moment.
+    public var utcSeconds: Int64?
+    /// The account, object or source the finding is about.
+    public var subject: String
+    /// The controls this finding is evidence for (e.g. `PCI DSS 10.2.1.6`).
+    public var controls: [String]
+    /// The lines that back it.
+    public var evidence: [EvidenceLocation]
+
+    public init(
+        rule: String, severity: Severity, family: FindingFamily, summary: String,
+        utcSeconds: Int64? = nil, subject: String, controls: [String], evidence: [EvidenceLocation]
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.family = family
+        self.summary = summary
+        self.utcSeconds = utcSeconds
+        self.subject = subject
+        self.controls = controls
+        self.evidence = evidence
+    }
+
+    /// The report's total order: most severe first, then rule, time, subject, evidence.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.utcSeconds != b.utcSeconds { return (a.utcSeconds ?? .min) < (b.utcSeconds ?? .min) }
+        if a.subject != b.subject { return a.subject < b.subject }
+        return a.evidence.lexicographicallyPrecedes(b.evidence)
+    }
+}

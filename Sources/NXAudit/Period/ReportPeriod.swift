@@ -1,0 +1,94 @@
+import Foundation
+
+/// The period a report covers: whole local days in one IANA zone, as a half-open interval.
+public struct ReportPeriod: Sendable, Equatable {
+    /// First day, included.
+    public let firstDay: CivilDate
+    /// Last day, included.
+    public let lastDay: CivilDate
+    /// The zone whose midnights bound the period and in which zone-less stamps are read.
+    public let timeZone: TimeZone
+    /// Start instant (UTC seconds), included: local midnight of `firstDay`.
+    public let startSeconds: Int64
+    /// End instant (UTC seconds), excluded: local midnight after `lastDay`.
+    public let endSeconds: Int64
+
+    /// A period from `firstDay` through `lastDay`, both whole days included.
+    public init(firstDay: CivilDate, lastDay: CivilDate, timeZone: TimeZone) throws(PeriodError) {
+        guard firstDay <= lastDay else { throw .fromAfterTo(from: firstDay, to: lastDay) }
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.timeZone = timeZone
+        let clock = ZoneClock(zone: timeZone)
+        self.startSeconds = clock.instant(forNaiveSeconds: Int64(firstDay.daysSinceEpoch) * 86_400)
+        self.endSeconds = clock.instant(forNaiveSeconds: Int64(lastDay.daysSinceEpoch + 1) * 86_400)
+    }
+
+    /// The calendar month `YYYY-MM`.
+    public init(month text: String, timeZone: TimeZone) throws(PeriodError) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+              let year = Digits.parse(bytes[0..<4]), let month = Digits.parse(bytes[5..<7]),
+              let first = CivilDate(year: year, month: month, day: 1),
+              let last = CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))
+        else { throw .malformedMonth(text) }
+        try self.init(firstDay: first, lastDay: last, timeZone: timeZone)
+    }
+
+    /// Looks up an IANA zone name, refusing abbreviations Foundation would guess at.
+    public static func timeZone(named name: String) throws(PeriodError) -> TimeZone {
+        if name == "UTC" || name == "Etc/UTC" { return TimeZone(identifier: "UTC")! }
+        guard TimeZone.knownTimeZoneIdentifiers.contains(name), let zone = TimeZone(identifier: name) else {
+            throw .unknownTimeZone(name)
+        }
+        return zone
+    }
+
+    /// Parses `YYYY-MM-DD` for the flag `flag`.
+    public static func day(_ text: String, flag: String) throws(PeriodError) -> CivilDate {
+        guard let date = CivilDate(iso: text) else { throw .malformedDate(flag: flag, text: text) }
+        return date
+    }
+
+    /// Whether the instant lies in `[start, end)`.
+    @inline(__always)
+    public func contains(utcSeconds: Int64) -> Bool { utcSeconds >= startSeconds && utcSeconds < endSeconds }
+
+    /// Number of local calendar days in the period.
+    public var dayCount: Int { lastDay.daysSinceEpoch - firstDay.daysSinceEpoch + 1 }
+
+    /// `2026-10` for a calendar month, else `2026-10-01_2026-10-15`.
+    public var label: String {
+        let isMonth = firstDay.day == 1 && lastDay.month == firstDay.month && lastDay.year == firstDay.year
+            && lastDay.day == CivilDate.daysIn(month: lastDay.month, year: lastDay.year)
+        if isMonth { return "\(Digits.pad(firstDay.year, 4))-\(Digits.pad(firstDay.month, 2))" }
+        return "\(firstDay)_\(lastDay)"
+    }
+
+    /// The half-open interval with offsets: `[2026-10-01T00:00:00+02:00, 2026-11-01T00:00:00+01:00)`.
+    public var interval: String {
+        let clock = ZoneClock(zone: timeZone)
+        return "[\(clock.format(utcSeconds: startSeconds)), \(clock.format(utcSeconds: endSeconds)))"
+    }
+}
+
+/// Why a period could not be built; each message says what to change.
+public enum PeriodError: Error, Equatable, CustomStringConvertible {
+    case fromAfterTo(from: CivilDate, to: CivilDate)
+    case malformedDate(flag: String, text: String)
+    case malformedMonth(String)
+    case unknownTimeZone(String)
+
+    public var description: String {
+        switch self {
+        case .fromAfterTo(let from, let to):
+            "--from \(from) is after --to \(to); swap them."
+        case .malformedDate(let flag, let text):
+            "\(flag) '\(text)' is not a calendar date; write it as YYYY-MM-DD, for example 2026-10-01."
+        case .malformedMonth(let text):
+            "--month '\(text)' is not a month; write it as YYYY-MM, for example 2026-10."
+        case .unknownTimeZone(let name):
+            "--timezone '\(name)' is not an IANA time zone; use a name such as Europe/Zurich or UTC."
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Converts between instants and wall-clock readings in one IANA time zone.
+///
+/// Foundation's `TimeZone` knows the rules; this type asks it once per quarter
+/// hour and caches the answer, so reading millions of zone-less stamps does not
+/// cost a calendar computation each. Not thread-safe: each reader owns one.
+public final class ZoneClock {
+    public let zone: TimeZone
+    private var offsetCache: [Int64: Int32] = [:]
+
+    public init(zone: TimeZone) {
+        self.zone = zone
+    }
+
+    /// The zone's IANA identifier, e.g. `Europe/Zurich`.
+    public var identifier: String { zone.identifier }
+
+    /// Seconds east of UTC at the instant `utcSeconds`.
+    public func offset(atUTCSeconds utcSeconds: Int64) -> Int {
+        // Zone transitions fall on quarter hours in every zone of the tz database since 1970.
+        let bucket = utcSeconds >= 0 ? utcSeconds / 900 : (utcSeconds - 899) / 900
+        if let cached = offsetCache[bucket] { return Int(cached) }
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(bucket * 900)))
+        offsetCache[bucket] = Int32(offset)
+        return offset
+    }
+
+    /// The instants (UTC seconds) at which the wall clock reads `naiveSeconds`, earliest first.
+    ///
+    /// One instant normally; two in the hour a clock repeats when summer time ends;
+    /// none in the hour it skips when summer time starts.
+    public func instants(forNaiveSeconds naive: Int64) -> [Int64] {
+        let before = offset(atUTCSeconds: naive - 86_400)
+        let after = offset(atUTCSeconds: naive + 86_400)
+        var result: [Int64] = []
+        for candidate in before == after ? [before] : [before, after] {
+            let utc = naive - Int64(candidate)
+            if offset(atUTCSeconds: utc) == candidate, !result.contains(utc) { result.append(utc) }
+        }
+        return result.sorted()
+    }
+
+    /// The instant of a wall-clock reading, with a rule for the two DST edge cases.
+    ///
+    /// - Parameter notBefore: when the reading is ambiguous (the repeated hour), the
+    ///   earliest instant not before this one is chosen, so a log read in order moves
+    ///   into the second pass of the hour instead of jumping back; without it the
+    ///   first pass is chosen. A reading in the skipped hour is placed with the offset
+    ///   in force before the change (the clock was not yet moved forward).
+    public func instant(forNaiveSeconds naive: Int64, notBefore: Int64? = nil) -> Int64 {
+        let candidates = instants(forNaiveSeconds: naive)
+        switch candidates.count {
+        case 0:
+            return naive - Int64(offset(atUTCSeconds: naive - 86_400))
+        case 1:
+            return candidates[0]
+        default:
+            if let notBefore, let later = candidates.first(where: { $0 >= notBefore }) { return later }
+            return candidates[0]
+        }
+    }
+
+    /// `2026-10-05T14:03:22+02:00`: the instant as this zone's wall clock, with its offset.
+    public func format(utcSeconds: Int64) -> String {
+        let offset = offset(atUTCSeconds: utcSeconds)
+        let local = utcSeconds + Int64(offset)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secs = Int(local - days * 86_400)
+        let date = CivilDate(daysSinceEpoch: Int(days))
+        return "\(date)T\(Digits.pad(secs / 3600, 2)):\(Digits.pad(secs / 60 % 60, 2)):\(Digits.pad(secs % 60, 2))"
+            + ZoneClock.formatOffset(offset)
+    }
+
+    /// The local calendar day an instant falls on.
+    public func localDate(utcSeconds: Int64) -> CivilDate {
+        let local = utcSeconds + Int64(offset(atUTCSeconds: utcSeconds))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return CivilDate(daysSinceEpoch: Int(days))
+    }
+
+    /// `+02:00`, `-05:30`, `+00:00`.
+    public static func formatOffset(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let magnitude = abs(seconds)
+        return "\(sign)\(Digits.pad(magnitude / 3600, 2)):\(Digits.pad(magnitude / 60 % 60, 2))"
+    }
+}

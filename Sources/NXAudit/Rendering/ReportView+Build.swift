@@ -1,0 +1,104 @@
+import Foundation
+
+extension ReportView {
+    /// The view of `report`, with every time in the report's zone and every log string cleaned.
+    public init(_ report: AuditReport) {
+        let clock = ZoneClock(zone: report.period.timeZone)
+        let time = { (seconds: Int64) in clock.format(utcSeconds: seconds) }
+        let clean = DisplayText.clean
+
+        func location(_ l: EvidenceLocation) -> LocationView {
+            LocationView(file: clean(l.path), line: l.line, location: clean(l.description))
+        }
+        func entry(_ e: RegisterEntry) -> EntryView {
+            EntryView(time: time(e.utcSeconds), action: e.action, family: e.family.rawValue, source: clean(e.source),
+                      actor: clean(e.actor), target: clean(e.target), details: clean(e.details), text: clean(e.text),
+                      file: clean(e.location.path), location: clean(e.location.description),
+                      code: e.code, line: e.location.line)
+        }
+        func table(_ entries: [RegisterEntry]) -> TableView {
+            TableView(count: entries.count, hasRows: !entries.isEmpty, rows: entries.map(entry))
+        }
+        func tallies(_ t: [Tally]) -> [TallyView] { t.map { TallyView(key: clean($0.key), count: $0.count) } }
+
+        let period = report.period
+        tool = ToolView(name: report.tool.name, version: report.tool.version)
+        generatedAt = ZoneClock(zone: TimeZone(identifier: "UTC")!).format(utcSeconds: report.generatedAtSeconds)
+        self.period = PeriodView(
+            label: period.label, from: period.firstDay.description, to: period.lastDay.description,
+            start: time(period.startSeconds), end: time(period.endSeconds), interval: period.interval,
+            timezone: period.timeZone.identifier, days: period.dayCount)
+
+        let severities = Severity.allCases.reversed().map { severity in
+            SeverityCountView(severity: severity.rawValue, count: report.findings.count { $0.severity == severity })
+        }
+        let families = Set(report.findings.map(\.family)).sorted().map(\.title).joined(separator: ", ")
+        summary = SummaryView(
+            linesRead: report.accounting.linesRead, eventsInPeriod: report.accounting.eventsInPeriod,
+            linesMalformed: report.accounting.linesMalformed, findings: report.findings.count,
+            bySeverity: severities, familiesWithFindings: families)
+
+        findings = report.findings.map { f in
+            FindingView(
+                rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
+                summary: clean(f.summary), subject: clean(f.subject), hasTime: f.utcSeconds != nil,
+                time: f.utcSeconds.map(time) ?? "", controls: f.controls.map(ControlView.init),
+                controlList: f.controls.joined(separator: ", "), evidence: f.evidence.map(location),
+                hasEvidence: !f.evidence.isEmpty)
+        }
+        hasFindings = !findings.isEmpty
+        eventCounts = report.eventCounts.map { c in
+            EventCountView(
+                code: c.code, count: c.count, description: c.known?.description ?? "Unknown code",
+                component: c.known?.component.rawValue ?? "", family: (c.known?.family ?? .other).rawValue,
+                known: c.known != nil)
+        }
+        privilegeRegister = table(report.privilegeRegister)
+        configurationRegister = table(report.configurationRegister)
+        availability = table(report.availability)
+        unknownCodes = table(report.unknownCodeEvents)
+        let remote = report.remoteExecutions
+        self.remote = RemoteView(
+            count: remote.entries.count, hasRows: !remote.entries.isEmpty, byActor: tallies(remote.byActor),
+            byAction: tallies(remote.byAction), byChannel: tallies(remote.byChannel), rows: remote.entries.map(entry))
+        let auth = report.authentication
+        authentication = AuthenticationView(
+            successfulLogins: auth.successfulLogins, logouts: auth.logouts, failures: auth.failures,
+            lockoutCount: auth.lockouts.count, failuresByAccount: tallies(auth.failuresByAccount),
+            hasFailures: auth.failures > 0, lockouts: table(auth.lockouts))
+
+        let accounting = report.accounting
+        let days = report.coverage.eventsPerDay.map { DayView(date: $0.day.description, events: $0.count) }
+        let silent = days.filter { $0.events == 0 }
+        let sources = report.coverage.sources
+        coverage = CoverageView(
+            linesRead: accounting.linesRead, eventsInPeriod: accounting.eventsInPeriod,
+            eventsOutsidePeriod: accounting.eventsOutsidePeriod, linesMalformed: accounting.linesMalformed,
+            balanced: accounting.balances, hasEvents: accounting.eventsInPeriod > 0,
+            firstEvent: sources.map(\.firstSeconds).min().map(time) ?? "",
+            lastEvent: sources.map(\.lastSeconds).max().map(time) ?? "",
+            inputs: report.inputs.map { input in
+                InputView(
+                    path: clean(input.input.path), size: Int(input.input.size), bytesRead: input.bytesRead,
+                    linesRead: input.accounting.linesRead, eventsInPeriod: input.accounting.eventsInPeriod,
+                    eventsOutsidePeriod: input.accounting.eventsOutsidePeriod,
+                    linesMalformed: input.accounting.linesMalformed, compressed: input.input.isGzip,
+                    hasYearAssumption: input.yearAssumption != nil,
+                    yearBasis: input.yearAssumption?.basis.rawValue ?? "",
+                    years: input.yearAssumption?.years.map(String.init).joined(separator: " ") ?? "",
+                    yearAssumption: input.yearAssumption?.sentence ?? "")
+            },
+            malformed: accounting.malformed.keys.sorted().map { reason in
+                let tally = accounting.malformed[reason]!
+                return MalformedView(
+                    reason: reason.rawValue, explanation: reason.explanation, count: tally.count,
+                    examples: tally.examples.map(location), more: tally.count - tally.examples.count,
+                    hasMore: tally.count > tally.examples.count)
+            },
+            hasMalformed: accounting.linesMalformed > 0,
+            sources: sources.map {
+                SourceView(source: clean($0.source), events: $0.events, first: time($0.firstSeconds), last: time($0.lastSeconds))
+            },
+            days: days, daysWithoutEvents: silent, hasDaysWithoutEvents: !silent.isEmpty)
+    }
+}

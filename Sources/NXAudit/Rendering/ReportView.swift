@@ -1,0 +1,171 @@
+import Mustache
+
+/// The view model every template receives: plain strings, numbers, booleans and lists.
+///
+/// Built once from `AuditReport`. Every string that comes from a log or a path
+/// has passed through `DisplayText.clean`; the template engine escapes it for
+/// HTML and XML. Field names are the template authors' interface (README:
+/// "Writing templates"): rename none without a schema version bump.
+public struct ReportView: Sendable {
+    public var tool: ToolView
+    public var generatedAt: String
+    public var period: PeriodView
+    public var summary: SummaryView
+    public var findings: [FindingView]
+    public var hasFindings: Bool
+    public var eventCounts: [EventCountView]
+    public var privilegeRegister: TableView
+    public var configurationRegister: TableView
+    public var availability: TableView
+    public var unknownCodes: TableView
+    public var remote: RemoteView
+    public var authentication: AuthenticationView
+    public var coverage: CoverageView
+}
+
+public struct ToolView: Sendable { public var name, version: String }
+
+public struct PeriodView: Sendable {
+    /// `2026-10` or `2026-10-01_2026-10-15`.
+    public var label: String
+    /// First and last day, included (`YYYY-MM-DD`).
+    public var from, to: String
+    /// Start (included) and end (excluded) instants with offsets.
+    public var start, end: String
+    /// `[start, end)`.
+    public var interval: String
+    public var timezone: String
+    public var days: Int
+}
+
+public struct SummaryView: Sendable {
+    public var linesRead, eventsInPeriod, linesMalformed, findings: Int
+    public var bySeverity: [SeverityCountView]
+    public var familiesWithFindings: String
+}
+
+public struct SeverityCountView: Sendable { public var severity: String; public var count: Int }
+
+public struct FindingView: Sendable {
+    public var rule, severity, family, familyTitle, summary, subject: String
+    public var hasTime: Bool
+    public var time: String
+    public var controls: [ControlView]
+    public var controlList: String
+    public var evidence: [LocationView]
+    public var hasEvidence: Bool
+}
+
+public struct ControlView: Sendable { public var id: String }
+
+public struct LocationView: Sendable {
+    public var file: String
+    public var line: Int
+    /// `file:line`
+    public var location: String
+}
+
+public struct EventCountView: Sendable, MustacheParent {
+    public var code, count: Int
+    public var description, component, family: String
+    public var known: Bool
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "count": count
+        case "description": description
+        case "component": component
+        case "family": family
+        case "known": known
+        default: nil
+        }
+    }
+}
+
+/// A register: its rows and how many there are.
+public struct TableView: Sendable {
+    public var count: Int
+    public var hasRows: Bool
+    public var rows: [EntryView]
+}
+
+/// One register row. Hands its fields out directly (no reflection): registers can hold 100 000 rows.
+public struct EntryView: Sendable, MustacheParent {
+    public var time, action, family, source, actor, target, details, text, file, location: String
+    public var code, line: Int
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "time": time
+        case "code": code
+        case "action": action
+        case "family": family
+        case "source": source
+        case "actor": actor
+        case "target": target
+        case "details": details
+        case "text": text
+        case "file": file
+        case "line": line
+        case "location": location
+        default: nil
+        }
+    }
+}
+
+public struct TallyView: Sendable { public var key: String; public var count: Int }
+
+public struct RemoteView: Sendable {
+    public var count: Int
+    public var hasRows: Bool
+    public var byActor, byAction, byChannel: [TallyView]
+    public var rows: [EntryView]
+}
+
+public struct AuthenticationView: Sendable {
+    public var successfulLogins, logouts, failures, lockoutCount: Int
+    public var failuresByAccount: [TallyView]
+    public var hasFailures: Bool
+    public var lockouts: TableView
+}
+
+public struct CoverageView: Sendable {
+    public var linesRead, eventsInPeriod, eventsOutsidePeriod, linesMalformed: Int
+    /// Always true in a written report: in period + outside + malformed = read.
+    public var balanced: Bool
+    public var hasEvents: Bool
+    public var firstEvent, lastEvent: String
+    public var inputs: [InputView]
+    public var malformed: [MalformedView]
+    public var hasMalformed: Bool
+    public var sources: [SourceView]
+    public var days: [DayView]
+    public var daysWithoutEvents: [DayView]
+    public var hasDaysWithoutEvents: Bool
+}
+
+public struct InputView: Sendable {
+    public var path: String
+    public var size, bytesRead, linesRead, eventsInPeriod, eventsOutsidePeriod, linesMalformed: Int
+    public var compressed: Bool
+    public var hasYearAssumption: Bool
+    public var yearBasis, years, yearAssumption: String
+}
+
+public struct MalformedView: Sendable {
+    public var reason, explanation: String
+    public var count: Int
+    public var examples: [LocationView]
+    /// How many lines of this reason are not among the examples.
+    public var more: Int
+    public var hasMore: Bool
+}
+
+public struct SourceView: Sendable {
+    public var source: String
+    public var events: Int
+    public var first, last: String
+}
+
+public struct DayView: Sendable { public var date: String; public var events: Int }

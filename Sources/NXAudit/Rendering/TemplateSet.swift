@@ -1,0 +1,87 @@
+import Foundation
+import Mustache
+
+/// The report templates: the defaults, overridden file by file by a user's folder.
+///
+/// Templates are `*.mustache` files named by their path under the folder without
+/// the extension (`html/report`, `xml/report`); partials use the same names
+/// (`{{> html/styles}}`). The XML schema `xml/nxaudit-report-1.xsd` is found the
+/// same way.
+public struct TemplateSet: Sendable {
+    public static let htmlReport = "html/report"
+    public static let xmlReport = "xml/report"
+    public static let schemaFile = "xml/nxaudit-report-1.xsd"
+
+    let library: MustacheLibrary
+    /// Template name → the file it was loaded from, for messages.
+    public let files: [String: String]
+    /// The XML schema's path.
+    public let schemaPath: String
+
+    /// Loads the templates of `defaults`, then those of `overrides` over them.
+    public init(defaults: String, overrides: String? = nil) throws(RenderError) {
+        var files: [String: String] = [:]
+        for directory in [defaults] + (overrides.map { [$0] } ?? []) {
+            for (name, path) in Self.templateFiles(in: directory) { files[name] = path }
+        }
+        var library = MustacheLibrary()
+        for (name, path) in files.sorted(by: { $0.key < $1.key }) {
+            guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
+            do {
+                library.register(try MustacheTemplate(string: String(decoding: data, as: UTF8.self)), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .templateSyntax(path: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                                      reason: "\(error.error)")
+            } catch {
+                throw .templateSyntax(path: path, line: 0, column: 0, reason: "\(error)")
+            }
+        }
+        for required in [Self.htmlReport, Self.xmlReport] where files[required] == nil {
+            throw .templateMissing(path: (overrides ?? defaults) + "/" + required + ".mustache")
+        }
+        let schema = overrides.map { $0 + "/" + Self.schemaFile }.flatMap {
+            FileManager.default.fileExists(atPath: $0) ? $0 : nil
+        } ?? defaults + "/" + Self.schemaFile
+        guard FileManager.default.fileExists(atPath: schema) else { throw .templateMissing(path: schema) }
+        self.library = library
+        self.files = files
+        self.schemaPath = schema
+    }
+
+    /// Renders the template `name` with `view`.
+    func render(_ view: ReportView, template name: String) throws(RenderError) -> String {
+        guard let output = library.render(view, withTemplate: name) else {
+            throw .templateMissing(path: files[name] ?? name + ".mustache")
+        }
+        return output
+    }
+
+    static func templateFiles(in directory: String) -> [(String, String)] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var result: [(String, String)] = []
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".mustache") else { continue }
+            result.append((String(relative.dropLast(".mustache".count)), directory + "/" + relative))
+        }
+        return result
+    }
+
+    /// Where the default templates are: `$NXAUDIT_TEMPLATES`, an installed
+    /// `share/nxaudit/templates` beside the executable's `bin`, or the `templates`
+    /// folder of the source checkout the executable was built in (`swift run`).
+    public static func locateDefaults(executablePath: String, environment: [String: String]) throws(RenderError) -> String {
+        var candidates: [String] = []
+        if let fromEnvironment = environment["NXAUDIT_TEMPLATES"] { candidates.append(fromEnvironment) }
+        var directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(directory.deletingLastPathComponent().appendingPathComponent("share/nxaudit/templates").path)
+        for _ in 0..<6 {
+            candidates.append(directory.appendingPathComponent("templates").path)
+            directory = directory.deletingLastPathComponent()
+        }
+        for candidate in candidates
+        where FileManager.default.fileExists(atPath: candidate + "/" + Self.htmlReport + ".mustache") {
+            return candidate
+        }
+        throw .templatesNotFound(searched: candidates)
+    }
+}

@@ -1,0 +1,56 @@
+/// The whole of nxaudit in one screen: read evidence → analyze → render.
+///
+/// ```
+/// inputs ─ EvidenceInput.resolve ─ EvidenceReader.read ─▶ Evidence      (Evidence/)
+///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Model/)
+///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML     (Rendering/)
+///        ─ ReportWriter.write ──────────────────────────▶ files         (Output/)
+/// ```
+public enum ReportPipeline {
+    /// What a report run needs to know. Everything that would make output vary
+    /// (clock, version, zone) is here, so the same request gives the same bytes.
+    public struct Request: Sendable {
+        public var inputs: [String]
+        public var period: ReportPeriod
+        public var yearPolicy: YearPolicy
+        public var formats: [ReportFormat]
+        public var tool: ToolInfo
+        public var generatedAtSeconds: Int64
+
+        public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.allCases,
+                    tool: ToolInfo, generatedAtSeconds: Int64) {
+            self.inputs = inputs
+            self.period = period
+            self.yearPolicy = yearPolicy
+            self.formats = formats
+            self.tool = tool
+            self.generatedAtSeconds = generatedAtSeconds
+        }
+    }
+
+    /// The report model and its rendered documents.
+    public struct Outcome: Sendable {
+        public var report: AuditReport
+        public var documents: [(format: ReportFormat, text: String)]
+    }
+
+    /// Runs the pipeline in memory; writing files is the caller's choice.
+    public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
+        let inputs = try EvidenceInput.resolve(request.inputs)
+        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy).read(inputs)
+        let report = Analyzer().analyze(evidence, period: request.period, tool: request.tool,
+                                        generatedAtSeconds: request.generatedAtSeconds)
+        let renderer = try ReportRenderer(templates: templates)
+        let view = ReportView(report)
+        var documents: [(ReportFormat, String)] = []
+        for format in request.formats {
+            documents.append((format, try renderer.render(view, as: format)))
+        }
+        return Outcome(report: report, documents: documents)
+    }
+}
+
+/// nxaudit's version, written into every report.
+public enum NXAuditVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import NXAudit
+
+@main
+struct NXAuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nxaudit",
+        abstract: "Turns Nexthink classic audit trails into compliance reports (HTML and XML).",
+        discussion: """
+            Exit codes: 0 report written; 64 usage error; 66 an input is missing or unreadable; \
+            70 internal error; 73 an output cannot be created; 74 I/O error while reading or writing; \
+            78 a template or the schema is missing or broken.
+            """,
+        version: NXAuditVersion.current,
+        subcommands: [ReportCommand.self, CodesCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Exit codes, from sysexits(3); documented in the README and pinned by tests.
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+    static let cannotCreate: Int32 = 73
+    static let ioError: Int32 = 74
+    static let config: Int32 = 78
+}
+
+/// Prints `message` to standard error as `nxaudit: message`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("nxaudit: \(message)\n".utf8))
+}
