@@ -38,10 +38,6 @@ public struct EvidenceReader: Sendable {
         var last: Int64?
     }
 
-    /// How far back a reading may step (out-of-order lines) before an ambiguous
-    /// wall-clock time is taken as the second pass of a repeated hour.
-    static let reorderTolerance: Int64 = 600
-
     func readFile(_ input: EvidenceInput, index: Int) throws(EvidenceError) -> FileResult {
         let source = try ByteSource(input: input)
         let clock = ZoneClock(zone: period.timeZone)
@@ -81,7 +77,7 @@ public struct EvidenceReader: Sendable {
                     seconds = utc
                     micro = microsecond
                 case .zoneless(let naive, let microsecond):
-                    seconds = clock.instant(forNaiveSeconds: naive, notBefore: previous.map { $0 - Self.reorderTolerance })
+                    seconds = clock.instant(forNaiveSeconds: naive, previous: previous)
                     micro = microsecond
                 case .yearless(let month, let day, let secondOfDay, let microsecond):
                     let year = years.year(forMonth: month)
@@ -90,7 +86,7 @@ public struct EvidenceReader: Sendable {
                         return
                     }
                     let naive = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
-                    seconds = clock.instant(forNaiveSeconds: naive, notBefore: previous.map { $0 - Self.reorderTolerance })
+                    seconds = clock.instant(forNaiveSeconds: naive, previous: previous)
                     micro = microsecond
                 }
                 previous = seconds

@@ -41,14 +41,19 @@ public final class ZoneClock {
         return result.sorted()
     }
 
+    /// How far a log may step back (lines slightly out of order) before an ambiguous
+    /// reading is taken as the second pass of a repeated hour.
+    public static let reorderTolerance: Int64 = 600
+
     /// The instant of a wall-clock reading, with a rule for the two DST edge cases.
     ///
-    /// - Parameter notBefore: when the reading is ambiguous (the repeated hour), the
-    ///   earliest instant not before this one is chosen, so a log read in order moves
-    ///   into the second pass of the hour instead of jumping back; without it the
-    ///   first pass is chosen. A reading in the skipped hour is placed with the offset
-    ///   in force before the change (the clock was not yet moved forward).
-    public func instant(forNaiveSeconds naive: Int64, notBefore: Int64? = nil) -> Int64 {
+    /// - Parameter previous: the instant of the previous reading of the same log.
+    ///   In the hour a clock repeats, a reading is in the second pass when the log is
+    ///   already past the change, or when the first pass would step back more than
+    ///   `reorderTolerance`; otherwise (and without a previous reading) in the first.
+    ///   A reading in the hour that is skipped is placed with the offset in force
+    ///   before the change (a clock not yet moved forward).
+    public func instant(forNaiveSeconds naive: Int64, previous: Int64? = nil) -> Int64 {
         let candidates = instants(forNaiveSeconds: naive)
         switch candidates.count {
         case 0:
@@ -56,8 +61,11 @@ public final class ZoneClock {
         case 1:
             return candidates[0]
         default:
-            if let notBefore, let later = candidates.first(where: { $0 >= notBefore }) { return later }
-            return candidates[0]
+            let (first, second) = (candidates[0], candidates[candidates.count - 1])
+            guard let previous else { return first }
+            let pastTheChange = previous > first && offset(atUTCSeconds: previous) == offset(atUTCSeconds: second)
+            if pastTheChange { return second }
+            return first >= previous - Self.reorderTolerance ? first : second
         }
     }
 

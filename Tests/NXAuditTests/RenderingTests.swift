@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+@Suite("Rendering")
+struct RenderingTests {
+    static let hostile = "<script>alert(1)</script>"
+
+    /// A small report whose account names are hostile.
+    func renderHostile() throws -> (html: String, xml: String) {
+        let dir = TemporaryDirectory()
+        let log = dir.write("hostile.log", """
+            2026-10-05T09:00:00Z h t: [Portal|USER|20201|admin] User created \(Self.hostile) is created
+            2026-10-05T09:01:00Z h t: [Portal|LOGIN|20103|*system] User \(Self.hostile) failed login attempts - wrong "password" & ]]> <!DOCTYPE x>
+            2026-10-05T09:02:00Z h t: [Portal|USER|20206|o'brien & "co"] Role x]]><y> is added
+            2026-10-05T09:03:00Z h t: [Portal|USER|20206|ctl\u{1}\u{7}\u{1B}] Role \u{202E}evil is added
+            2026-10-05T09:04:00Z h t: [Portal|LOGIN|20104|\(Self.hostile)] User \(Self.hostile) is locked
+
+            """)
+        let p = try period("2026-10-01", "2026-10-31")
+        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
+        let report = Analyzer().analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
+        let renderer = try ReportRenderer(templates: TemplateSet(defaults: Checkout.templates))
+        let view = ReportView(report)
+        return (try renderer.render(view, as: .html), try renderer.render(view, as: .xml))
+    }
+
+    @Test func hostileAccountNamesAreEscapedInHTML() throws {
+        let (html, _) = try renderHostile()
+        #expect(!html.contains(Self.hostile))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<y>"))
+        #expect(!html.contains("\u{202E}"))
+        #expect(html.contains("[U+202E]evil"))
+        // The only <script of the document would be a payload: there is none.
+        #expect(html.range(of: "<script", options: .caseInsensitive) == nil)
+        #expect(html.contains("Content-Security-Policy"))
+    }
+
+    @Test func hostileTextKeepsTheXMLValidAndIntact() throws {
+        let (_, xml) = try renderHostile()
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/" + TemplateSet.schemaFile)
+        #expect(validator.validate(xml).isEmpty)
+        #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        let entries = try xmlElements("entry", in: xml)
+        #expect(entries.contains { $0["target"] == Self.hostile && $0["action"] == "User created" })
+        #expect(entries.contains { $0["actor"] == "o'brien & \"co\"" && $0["target"] == "x]]><y>" })
+        #expect(entries.contains { $0["actor"] == "ctl\u{2401}\u{2407}\u{241B}" })
+        let failures = try xmlElements("failuresByAccount/tally", in: xml)
+        #expect(failures == [["key": Self.hostile, "count": "1"]])
+    }
+
+    @Test func theValidatorRejectsInvalidDocumentsWithLineNumbers() throws {
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/" + TemplateSet.schemaFile)
+        let problems = validator.validate("<?xml version=\"1.0\"?>\n<complianceReport>\n<nope/>\n</complianceReport>\n")
+        #expect(!problems.isEmpty)
+        #expect(problems.contains { $0.line == 2 || $0.line == 3 })
+        #expect(!validator.validate("<a><b></a>").isEmpty)
+        let doctype = validator.validate("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>")
+        #expect(!doctype.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("plain ascii", "plain ascii"),
+        ("tab\tkept", "tab\tkept"),
+        ("nul\u{0}bell\u{7}", "nul\u{2400}bell\u{2407}"),
+        ("del\u{7F}", "del\u{2421}"),
+        ("c1\u{85}", "c1\u{FFFD}"),
+        ("nonchar\u{FFFE}\u{FFFF}", "nonchar\u{FFFD}\u{FFFD}"),
+        ("\u{202E}rtl\u{2066}", "[U+202E]rtl[U+2066]"),
+        ("ümlaut-ñame emoji-😀", "ümlaut-ñame emoji-😀"),
+    ])
+    func displayTextRemovesWhatNoEscapingCanFix(input: String, expected: String) {
+        #expect(DisplayText.clean(input) == expected)
+    }
+
+    @Test func aBrokenTemplateIsALocatedError() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
+        dir.write("html/report.mustache", "<p>\n{{#findings}}\n<b>{{rule}}</b>\n")
+        #expect {
+            try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
+        } throws: { error in
+            guard case RenderError.templateSyntax(let path, let line, _, _) = error else { return false }
+            return path.hasSuffix("html/report.mustache") && line > 0
+        }
+    }
+}

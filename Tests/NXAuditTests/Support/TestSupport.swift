@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import NXAudit
+
+/// Paths of the checkout the tests run in.
+enum Checkout {
+    /// The package root (the folder holding Package.swift).
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let templates = root.appendingPathComponent("templates").path
+    static let generator = root.appendingPathComponent("../shared/tools/gen-audit-log").standardizedFileURL.path
+
+    /// The `nxaudit` executable SwiftPM built beside the test bundle.
+    static var executable: String {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("nxaudit").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return root.appendingPathComponent(".build/debug/nxaudit").path
+    }
+}
+
+/// A fresh temporary directory, removed when the value is released.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nxaudit-tests-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `text` to `name` inside the directory and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String {
+        let file = path + "/" + name
+        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        return file
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) -> String {
+        let file = path + "/" + name
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        return file
+    }
+}
+
+/// The result of running a process to its end.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` with `arguments` and waits for it.
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+         stdoutFile: String? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let errPipe = Pipe()
+    process.standardError = errPipe
+    let outPipe = Pipe()
+    if let stdoutFile {
+        FileManager.default.createFile(atPath: stdoutFile, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutFile)
+    } else {
+        process.standardOutput = outPipe
+    }
+    try process.run()
+    // Read before waiting so a full pipe cannot block the child.
+    let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+    let outData = stdoutFile == nil ? outPipe.fileHandleForReading.readDataToEndOfFile() : Data()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs the real `nxaudit` executable.
+func nxaudit(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"]) throws -> ProcessResult {
+    try run(Checkout.executable, arguments, environment: environment)
+}
+
+/// Generates a log with `../shared/tools/gen-audit-log`; returns the log and truth paths.
+func generateLog(in directory: TemporaryDirectory, name: String = "audit.log", arguments: [String]) throws -> (log: String, truth: String) {
+    let log = directory.path + "/" + name
+    let truth = directory.path + "/" + name + ".truth.json"
+    let result = try run("/usr/bin/env", ["python3", Checkout.generator] + arguments + ["--truth", truth], stdoutFile: log)
+    guard result.status == 0 else { throw GeneratorFailed(message: result.stderr) }
+    return (log, truth)
+}
+
+struct GeneratorFailed: Error { var message: String }
+
+/// A report period for tests.
+func period(_ from: String, _ to: String, _ zone: String = "UTC") throws -> ReportPeriod {
+    try ReportPeriod(firstDay: CivilDate(iso: from)!, lastDay: CivilDate(iso: to)!, timeZone: TimeZone(identifier: zone)!)
+}
+
+/// Minimal reading of the attributes of XML elements named `name` (the XML is nxaudit's own, validated).
+func xmlElements(_ name: String, in xml: String) throws -> [[String: String]] {
+    let document = try XMLDocument(data: Data(xml.utf8))
+    return try document.nodes(forXPath: "//\(name)").compactMap { node in
+        guard let element = node as? XMLElement else { return nil }
+        var attributes: [String: String] = [:]
+        for attribute in element.attributes ?? [] { attributes[attribute.name ?? ""] = attribute.stringValue ?? "" }
+        return attributes
+    }
+}
