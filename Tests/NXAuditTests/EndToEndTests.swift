@@ -161,3 +161,27 @@ struct EndToEndTests {
         #expect(rows.contains { $0.hasPrefix("21003\tPortal\tremote-execution\t") })
     }
 }
+
+/// The committed sample reports are golden files: the current build must reproduce them byte for byte.
+@Suite("Samples")
+struct SampleTests {
+    @Test func sampleReportsAreCurrentAndMatchTheirTruth() throws {
+        let dir = TemporaryDirectory()
+        let samples = Checkout.root.appendingPathComponent("samples").path
+        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+                                  "samples/logs", "--output", dir.path],
+                                 environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
+            let fresh = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name))
+            let committed = try Data(contentsOf: URL(fileURLWithPath: samples + "/reports/" + name))
+            #expect(fresh == committed, "samples/reports/\(name) is stale: run Scripts/make-samples.sh --reports and review the diff")
+        }
+        let truth = try JSONDecoder().decode(EndToEndTests.Truth.self,
+                                             from: Data(contentsOf: URL(fileURLWithPath: samples + "/truth.json")))
+        let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
+        let counts = try xmlElements("eventCount", in: xml)
+        #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0["code"]!, Int($0["count"]!)!) }) == truth.codes.filter { $0.value > 0 })
+        #expect(Int(try xmlElements("coverage", in: xml)[0]["eventsInPeriod"]!) == truth.events)
+    }
+}

@@ -58,8 +58,9 @@ struct ProcessResult {
 
 /// Runs `executable` with `arguments` and waits for it.
 func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-         stdoutFile: String? = nil) throws -> ProcessResult {
+         stdoutFile: String? = nil, in directory: String? = nil) throws -> ProcessResult {
     let process = Process()
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
@@ -85,8 +86,9 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
 }
 
 /// Runs the real `nxaudit` executable.
-func nxaudit(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"]) throws -> ProcessResult {
-    try run(Checkout.executable, arguments, environment: environment)
+func nxaudit(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"],
+             in directory: String? = nil) throws -> ProcessResult {
+    try run(Checkout.executable, arguments, environment: environment, in: directory)
 }
 
 /// Generates a log with `../shared/tools/gen-audit-log`; returns the log and truth paths.
