@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nxaudit",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nxaudit", targets: ["nxaudit"]),
         .library(name: "NXAudit", targets: ["NXAudit"]),

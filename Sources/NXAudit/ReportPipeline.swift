@@ -36,17 +36,17 @@ public enum ReportPipeline {
 
     /// Runs the pipeline in memory; writing files is the caller's choice.
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
+        let analyzer = Analyzer()
         let inputs = try EvidenceInput.resolve(request.inputs)
-        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy).read(inputs)
-        let report = Analyzer().analyze(evidence, period: request.period, tool: request.tool,
-                                        generatedAtSeconds: request.generatedAtSeconds)
+        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
+            .read(inputs)
+        let report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
+                                      generatedAtSeconds: request.generatedAtSeconds)
         let renderer = try ReportRenderer(templates: templates)
         let view = ReportView(report)
-        var documents: [(ReportFormat, String)] = []
-        for format in request.formats {
-            documents.append((format, try renderer.render(view, as: format)))
-        }
-        return Outcome(report: report, documents: documents)
+        // Formats are independent: render them side by side.
+        let rendered = try renderer.renderAll(view, as: request.formats)
+        return Outcome(report: report, documents: Array(zip(request.formats, rendered)))
     }
 }
 

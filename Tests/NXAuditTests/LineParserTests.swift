@@ -67,10 +67,10 @@ struct LineParserTests {
 
     @Test func quirk20205LoggedUnder20204IsTellApartByText() throws {
         let ownership = "Updated account ownership of 3 users"
-        #expect(CodeQuirks.effectiveCode(headerCode: 20204, text: ownership[...]) == 20205)
+        #expect(CodeQuirks.effectiveCode(headerCode: 20204, text: ownership) == 20205)
         let profile = "Updated profile of 3 users"
-        #expect(CodeQuirks.effectiveCode(headerCode: 20204, text: profile[...]) == 20204)
-        #expect(CodeQuirks.effectiveCode(headerCode: 20205, text: ownership[...]) == 20205)
+        #expect(CodeQuirks.effectiveCode(headerCode: 20204, text: profile) == 20204)
+        #expect(CodeQuirks.effectiveCode(headerCode: 20205, text: ownership) == 20205)
     }
 
     @Test func failedLoginNamesTheAccountInTheText() throws {

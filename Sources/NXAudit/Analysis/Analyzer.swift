@@ -11,17 +11,42 @@ public struct Analyzer: Sendable {
         UnknownAuditCodeRule(),
         NoEventsInPeriodRule(),
         DaysWithoutEventsRule(),
+        EvidenceGapRule(),
         MalformedLinesRule(),
     ]
 
-    public init(catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules) {
+    /// Stretches without any event longer than this are gaps (24 hours by default).
+    public var gapThresholdSeconds: Int64
+
+    public init(catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
+                gapThresholdSeconds: Int64 = 24 * 3600) {
         self.catalog = catalog
         self.rules = rules
+        self.gapThresholdSeconds = gapThresholdSeconds
+    }
+
+    /// Whether the analysis needs the full event of `code`; other events are only counted.
+    ///
+    /// Every code that feeds a register or a rule is retained, and every unknown
+    /// code (listed for review); logins, logouts and metric computations, most of
+    /// a month's lines, are counted in the census only.
+    public var retains: @Sendable (Int) -> Bool {
+        let catalog = catalog
+        return { code in
+            guard let known = catalog[code] else { return true }
+            switch known.family {
+            case .privilege, .account, .configuration, .remoteExecution, .availability: return true
+            case .authentication: return Analyzer.failureCodes.contains(code) || code == 20104
+            case .coverage, .other: return false
+            }
+        }
     }
 
     public func analyze(_ evidence: Evidence, period: ReportPeriod, tool: ToolInfo, generatedAtSeconds: Int64) -> AuditReport {
         let entries = evidence.events.map(entry)
-        let coverage = Self.coverage(of: entries, period: period)
+        var coverage = coverage(of: evidence.census, period: period)
+        coverage.firstEventSeconds = evidence.firstEventSeconds
+        coverage.lastEventSeconds = evidence.lastEventSeconds
         let zone = period.timeZone
         let context = AnalysisContext(
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
@@ -35,11 +60,11 @@ public struct Analyzer: Sendable {
             inputs: evidence.inputs,
             accounting: evidence.accounting,
             coverage: coverage,
-            eventCounts: eventCounts(entries),
+            eventCounts: eventCounts(evidence.census),
             privilegeRegister: entries.filter { $0.family == .privilege || $0.family == .account },
             configurationRegister: entries.filter { $0.family == .configuration },
             remoteExecutions: Self.remoteExecutions(entries),
-            authentication: Self.authentication(entries),
+            authentication: Self.authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
             unknownCodeEvents: entries.filter { catalog[$0.code] == nil },
             findings: findings)
@@ -56,10 +81,8 @@ public struct Analyzer: Sendable {
             target: subject.target, details: subject.details, text: event.text, location: event.location)
     }
 
-    func eventCounts(_ entries: [RegisterEntry]) -> [EventCount] {
-        var counts: [Int: Int] = [:]
-        for entry in entries { counts[entry.code, default: 0] += 1 }
-        return counts.keys.sorted().map { EventCount(code: $0, count: counts[$0]!, known: catalog[$0]) }
+    func eventCounts(_ census: Census) -> [EventCount] {
+        census.codeCounts.keys.sorted().map { EventCount(code: $0, count: census.codeCounts[$0]!, known: catalog[$0]) }
     }
 
     /// Counts under keys, most first, then by key: a total, stable order.
@@ -85,37 +108,45 @@ public struct Analyzer: Sendable {
     static let logoutCodes: Set<Int> = [20102, 10007, 50002, 50003]
     static let failureCodes: Set<Int> = [20103, 20803, 50001]
 
-    static func authentication(_ entries: [RegisterEntry]) -> AuthenticationSummary {
+    static func authentication(_ entries: [RegisterEntry], census: Census) -> AuthenticationSummary {
         let failures = entries.filter { failureCodes.contains($0.code) }.map { entry in
             // 20103 is logged by *system: the account that failed is only in the text.
             entry.code == 20103 && !entry.target.isEmpty ? entry.target : entry.actor
         }
         return AuthenticationSummary(
-            successfulLogins: entries.count { loginCodes.contains($0.code) },
-            logouts: entries.count { logoutCodes.contains($0.code) },
+            successfulLogins: loginCodes.reduce(0) { $0 + census.codeCounts[$1, default: 0] },
+            logouts: logoutCodes.reduce(0) { $0 + census.codeCounts[$1, default: 0] },
             failuresByAccount: tally(failures),
             lockouts: entries.filter { $0.code == 20104 })
     }
 
-    static func coverage(of entries: [RegisterEntry], period: ReportPeriod) -> Coverage {
-        let clock = ZoneClock(zone: period.timeZone)
-        var perDay = [Int](repeating: 0, count: period.dayCount)
-        var sources: [String: SourceCoverage] = [:]
-        for entry in entries {
-            let day = clock.localDate(utcSeconds: entry.utcSeconds).daysSinceEpoch - period.firstDay.daysSinceEpoch
-            if perDay.indices.contains(day) { perDay[day] += 1 }
-            if var known = sources[entry.source] {
-                known.events += 1
-                known.lastSeconds = max(known.lastSeconds, entry.utcSeconds)
-                known.firstSeconds = min(known.firstSeconds, entry.utcSeconds)
-                sources[entry.source] = known
-            } else {
-                sources[entry.source] = SourceCoverage(
-                    source: entry.source, events: 1, firstSeconds: entry.utcSeconds, lastSeconds: entry.utcSeconds)
-            }
+    func coverage(of census: Census, period: ReportPeriod) -> Coverage {
+        var all: [Int64] = []
+        let sources = census.sources.keys.sorted().map { key in
+            let stats = census.sources[key]!
+            all += stats.instantsInPeriod
+            return SourceCoverage(
+                source: key.source, host: key.host, eventsRead: stats.eventsRead, eventsInPeriod: stats.eventsInPeriod,
+                firstSeconds: stats.firstSeconds, lastSeconds: stats.lastSeconds,
+                gaps: Self.gaps(in: stats.instantsInPeriod, period: period, threshold: gapThresholdSeconds))
         }
         return Coverage(
-            sources: sources.keys.sorted().map { sources[$0]! },
-            eventsPerDay: perDay.enumerated().map { DayCount(day: period.firstDay.adding(days: $0.offset), count: $0.element) })
+            sources: sources,
+            eventsPerDay: census.dayCounts.enumerated().map { DayCount(day: period.firstDay.adding(days: $0.offset), count: $0.element) },
+            gaps: Self.gaps(in: all, period: period, threshold: gapThresholdSeconds),
+            gapThresholdSeconds: gapThresholdSeconds, firstEventSeconds: nil, lastEventSeconds: nil)
+    }
+
+    /// Stretches of the period longer than `threshold` without any of `instants`,
+    /// the period's start and end counting as edges.
+    static func gaps(in instants: [Int64], period: ReportPeriod, threshold: Int64) -> [Gap] {
+        var edges = instants.sorted()
+        edges.insert(period.startSeconds, at: 0)
+        edges.append(period.endSeconds)
+        var gaps: [Gap] = []
+        for (a, b) in zip(edges, edges.dropFirst()) where b - a > threshold {
+            gaps.append(Gap(fromSeconds: a, toSeconds: b))
+        }
+        return gaps
     }
 }

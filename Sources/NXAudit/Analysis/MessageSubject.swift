@@ -1,3 +1,5 @@
+import Foundation
+
 /// The object of an event and the rest of its text, read from the vendor's message templates.
 ///
 /// Only documented templates are trusted (20101–20504, Engine 100xx). For
@@ -9,52 +11,90 @@ public struct MessageSubject: Sendable, Equatable {
     public var target: String
     public var details: String
 
+    /// How the text of one code is read.
+    enum Shape {
+        /// `prefix TARGET infix DETAILS`, details shown as `detailsPrefix + DETAILS`.
+        case between(prefix: String, infix: String, detailsPrefix: String)
+        /// `prefix TARGET suffix`
+        case enclosed(prefix: String, suffix: String)
+        /// `prefix DETAILS suffix`, the middle being a count rather than an object.
+        case detailsOnly(prefix: String)
+        /// Engine texts: `Finder account creation:[ACCOUNT]`, `Manual tagging:[TYPE|NAME]`.
+        case bracketed
+    }
+
+    static let shapes: [Int: Shape] = {
+        var shapes: [Int: Shape] = [
+            20101: .between(prefix: "User ", infix: " logged with session id ", detailsPrefix: "session "),
+            20102: .between(prefix: "User ", infix: " logout for session id ", detailsPrefix: "session "),
+            20103: .between(prefix: "User ", infix: " failed login attempts - ", detailsPrefix: ""),
+            20104: .enclosed(prefix: "User ", suffix: " is locked"),
+            20201: .enclosed(prefix: "User created ", suffix: " is created"),
+            20202: .enclosed(prefix: "User deleted ", suffix: " is removed"),
+            20203: .enclosed(prefix: "User updated ", suffix: " is created"),
+            20204: .detailsOnly(prefix: "Updated profile of "),
+            20205: .detailsOnly(prefix: "Updated account ownership of "),
+            20206: .enclosed(prefix: "Role ", suffix: " is added"),
+            20207: .enclosed(prefix: "Role ", suffix: " is updated"),
+            20208: .enclosed(prefix: "Role ", suffix: " is removed"),
+            20209: .between(prefix: "Added profile ", infix: " roles: ", detailsPrefix: "roles: "),
+            20210: .between(prefix: "Updated profile ", infix: " roles: ", detailsPrefix: "roles: "),
+            20211: .enclosed(prefix: "Removed profile ", suffix: ""),
+            20501: .enclosed(prefix: "Hierarchy ", suffix: " is added"),
+            20502: .enclosed(prefix: "Hierarchy ", suffix: " is removed"),
+            20503: .enclosed(prefix: "Hierarchy ", suffix: " is updated"),
+            20504: .enclosed(prefix: "CSV of entities ", suffix: " is updated"),
+        ]
+        for code in [21001, 21002, 21003] {
+            shapes[code] = .between(prefix: "Remote action ", infix: " executed ", detailsPrefix: "executed ")
+        }
+        for code in [10009, 10010, 10011, 10012, 10017, 10018, 10019, 10028] { shapes[code] = .bracketed }
+        return shapes
+    }()
+
     public static func of(code: Int, text: String) -> MessageSubject {
-        let t = text[...]
-        switch code {
-        case 20101: return between(t, "User ", " logged with session id ", detailsPrefix: "session ")
-        case 20102: return between(t, "User ", " logout for session id ", detailsPrefix: "session ")
-        case 20103: return between(t, "User ", " failed login attempts - ")
-        case 20104: return enclosed(t, "User ", " is locked")
-        case 20201: return enclosed(t, "User created ", " is created")
-        case 20202: return enclosed(t, "User deleted ", " is removed")
-        case 20203: return enclosed(t, "User updated ", " is created")
-        case 20204: return enclosed(t, "Updated profile of ", "", detailsOnly: true)
-        case 20205: return enclosed(t, "Updated account ownership of ", "", detailsOnly: true)
-        case 20206: return enclosed(t, "Role ", " is added")
-        case 20207: return enclosed(t, "Role ", " is updated")
-        case 20208: return enclosed(t, "Role ", " is removed")
-        case 20209: return between(t, "Added profile ", " roles: ", detailsPrefix: "roles: ")
-        case 20210: return between(t, "Updated profile ", " roles: ", detailsPrefix: "roles: ")
-        case 20211: return enclosed(t, "Removed profile ", "")
-        case 20501: return enclosed(t, "Hierarchy ", " is added")
-        case 20502: return enclosed(t, "Hierarchy ", " is removed")
-        case 20503: return enclosed(t, "Hierarchy ", " is updated")
-        case 20504: return enclosed(t, "CSV of entities ", " is updated")
-        case 21001, 21002, 21003: return between(t, "Remote action ", " executed ", detailsPrefix: "executed ")
-        case 10009...10012, 10017...10019, 10028: return bracketed(t)
-        default: return MessageSubject(target: "", details: "")
+        guard let shape = shapes[code] else { return .unknown }
+        var text = text
+        return text.withUTF8 { bytes in read(shape, UnsafeRawBufferPointer(bytes)) } ?? .unknown
+    }
+
+    /// Reads `shape` from the text's UTF-8 bytes; nil when the text does not have that shape.
+    static func read(_ shape: Shape, _ t: UnsafeRawBufferPointer) -> MessageSubject? {
+        func string(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: t[from..<to]), as: UTF8.self)
+        }
+        switch shape {
+        case .between(let prefix, let infix, let detailsPrefix):
+            guard t.starts(with: prefix.utf8), let r = search(infix, in: t, from: prefix.utf8.count) else { return nil }
+            return MessageSubject(target: string(prefix.utf8.count, r), details: detailsPrefix + string(r + infix.utf8.count, t.count))
+        case .enclosed(let prefix, let suffix):
+            let p = prefix.utf8.count, s = suffix.utf8.count
+            guard t.count >= p + s, t.starts(with: prefix.utf8), UnsafeRawBufferPointer(rebasing: t[(t.count - s)...]).elementsEqual(suffix.utf8)
+            else { return nil }
+            return MessageSubject(target: string(p, t.count - s), details: "")
+        case .detailsOnly(let prefix):
+            guard t.starts(with: prefix.utf8) else { return nil }
+            return MessageSubject(target: "", details: string(prefix.utf8.count, t.count))
+        case .bracketed:
+            guard let open = search(":[", in: t, from: 0), t.last == UInt8(ascii: "]") else { return nil }
+            return MessageSubject(target: string(open + 2, t.count - 1), details: "")
         }
     }
 
-    /// `prefix TARGET infix DETAILS`
-    static func between(_ t: Substring, _ prefix: String, _ infix: String, detailsPrefix: String = "") -> MessageSubject {
-        guard t.hasPrefix(prefix), let r = t.dropFirst(prefix.count).firstRange(of: infix) else { return .unknown }
-        let target = t[t.index(t.startIndex, offsetBy: prefix.count)..<r.lowerBound]
-        return MessageSubject(target: String(target), details: detailsPrefix + String(t[r.upperBound...]))
-    }
-
-    /// `prefix TARGET suffix`; with `detailsOnly` the middle is a detail (e.g. `3 users`).
-    static func enclosed(_ t: Substring, _ prefix: String, _ suffix: String, detailsOnly: Bool = false) -> MessageSubject {
-        guard t.hasPrefix(prefix), t.hasSuffix(suffix), t.count >= prefix.count + suffix.count else { return .unknown }
-        let middle = String(t.dropFirst(prefix.count).dropLast(suffix.count))
-        return detailsOnly ? MessageSubject(target: "", details: middle) : MessageSubject(target: middle, details: "")
-    }
-
-    /// Engine texts: `Finder account creation:[ACCOUNT]`, `Manual tagging:[TYPE|NAME]`.
-    static func bracketed(_ t: Substring) -> MessageSubject {
-        guard let open = t.firstRange(of: ":["), t.hasSuffix("]") else { return .unknown }
-        return MessageSubject(target: String(t[open.upperBound..<t.index(before: t.endIndex)]), details: "")
+    /// Offset of the first `needle` in `t` at or after `from`.
+    static func search(_ needle: String, in t: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var needle = needle
+        return needle.withUTF8 { n -> Int? in
+            guard let first = n.first, let base = t.baseAddress, let nb = n.baseAddress else { return nil }
+            var i = from
+            while i + n.count <= t.count {
+                guard let hit = memchr(base + i, Int32(first), t.count - n.count - i + 1) else { return nil }
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, nb, n.count) == 0 { return at }
+                i = at + 1
+            }
+            return nil
+        }
     }
 
     static let unknown = MessageSubject(target: "", details: "")

@@ -1,18 +1,25 @@
 import CZlib
 import Foundation
 
-/// Where a scanner's bytes come from: a plain file through `read()`, or a gzip
-/// file (several concatenated members included) through zlib's `gzread`.
+/// Where a scanner's bytes come from: a byte range of a plain file through
+/// `pread()`, or a whole gzip file (several concatenated members included)
+/// through zlib's `gzread`.
 final class ByteSource {
     private let fd: Int32
     private let gz: gzFile?
+    private var offset: Int64
+    private let end: Int64?
     let path: String
 
-    init(input: EvidenceInput) throws(EvidenceError) {
+    /// A source over the whole input, or over `range` of a plain file.
+    init(input: EvidenceInput, range: Range<Int64>? = nil) throws(EvidenceError) {
         path = input.path
         fd = open(input.path, O_RDONLY)
         guard fd >= 0 else { throw .inputNotReadable(path: input.path, reason: String(cString: strerror(errno))) }
+        offset = range?.lowerBound ?? 0
+        end = range?.upperBound
         if input.isGzip {
+            precondition(range == nil, "a gzip stream cannot be split")
             guard let handle = gzdopen(fd, "rb") else {
                 close(fd)
                 throw .inputNotReadable(path: input.path, reason: "zlib could not open it")
@@ -28,7 +35,7 @@ final class ByteSource {
         if let gz { gzclose(gz) } else { close(fd) }
     }
 
-    /// Reads up to `count` bytes; 0 at the end.
+    /// Reads up to `count` bytes; 0 at the end of the file or range.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(EvidenceError) -> Int {
         if let gz {
             let n = gzread(gz, buffer, UInt32(min(count, Int(Int32.max))))
@@ -39,10 +46,42 @@ final class ByteSource {
             }
             return Int(n)
         }
+        let wanted = end.map { min(Int64(count), $0 - offset) } ?? Int64(count)
+        guard wanted > 0 else { return 0 }
         while true {
-            let n = Foundation.read(fd, buffer, count)
-            if n >= 0 { return n }
+            let n = pread(fd, buffer, Int(wanted), off_t(offset))
+            if n >= 0 {
+                offset += Int64(n)
+                return n
+            }
             if errno != EINTR { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
         }
+    }
+
+    /// Offsets that split a plain file of `size` bytes into pieces of about `target`
+    /// bytes, each piece starting just after a newline. Returns `[0, ..., size]`.
+    static func splitPoints(path: String, size: Int64, target: Int64) throws(EvidenceError) -> [Int64] {
+        guard size > target else { return [0, size] }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .inputNotReadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var points: [Int64] = [0]
+        var window = [UInt8](repeating: 0, count: 64 * 1024)
+        var next = target
+        while next < size {
+            var position = next
+            var found: Int64?
+            while found == nil, position < size {
+                let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+                if n < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
+                if n == 0 { break }
+                if let i = window[0..<n].firstIndex(of: 0x0A) { found = position + Int64(i) + 1 } else { position += Int64(n) }
+            }
+            guard let split = found, split < size else { break }
+            if split > points.last! { points.append(split) }
+            next = split + target
+        }
+        points.append(size)
+        return points
     }
 }

@@ -1,132 +1,102 @@
 import Foundation
 
-/// Reads log files into the events of a period, accounting for every line.
+/// Reads log files into the evidence of a period, accounting for every line.
 ///
-/// Bytes are parsed in place; a `String` is made only for the fields of events
-/// inside the period. Lines outside the period are counted, never kept.
+/// Large plain files are cut into pieces at line ends and read on all cores.
+/// A piece is first read as if nothing came before it; the few pieces whose
+/// reading depends on the lines before them (an RFC 3164 year that rolled over,
+/// an ambiguous DST hour at the piece's start) are read again in order with the
+/// state those lines leave. The result is identical to reading everything in one
+/// pass, which the tests check.
 public struct EvidenceReader: Sendable {
     public let period: ReportPeriod
     public let yearPolicy: YearPolicy
+    /// Whether the analysis needs the full event of a code; others are only counted.
+    public let retains: @Sendable (Int) -> Bool
     /// Lines longer than this are counted as over-long and not parsed.
     public var maxLineLength = 64 * 1024
+    /// Plain files are read in pieces of about this many bytes.
+    public var pieceSize: Int64 = 32 << 20
+    /// How many pieces are read at once.
+    public var concurrency = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(period: ReportPeriod, yearPolicy: YearPolicy) {
+    public init(period: ReportPeriod, yearPolicy: YearPolicy, retains: @escaping @Sendable (Int) -> Bool = { _ in true }) {
         self.period = period
         self.yearPolicy = yearPolicy
+        self.retains = retains
     }
 
     /// Reads every input; throws only when an input cannot be read at all.
     public func read(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
-        var evidence = Evidence(events: [], inputs: [], accounting: LineAccounting())
+        var units: [WorkUnit] = []
         for (index, input) in inputs.enumerated() {
-            let file = try readFile(input, index: index)
-            evidence.events.append(contentsOf: file.events)
-            evidence.inputs.append(file.record)
-            evidence.accounting.merge(file.record.accounting)
-            evidence.firstEventSeconds = [evidence.firstEventSeconds, file.first].compactMap { $0 }.min()
-            evidence.lastEventSeconds = [evidence.lastEventSeconds, file.last].compactMap { $0 }.max()
+            if input.isGzip {
+                units.append(WorkUnit(inputIndex: index, input: input, range: nil, piece: 0))
+                continue
+            }
+            let points = try ByteSource.splitPoints(path: input.path, size: input.size, target: pieceSize)
+            for piece in 0..<(points.count - 1) {
+                units.append(WorkUnit(inputIndex: index, input: input, range: points[piece]..<points[piece + 1], piece: piece))
+            }
         }
+        let reader = ChunkReader(period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains)
+        let speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
+            try reader.read(unit, from: CarriedState())
+        }
+
+        var evidence = Evidence(events: [], census: Census(days: period.dayCount), inputs: [], accounting: LineAccounting())
+        var carried = CarriedState()
+        var record: InputRecord?
+        var years = Set<Int>()
+        var linesBefore = 0
+        for (unit, guess) in zip(units, speculative) {
+            if unit.piece == 0 {
+                if let record { evidence.finish(record, years: years, policy: yearPolicy) }
+                record = InputRecord(input: unit.input)
+                years = []
+                carried = CarriedState()
+                linesBefore = 0
+            }
+            var result = guess
+            if !guess.agrees(with: carried, policy: yearPolicy) {
+                result = try reader.read(unit, from: carried)
+            }
+            carried = result.endState
+            result.shiftLines(by: linesBefore)
+            linesBefore += result.accounting.linesRead
+            years.formUnion(result.yearsUsed)
+            record!.bytesRead += result.bytesRead
+            record!.accounting.merge(result.accounting)
+            evidence.add(result)
+        }
+        if let record { evidence.finish(record, years: years, policy: yearPolicy) }
         // Engine files concatenated by the API are out of order: analysis sees time order.
         evidence.events.sort(by: AuditEvent.chronological)
         return evidence
     }
+}
 
-    struct FileResult {
-        var record: InputRecord
-        var events: [AuditEvent] = []
-        var first: Int64?
-        var last: Int64?
-    }
-
-    func readFile(_ input: EvidenceInput, index: Int) throws(EvidenceError) -> FileResult {
-        let source = try ByteSource(input: input)
-        let clock = ZoneClock(zone: period.timeZone)
-        let modification = CivilDate(daysSinceEpoch: Int(floorDiv(
-            input.modificationSeconds + Int64(clock.offset(atUTCSeconds: input.modificationSeconds)), 86_400)))
-        var years = YearResolver(policy: yearPolicy, modification: modification)
-        var result = FileResult(record: InputRecord(input: input))
-        var accounting = LineAccounting()
-        var lineNumber = 0
-        var previous: Int64?
-        let period = self.period
-
-        var scanner = LineScanner()
-        scanner.maxLineLength = maxLineLength
-        let bytes: Int
-        do {
-            bytes = try scanner.scan(source) { line, overlong in
-                lineNumber += 1
-                accounting.linesRead += 1
-                let location = { EvidenceLocation(input: index, path: input.path, line: lineNumber) }
-                if overlong {
-                    accounting.addMalformed(.overlong, at: location())
-                    return
-                }
-                let parsed: ParsedLine
-                switch LineParser.parse(line) {
-                case .malformed(let reason):
-                    accounting.addMalformed(reason, at: location())
-                    return
-                case .parsed(let p):
-                    parsed = p
-                }
-                let seconds: Int64
-                let micro: Int
-                switch parsed.stamp {
-                case .absolute(let utc, let microsecond, _):
-                    seconds = utc
-                    micro = microsecond
-                case .zoneless(let naive, let microsecond):
-                    seconds = clock.instant(forNaiveSeconds: naive, previous: previous)
-                    micro = microsecond
-                case .yearless(let month, let day, let secondOfDay, let microsecond):
-                    let year = years.year(forMonth: month)
-                    guard let date = CivilDate(year: year, month: month, day: day) else {
-                        accounting.addMalformed(.badTimestamp, at: location())
-                        return
-                    }
-                    let naive = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
-                    seconds = clock.instant(forNaiveSeconds: naive, previous: previous)
-                    micro = microsecond
-                }
-                previous = seconds
-                result.first = min(result.first ?? seconds, seconds)
-                result.last = max(result.last ?? seconds, seconds)
-                guard period.contains(utcSeconds: seconds) else {
-                    accounting.eventsOutsidePeriod += 1
-                    return
-                }
-                accounting.eventsInPeriod += 1
-                result.events.append(Self.event(line, parsed, seconds: seconds, microsecond: micro, location: location()))
-            }
-        } catch let error as EvidenceError {
-            throw error
-        } catch {
-            throw .readFailed(path: input.path, reason: "\(error)")
-        }
-        result.record.bytesRead = bytes
-        result.record.accounting = accounting
-        result.record.yearAssumption = years.assumption
-        return result
-    }
-
-    /// Builds the event's strings: the only allocation per line, and only for lines in the period.
-    static func event(
-        _ line: UnsafeRawBufferPointer, _ parsed: ParsedLine, seconds: Int64, microsecond: Int,
-        location: EvidenceLocation
-    ) -> AuditEvent {
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
-        }
-        let header = parsed.header
-        let text = header.textStart < line.count ? string(header.textStart..<line.count) : ""
-        return AuditEvent(
-            utcSeconds: seconds, microsecond: Int32(microsecond),
-            source: string(header.source), category: string(header.category),
-            code: CodeQuirks.effectiveCode(headerCode: header.code, text: text[...]), headerCode: header.code,
-            user: string(header.user), text: text, location: location)
+extension ChunkResult {
+    /// Renumbers the piece's lines as lines of the whole file.
+    mutating func shiftLines(by offset: Int) {
+        guard offset > 0 else { return }
+        for i in events.indices { events[i].location = events[i].location.shifted(by: offset) }
+        accounting.shiftExamples(by: offset)
     }
 }
 
-@inline(__always)
-func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+extension Evidence {
+    mutating func add(_ result: ChunkResult) {
+        events.append(contentsOf: result.events)
+        census.merge(result.census)
+        accounting.merge(result.accounting)
+        firstEventSeconds = [firstEventSeconds, result.first].compactMap { $0 }.min()
+        lastEventSeconds = [lastEventSeconds, result.last].compactMap { $0 }.max()
+    }
+
+    mutating func finish(_ record: InputRecord, years: Set<Int>, policy: YearPolicy) {
+        var record = record
+        record.yearAssumption = YearResolver.assumption(policy: policy, years: years)
+        inputs.append(record)
+    }
+}

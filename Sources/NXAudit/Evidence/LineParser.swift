@@ -46,6 +46,8 @@ public struct HeaderRanges: Sendable, Equatable {
 /// A line split into its parts, as byte offsets into the line.
 public struct ParsedLine: Sendable, Equatable {
     public var stamp: RawStamp
+    /// The rsyslog host: the word after the timestamp, when one stands before the header.
+    public var host: Range<Int>
     public var header: HeaderRanges
 }
 
@@ -70,7 +72,12 @@ public enum LineParser {
         case .failed(let reason): return .malformed(reason)
         }
         guard let header = findHeader(line, from: stampEnd) else { return .malformed(.noHeader) }
-        return .parsed(ParsedLine(stamp: stamp, header: header))
+        var hostStart = stampEnd
+        while hostStart < line.count, line[hostStart] == 0x20 { hostStart += 1 }
+        var hostEnd = hostStart
+        while hostEnd < line.count, line[hostEnd] != 0x20, hostEnd < header.source.lowerBound - 1 { hostEnd += 1 }
+        let host = hostEnd < header.source.lowerBound - 1 ? hostStart..<hostEnd : hostStart..<hostStart
+        return .parsed(ParsedLine(stamp: stamp, host: host, header: header))
     }
 
     /// Convenience for tests and small inputs.

@@ -12,13 +12,16 @@ public enum YearPolicy: Sendable, Equatable {
 struct YearResolver {
     let policy: YearPolicy
     let modification: CivilDate
-    private var rollovers = 0
-    private var lastMonth: Int?
+    private(set) var rollovers: Int
+    private(set) var lastMonth: Int?
     private(set) var yearsUsed = Set<Int>()
 
-    init(policy: YearPolicy, modification: CivilDate) {
+    /// A resolver that continues after lines that left `rollovers` and `lastMonth`.
+    init(policy: YearPolicy, modification: CivilDate, rollovers: Int = 0, lastMonth: Int? = nil) {
         self.policy = policy
         self.modification = modification
+        self.rollovers = rollovers
+        self.lastMonth = lastMonth
     }
 
     mutating func year(forMonth month: Int) -> Int {
@@ -35,9 +38,9 @@ struct YearResolver {
         return year
     }
 
-    var assumption: YearAssumption? {
-        guard !yearsUsed.isEmpty else { return nil }
+    static func assumption(policy: YearPolicy, years: Set<Int>) -> YearAssumption? {
+        guard !years.isEmpty else { return nil }
         let basis: YearAssumption.Basis = if case .fixed = policy { .flag } else { .modificationTime }
-        return YearAssumption(basis: basis, years: yearsUsed.sorted())
+        return YearAssumption(basis: basis, years: years.sorted())
     }
 }

@@ -16,6 +16,11 @@ public struct EvidenceLocation: Sendable, Hashable, Comparable, CustomStringConv
     /// `logs/audit.log:1234`
     public var description: String { "\(path):\(line)" }
 
+    /// The same place, `offset` lines further down.
+    func shifted(by offset: Int) -> EvidenceLocation {
+        EvidenceLocation(input: input, path: path, line: line + offset)
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.input, lhs.line) < (rhs.input, rhs.line)
     }
@@ -74,8 +79,16 @@ public enum CodeQuirks {
     ///
     /// The vendor documents 20205 ("Updated account ownership of N users") with
     /// 20204 in its header; such a line is a 20205.
-    public static func effectiveCode(headerCode: Int, text: Substring) -> Int {
-        if headerCode == 20204, text.hasPrefix("Updated account ownership") { return 20205 }
+    public static func effectiveCode(headerCode: Int, text: UnsafeRawBufferPointer) -> Int {
+        if headerCode == 20204, text.starts(with: ownership) { return 20205 }
         return headerCode
     }
+
+    /// The same, for text already decoded.
+    public static func effectiveCode(headerCode: Int, text: String) -> Int {
+        var text = text
+        return text.withUTF8 { effectiveCode(headerCode: headerCode, text: UnsafeRawBufferPointer($0)) }
+    }
+
+    private static let ownership = Array("Updated account ownership".utf8)
 }

@@ -89,19 +89,40 @@ public struct AuthenticationSummary: Sendable, Equatable {
 
 /// What the logs cover, against the requested period.
 public struct Coverage: Sendable, Equatable {
-    /// Per source, what the period's events cover.
+    /// Per source and host: what was read, in and out of the period.
     public var sources: [SourceCoverage]
     /// Events per local day of the period, one entry per day, in order.
     public var eventsPerDay: [DayCount]
+    /// Stretches of the period longer than the gap threshold without any event from any source.
+    public var gaps: [Gap]
+    /// The threshold gaps are measured against, in seconds.
+    public var gapThresholdSeconds: Int64
+    /// The first and last event in everything read, in the period or not: what the logs cover.
+    public var firstEventSeconds: Int64?
+    public var lastEventSeconds: Int64?
     /// Local days of the period without any event.
     public var daysWithoutEvents: [CivilDate] { eventsPerDay.filter { $0.count == 0 }.map(\.day) }
 }
 
 public struct SourceCoverage: Sendable, Equatable {
     public var source: String
-    public var events: Int
+    /// The rsyslog host that wrote the lines (empty when the prefix names none).
+    public var host: String
+    /// Events of this source read, in the period or not.
+    public var eventsRead: Int
+    public var eventsInPeriod: Int
+    /// First and last event of this source in everything read.
     public var firstSeconds: Int64
     public var lastSeconds: Int64
+    /// Stretches of the period longer than the threshold without an event of this source.
+    public var gaps: [Gap]
+}
+
+/// A stretch of time without events: `[fromSeconds, toSeconds)`.
+public struct Gap: Sendable, Equatable {
+    public var fromSeconds: Int64
+    public var toSeconds: Int64
+    public var seconds: Int64 { toSeconds - fromSeconds }
 }
 
 public struct DayCount: Sendable, Equatable {

@@ -1,7 +1,9 @@
-/// What reading the inputs produced: the events of the period and an exact account of every line.
+/// What reading the inputs produced: the period's events and an exact account of every line.
 public struct Evidence: Sendable {
-    /// Events inside the period, in time order.
+    /// The period's events the analysis retains (see `Analyzer.retains`), in time order.
     public var events: [AuditEvent]
+    /// Counts over all the period's events, retained or not, and what each source covers.
+    public var census: Census
     /// One record per input file, in reading order.
     public var inputs: [InputRecord]
     /// The line accounting over all inputs.
@@ -33,6 +35,12 @@ public struct LineAccounting: Sendable, Equatable {
         tally.count += 1
         if tally.examples.count < Self.exampleLimit { tally.examples.append(location) }
         malformed[reason] = tally
+    }
+
+    mutating func shiftExamples(by offset: Int) {
+        for reason in malformed.keys {
+            malformed[reason]!.examples = malformed[reason]!.examples.map { $0.shifted(by: offset) }
+        }
     }
 
     mutating func merge(_ other: LineAccounting) {

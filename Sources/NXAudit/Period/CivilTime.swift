@@ -104,3 +104,7 @@ enum Digits {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
+
+/// Division rounding toward negative infinity, for instants before 1970.
+@inline(__always)
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }

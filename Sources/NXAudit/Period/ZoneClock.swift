@@ -8,6 +8,8 @@ import Foundation
 public final class ZoneClock {
     public let zone: TimeZone
     private var offsetCache: [Int64: Int32] = [:]
+    /// Per quarter hour of wall-clock time: the offsets under which that reading exists.
+    private var readingCache: [Int64: (Int32, Int32?)] = [:]
 
     public init(zone: TimeZone) {
         self.zone = zone
@@ -19,7 +21,7 @@ public final class ZoneClock {
     /// Seconds east of UTC at the instant `utcSeconds`.
     public func offset(atUTCSeconds utcSeconds: Int64) -> Int {
         // Zone transitions fall on quarter hours in every zone of the tz database since 1970.
-        let bucket = utcSeconds >= 0 ? utcSeconds / 900 : (utcSeconds - 899) / 900
+        let bucket = floorDiv(utcSeconds, 900)
         if let cached = offsetCache[bucket] { return Int(cached) }
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(bucket * 900)))
         offsetCache[bucket] = Int32(offset)
@@ -31,14 +33,46 @@ public final class ZoneClock {
     /// One instant normally; two in the hour a clock repeats when summer time ends;
     /// none in the hour it skips when summer time starts.
     public func instants(forNaiveSeconds naive: Int64) -> [Int64] {
+        switch offsets(forNaiveSeconds: naive) {
+        case (let only?, nil): [naive - Int64(only)]
+        case (let a?, let b?): [naive - Int64(a), naive - Int64(b)].sorted()
+        default: []
+        }
+    }
+
+    /// The offsets under which a wall-clock reading exists: (first, second) for a
+    /// repeated reading, (one, nil) normally, (nil, nil) for a skipped one.
+    @inline(__always)
+    func offsets(forNaiveSeconds naive: Int64) -> (Int?, Int?) {
+        let bucket = floorDiv(naive, 900)
+        let cached: (Int32, Int32?)
+        if let hit = readingCache[bucket] {
+            cached = hit
+        } else {
+            cached = computeOffsets(naiveBucketStart: bucket * 900)
+            readingCache[bucket] = cached
+        }
+        // Int32.min marks a reading that does not exist.
+        if cached.0 == Int32.min { return (nil, nil) }
+        return (Int(cached.0), cached.1.map(Int.init))
+    }
+
+    /// Zone offsets are whole quarter hours, so a quarter hour of readings shares its answer.
+    private func computeOffsets(naiveBucketStart naive: Int64) -> (Int32, Int32?) {
         let before = offset(atUTCSeconds: naive - 86_400)
         let after = offset(atUTCSeconds: naive + 86_400)
-        var result: [Int64] = []
-        for candidate in before == after ? [before] : [before, after] {
-            let utc = naive - Int64(candidate)
-            if offset(atUTCSeconds: utc) == candidate, !result.contains(utc) { result.append(utc) }
+        var valid: [Int] = []
+        for candidate in before == after ? [before] : [before, after]
+        where offset(atUTCSeconds: naive - Int64(candidate)) == candidate && !valid.contains(candidate) {
+            valid.append(candidate)
         }
-        return result.sorted()
+        // The larger offset gives the earlier instant: the first pass of a repeated hour.
+        valid.sort(by: >)
+        switch valid.count {
+        case 0: return (Int32.min, nil)
+        case 1: return (Int32(valid[0]), nil)
+        default: return (Int32(valid[0]), Int32(valid[1]))
+        }
     }
 
     /// How far a log may step back (lines slightly out of order) before an ambiguous
@@ -54,19 +88,24 @@ public final class ZoneClock {
     ///   A reading in the hour that is skipped is placed with the offset in force
     ///   before the change (a clock not yet moved forward).
     public func instant(forNaiveSeconds naive: Int64, previous: Int64? = nil) -> Int64 {
-        let candidates = instants(forNaiveSeconds: naive)
-        switch candidates.count {
-        case 0:
-            return naive - Int64(offset(atUTCSeconds: naive - 86_400))
-        case 1:
-            return candidates[0]
-        default:
-            let (first, second) = (candidates[0], candidates[candidates.count - 1])
+        switch offsets(forNaiveSeconds: naive) {
+        case (let only?, nil):
+            return naive - Int64(only)
+        case (let a?, let b?):
+            let (first, second) = (naive - Int64(a), naive - Int64(b))
             guard let previous else { return first }
-            let pastTheChange = previous > first && offset(atUTCSeconds: previous) == offset(atUTCSeconds: second)
+            let pastTheChange = previous > first && offset(atUTCSeconds: previous) == b
             if pastTheChange { return second }
             return first >= previous - Self.reorderTolerance ? first : second
+        default:
+            return naive - Int64(offset(atUTCSeconds: naive - 86_400))
         }
+    }
+
+    /// Whether a wall-clock reading happens twice (the hour repeated when summer time ends).
+    public func isAmbiguous(naiveSeconds naive: Int64) -> Bool {
+        if case (_?, _?) = offsets(forNaiveSeconds: naive) { return true }
+        return false
     }
 
     /// `2026-10-05T14:03:22+02:00`: the instant as this zone's wall clock, with its offset.

@@ -30,4 +30,9 @@ public struct ReportRenderer: Sendable {
             return document
         }
     }
+
+    /// Renders each format on its own thread; results in the order of `formats`.
+    public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [String] {
+        try formats.parallelMap { format throws(RenderError) in try render(view, as: format) }
+    }
 }

@@ -19,6 +19,9 @@ extension ReportView {
         func table(_ entries: [RegisterEntry]) -> TableView {
             TableView(count: entries.count, hasRows: !entries.isEmpty, rows: entries.map(entry))
         }
+        func gap(_ g: Gap) -> GapView {
+            GapView(from: time(g.fromSeconds), to: time(g.toSeconds), hours: EvidenceGapRule.hours(g.seconds))
+        }
         func tallies(_ t: [Tally]) -> [TallyView] { t.map { TallyView(key: clean($0.key), count: $0.count) } }
 
         let period = report.period
@@ -75,8 +78,9 @@ extension ReportView {
             linesRead: accounting.linesRead, eventsInPeriod: accounting.eventsInPeriod,
             eventsOutsidePeriod: accounting.eventsOutsidePeriod, linesMalformed: accounting.linesMalformed,
             balanced: accounting.balances, hasEvents: accounting.eventsInPeriod > 0,
-            firstEvent: sources.map(\.firstSeconds).min().map(time) ?? "",
-            lastEvent: sources.map(\.lastSeconds).max().map(time) ?? "",
+            hasAnyEvent: report.coverage.firstEventSeconds != nil,
+            firstEvent: report.coverage.firstEventSeconds.map(time) ?? "",
+            lastEvent: report.coverage.lastEventSeconds.map(time) ?? "",
             inputs: report.inputs.map { input in
                 InputView(
                     path: clean(input.input.path), size: Int(input.input.size), bytesRead: input.bytesRead,
@@ -97,8 +101,12 @@ extension ReportView {
             },
             hasMalformed: accounting.linesMalformed > 0,
             sources: sources.map {
-                SourceView(source: clean($0.source), events: $0.events, first: time($0.firstSeconds), last: time($0.lastSeconds))
+                SourceView(source: clean($0.source), host: clean($0.host), eventsRead: $0.eventsRead,
+                           eventsInPeriod: $0.eventsInPeriod, first: time($0.firstSeconds), last: time($0.lastSeconds),
+                           gaps: $0.gaps.map(gap), hasGaps: !$0.gaps.isEmpty)
             },
+            gaps: report.coverage.gaps.map(gap), hasGaps: !report.coverage.gaps.isEmpty,
+            gapThresholdHours: EvidenceGapRule.hours(report.coverage.gapThresholdSeconds),
             days: days, daysWithoutEvents: silent, hasDaysWithoutEvents: !silent.isEmpty)
     }
 }

@@ -135,11 +135,17 @@ public struct CoverageView: Sendable {
     /// Always true in a written report: in period + outside + malformed = read.
     public var balanced: Bool
     public var hasEvents: Bool
+    /// Whether any event was read at all, and the first and last (in the period or not).
+    public var hasAnyEvent: Bool
     public var firstEvent, lastEvent: String
     public var inputs: [InputView]
     public var malformed: [MalformedView]
     public var hasMalformed: Bool
     public var sources: [SourceView]
+    /// Stretches without any event longer than `gapThresholdHours`.
+    public var gaps: [GapView]
+    public var hasGaps: Bool
+    public var gapThresholdHours: String
     public var days: [DayView]
     public var daysWithoutEvents: [DayView]
     public var hasDaysWithoutEvents: Bool
@@ -163,9 +169,17 @@ public struct MalformedView: Sendable {
 }
 
 public struct SourceView: Sendable {
-    public var source: String
-    public var events: Int
+    public var source, host: String
+    public var eventsRead, eventsInPeriod: Int
     public var first, last: String
+    public var gaps: [GapView]
+    public var hasGaps: Bool
+}
+
+public struct GapView: Sendable {
+    public var from, to: String
+    /// Length in hours, one decimal.
+    public var hours: String
 }
 
 public struct DayView: Sendable { public var date: String; public var events: Int }

@@ -20,6 +20,7 @@ public struct TemplateSet: Sendable {
 
     /// Loads the templates of `defaults`, then those of `overrides` over them.
     public init(defaults: String, overrides: String? = nil) throws(RenderError) {
+        MarkupEscaping.registered
         var files: [String: String] = [:]
         for directory in [defaults] + (overrides.map { [$0] } ?? []) {
             for (name, path) in Self.templateFiles(in: directory) { files[name] = path }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// No event at all in the period: the report cannot show any control was operating.
 struct NoEventsInPeriodRule: FindingRule {
     let id = "no_events_in_period"
@@ -28,6 +30,30 @@ struct DaysWithoutEventsRule: FindingRule {
         return [finding(
             "\(silent.count) day(s) of the period have no event: \(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
             subject: "period", evidence: [])]
+    }
+}
+
+/// Stretches of the period without any event longer than the gap threshold.
+struct EvidenceGapRule: FindingRule {
+    let id = "evidence_gap"
+    let severity = Severity.medium
+    let family = FindingFamily.coverage
+    let controls = ["PCI DSS 10.5.1", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-7"]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        // With no event at all, no_events_in_period says it once.
+        guard context.accounting.eventsInPeriod > 0 else { return [] }
+        let hours = Double(context.coverage.gapThresholdSeconds) / 3600
+        return context.coverage.gaps.map { gap in
+            finding(
+                "No event from any source for \(Self.hours(gap.seconds)) h, from \(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold \(hours.formatted()) h); audit logging may have stopped or logs are missing.",
+                at: gap.fromSeconds, subject: "all sources", evidence: [])
+        }
+    }
+
+    static func hours(_ seconds: Int64) -> String {
+        let tenths = (seconds * 10 + 1800) / 3600
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 }
 

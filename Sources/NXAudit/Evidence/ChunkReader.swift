@@ -1,0 +1,208 @@
+import Foundation
+
+/// A piece of reading work: one input, or a byte range of a large plain input.
+struct WorkUnit: Sendable {
+    var inputIndex: Int
+    var input: EvidenceInput
+    /// nil for the whole input (always so for gzip).
+    var range: Range<Int64>?
+    /// Position of the piece within its input (0 for the first).
+    var piece: Int
+}
+
+/// What a piece of a file inherits from the lines before it: the year rollover
+/// state of RFC 3164 stamps and the last instant (for the repeated DST hour).
+struct CarriedState: Sendable, Equatable {
+    var rollovers = 0
+    var lastMonth: Int?
+    var previousInstant: Int64?
+}
+
+/// Everything one piece of one input produced.
+struct ChunkResult: Sendable {
+    var accounting = LineAccounting()
+    var census: Census
+    /// Retained events, with line numbers counted from the piece's first line.
+    var events: [AuditEvent] = []
+    var bytesRead = 0
+    var first: Int64?
+    var last: Int64?
+    var yearsUsed = Set<Int>()
+    /// The state after the piece's last line.
+    var endState = CarriedState()
+    /// The month of the piece's first RFC 3164 stamp.
+    var firstYearlessMonth: Int?
+    /// Whether the piece's first stamped line was an ambiguous wall-clock time
+    /// placed without knowing the instant before it.
+    var firstStampAmbiguous = false
+
+    /// Whether a piece read speculatively from an empty state would read the same
+    /// with the state `carried` that the lines before it actually leave.
+    func agrees(with carried: CarriedState, policy: YearPolicy) -> Bool {
+        if firstStampAmbiguous, carried.previousInstant != nil { return false }
+        guard case .fixed = policy, let firstYearlessMonth else { return true }
+        if carried.rollovers != 0 { return false }
+        if let lastMonth = carried.lastMonth, lastMonth - firstYearlessMonth >= 6 { return false }
+        return true
+    }
+}
+
+/// Reads one work unit: the hot loop of nxaudit.
+///
+/// Bytes are parsed in place. For every in-period event the census is updated;
+/// a `String` is made only for the fields of events the analysis retains.
+struct ChunkReader {
+    let period: ReportPeriod
+    let yearPolicy: YearPolicy
+    let maxLineLength: Int
+    let retains: @Sendable (Int) -> Bool
+
+    func read(_ unit: WorkUnit, from start: CarriedState) throws(EvidenceError) -> ChunkResult {
+        let input = unit.input
+        let source = try ByteSource(input: input, range: unit.range)
+        let clock = ZoneClock(zone: period.timeZone)
+        let modification = clock.localDate(utcSeconds: input.modificationSeconds)
+        var years = YearResolver(policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
+        var result = ChunkResult(census: Census(days: period.dayCount))
+        var accounting = LineAccounting()
+        var census = Census(days: period.dayCount)
+        var lineNumber = 0
+        var previous = start.previousInstant
+        var sawStamp = false
+        let period = self.period
+        let firstDay = period.firstDay.daysSinceEpoch
+        var sources = SourceTable()
+
+        var scanner = LineScanner()
+        scanner.maxLineLength = maxLineLength
+        let bytes: Int
+        do {
+            bytes = try scanner.scan(source) { line, overlong in
+                lineNumber += 1
+                accounting.linesRead += 1
+                let location = { EvidenceLocation(input: unit.inputIndex, path: input.path, line: lineNumber) }
+                if overlong {
+                    accounting.addMalformed(.overlong, at: location())
+                    return
+                }
+                let parsed: ParsedLine
+                switch LineParser.parse(line) {
+                case .malformed(let reason):
+                    accounting.addMalformed(reason, at: location())
+                    return
+                case .parsed(let p):
+                    parsed = p
+                }
+                let seconds: Int64
+                let micro: Int
+                var naive: Int64?
+                switch parsed.stamp {
+                case .absolute(let utc, let microsecond, _):
+                    seconds = utc
+                    micro = microsecond
+                case .zoneless(let n, let microsecond):
+                    naive = n
+                    seconds = clock.instant(forNaiveSeconds: n, previous: previous)
+                    micro = microsecond
+                case .yearless(let month, let day, let secondOfDay, let microsecond):
+                    if result.firstYearlessMonth == nil { result.firstYearlessMonth = month }
+                    let year = years.year(forMonth: month)
+                    guard let date = CivilDate(year: year, month: month, day: day) else {
+                        accounting.addMalformed(.badTimestamp, at: location())
+                        return
+                    }
+                    let n = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
+                    naive = n
+                    seconds = clock.instant(forNaiveSeconds: n, previous: previous)
+                    micro = microsecond
+                }
+                if !sawStamp {
+                    sawStamp = true
+                    if let naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) {
+                        result.firstStampAmbiguous = true
+                    }
+                }
+                previous = seconds
+                result.first = min(result.first ?? seconds, seconds)
+                result.last = max(result.last ?? seconds, seconds)
+
+                let header = parsed.header
+                let source = sources.index(source: UnsafeRawBufferPointer(rebasing: line[header.source]),
+                                           host: UnsafeRawBufferPointer(rebasing: line[parsed.host]))
+                sources.entries[source].stats.record(seconds)
+                guard period.contains(utcSeconds: seconds) else {
+                    accounting.eventsOutsidePeriod += 1
+                    return
+                }
+                accounting.eventsInPeriod += 1
+                sources.entries[source].stats.recordInPeriod(seconds)
+                let text = UnsafeRawBufferPointer(rebasing: line[min(header.textStart, line.count)...])
+                let code = CodeQuirks.effectiveCode(headerCode: header.code, text: text)
+                census.codeCounts[code, default: 0] += 1
+                let day = clock.localDate(utcSeconds: seconds).daysSinceEpoch - firstDay
+                if census.dayCounts.indices.contains(day) { census.dayCounts[day] += 1 }
+                if retains(code) {
+                    result.events.append(Self.event(line, parsed, code: code, seconds: seconds, microsecond: micro,
+                                                    source: sources.entries[source].key.source, location: location()))
+                }
+            }
+        } catch let error as EvidenceError {
+            throw error
+        } catch {
+            throw .readFailed(path: input.path, reason: "\(error)")
+        }
+        for entry in sources.entries { census.add(entry.stats, for: entry.key) }
+        result.bytesRead = bytes
+        result.accounting = accounting
+        result.census = census
+        result.yearsUsed = years.yearsUsed
+        result.endState = CarriedState(rollovers: years.rollovers, lastMonth: years.lastMonth, previousInstant: previous)
+        return result
+    }
+
+    /// Builds the event's strings: the only per-line allocation, and only for retained events.
+    static func event(
+        _ line: UnsafeRawBufferPointer, _ parsed: ParsedLine, code: Int, seconds: Int64, microsecond: Int,
+        source: String, location: EvidenceLocation
+    ) -> AuditEvent {
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
+        }
+        let header = parsed.header
+        return AuditEvent(
+            utcSeconds: seconds, microsecond: Int32(microsecond), source: source, category: string(header.category),
+            code: code, headerCode: header.code, user: string(header.user),
+            text: header.textStart < line.count ? string(header.textStart..<line.count) : "", location: location)
+    }
+}
+
+/// The few sources of a piece, found by comparing bytes: no string or hash per line.
+struct SourceTable {
+    struct Entry {
+        var source: [UInt8]
+        var host: [UInt8]
+        var key: SourceKey
+        var stats = SourceStats()
+    }
+    var entries: [Entry] = []
+    private var last = -1
+
+    mutating func index(source: UnsafeRawBufferPointer, host: UnsafeRawBufferPointer) -> Int {
+        if last >= 0, Self.same(entries[last], source, host) { return last }
+        if let found = entries.indices.first(where: { Self.same(entries[$0], source, host) }) {
+            last = found
+            return found
+        }
+        entries.append(Entry(source: Array(source), host: Array(host),
+                             key: SourceKey(source: String(decoding: source, as: UTF8.self), host: String(decoding: host, as: UTF8.self))))
+        last = entries.count - 1
+        return last
+    }
+
+    @inline(__always)
+    static func same(_ entry: Entry, _ source: UnsafeRawBufferPointer, _ host: UnsafeRawBufferPointer) -> Bool {
+        entry.source.count == source.count && entry.host.count == host.count
+            && entry.source.withUnsafeBytes { $0.elementsEqual(source) }
+            && entry.host.withUnsafeBytes { $0.elementsEqual(host) }
+    }
+}

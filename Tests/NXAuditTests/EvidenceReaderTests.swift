@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+@Suite("Evidence reader")
+struct EvidenceReaderTests {
+    /// Everything a report shows of the evidence, in a comparable form.
+    struct Summary: Equatable {
+        var accounting: LineAccounting
+        var census: Census
+        var events: [AuditEvent]
+        var inputs: [InputRecord]
+        var first: Int64?
+        var last: Int64?
+
+        init(_ e: Evidence) {
+            var census = e.census
+            for key in census.sources.keys { census.sources[key]!.instantsInPeriod.sort() }
+            (accounting, self.census, events, inputs, first, last) = (e.accounting, census, e.events, e.inputs, e.firstEventSeconds, e.lastEventSeconds)
+        }
+    }
+
+    /// Reading in many small pieces on several threads gives what one pass gives,
+    /// including a New Year rollover of RFC 3164 stamps and the repeated DST hour.
+    @Test(arguments: [YearPolicy.fixed(2025), .modificationTime])
+    func piecesReadInParallelEqualOnePass(policy: YearPolicy) throws {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2025-10-20", "--end", "2026-01-05", "--prefix", "rfc3164", "--events-per-day", "40",
+            "--admin-per-day", "5", "--malformed", "0.01", "--seed", "5",
+        ])
+        // Put the file's modification time in January 2026, where the log ends.
+        let january = Date(timeIntervalSince1970: 1_767_600_000)
+        try FileManager.default.setAttributes([.modificationDate: january], ofItemAtPath: log)
+        let p = try ReportPeriod(firstDay: CivilDate(iso: "2025-10-01")!, lastDay: CivilDate(iso: "2026-01-31")!,
+                                 timeZone: TimeZone(identifier: "Europe/Zurich")!)
+        let inputs = try EvidenceInput.resolve([log])
+        var single = EvidenceReader(period: p, yearPolicy: policy)
+        single.pieceSize = 1 << 40
+        single.concurrency = 1
+        var pieces = EvidenceReader(period: p, yearPolicy: policy)
+        pieces.pieceSize = 20_000
+        pieces.concurrency = 4
+        let one = try single.read(inputs)
+        let many = try pieces.read(inputs)
+        #expect(try ByteSource.splitPoints(path: log, size: inputs[0].size, target: 20_000).count > 20)
+        #expect(Summary(many) == Summary(one))
+        #expect(one.accounting.balances)
+        #expect(one.inputs[0].yearAssumption?.years == [2025, 2026])
+        // The generated days all fall in the period: nothing is outside, every event is placed.
+        #expect(one.accounting.eventsOutsidePeriod == 0)
+    }
+
+    @Test func yearFromModificationTimeRollsBackForLaterMonths() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", """
+            Dec 31 23:59:00 h t: [Portal|SYSTEM|20001|*system] old year
+            Jan  1 00:01:00 h t: [Portal|SYSTEM|20001|*system] new year
+
+            """)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_767_830_400)], ofItemAtPath: log) // 2026-01-08
+        let p = try period("2025-12-01", "2026-01-31")
+        let evidence = try EvidenceReader(period: p, yearPolicy: .modificationTime).read(EvidenceInput.resolve([log]))
+        let clock = ZoneClock(zone: p.timeZone)
+        #expect(evidence.events.map { clock.format(utcSeconds: $0.utcSeconds) } == ["2025-12-31T23:59:00+00:00", "2026-01-01T00:01:00+00:00"])
+        #expect(evidence.inputs[0].yearAssumption == YearAssumption(basis: .modificationTime, years: [2025, 2026]))
+    }
+
+    @Test func onlyRetainedCodesAreKeptWholeButAllAreCounted() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", """
+            2026-10-05T09:00:00Z portal01 nxportal[1]: [Portal|LOGIN|20101|ana] User ana logged with session id 1
+            2026-10-05T09:01:00Z portal01 nxportal[1]: [Portal|USER|20206|ana] Role R is added
+            2026-10-05T09:02:00Z engine01 nxengine[2]: [Engine-01|General|10001|nxengine] Engine is up and running
+
+            """)
+        let p = try period("2026-10-01", "2026-10-31")
+        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: Analyzer().retains)
+            .read(EvidenceInput.resolve([log]))
+        #expect(evidence.events.map(\.code) == [20206, 10001])
+        #expect(evidence.census.codeCounts == [20101: 1, 20206: 1, 10001: 1])
+        #expect(evidence.census.sources.keys.sorted() == [
+            SourceKey(source: "Engine-01", host: "engine01"), SourceKey(source: "Portal", host: "portal01"),
+        ])
+        #expect(evidence.census.sources[SourceKey(source: "Portal", host: "portal01")]?.eventsInPeriod == 2)
+    }
+
+    @Test func gapsAreMeasuredAgainstThePeriodEdges() throws {
+        let p = try period("2026-10-01", "2026-10-03")
+        let day: Int64 = 86_400
+        let instants = [p.startSeconds + 3600, p.startSeconds + day + 1800, p.startSeconds + 2 * day + 100]
+        #expect(Analyzer.gaps(in: instants, period: p, threshold: day).isEmpty)
+        let gaps = Analyzer.gaps(in: [p.startSeconds + 3600], period: p, threshold: day)
+        #expect(gaps == [Gap(fromSeconds: p.startSeconds + 3600, toSeconds: p.endSeconds)])
+        #expect(Analyzer.gaps(in: [], period: p, threshold: day) == [Gap(fromSeconds: p.startSeconds, toSeconds: p.endSeconds)])
+    }
+}
