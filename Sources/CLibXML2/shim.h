@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 
 /* Swift 6 rejects the mutable C global `xmlFree`; call it through a function. */
 static inline void nxaudit_xml_free(void *pointer) { xmlFree(pointer); }

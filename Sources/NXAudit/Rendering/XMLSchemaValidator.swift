@@ -40,34 +40,44 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     deinit { xmlSchemaFree(schema) }
 
     /// The problems of `document` (empty when it is well-formed and valid).
+    ///
+    /// The document is streamed through libxml2's reader with the schema attached,
+    /// so memory stays small whatever the size of the report.
     public func validate(_ document: String) -> [XMLDiagnostic] {
         lock.lock()
         defer { lock.unlock() }
         let collector = DiagnosticCollector()
-        var bytes = Array(document.utf8)
+        var document = document
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let doc: xmlDocPtr? = bytes.withUnsafeMutableBytes { raw in
+        return document.withUTF8 { bytes -> [XMLDiagnostic] in
             withStructuredErrors(collector) {
-                xmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), "report.xml", "UTF-8", options)
+                guard let reader = xmlReaderForMemory(
+                    UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                    "report.xml", "UTF-8", options)
+                else { return [XMLDiagnostic(line: 0, message: "libxml2 could not open the document")] }
+                defer { xmlFreeTextReader(reader) }
+                xmlTextReaderSetStructuredErrorHandler(reader, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
+                guard xmlTextReaderSetSchema(reader, schema) == 0 else {
+                    return [XMLDiagnostic(line: 0, message: "libxml2 could not attach the schema")]
+                }
+                while true {
+                    let status = xmlTextReaderRead(reader)
+                    if status == 0 { break }
+                    if status < 0 {
+                        if collector.diagnostics.isEmpty { collector.diagnostics.append(XMLDiagnostic(line: 0, message: "not well-formed XML")) }
+                        break
+                    }
+                    if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+                        return [XMLDiagnostic(line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                                              message: "a DOCTYPE is not allowed in a report")]
+                    }
+                }
+                if xmlTextReaderIsValid(reader) != 1, collector.diagnostics.isEmpty {
+                    collector.diagnostics.append(XMLDiagnostic(line: 0, message: "invalid against the schema"))
+                }
+                return collector.diagnostics
             }
         }
-        guard let doc else {
-            return collector.diagnostics.isEmpty ? [XMLDiagnostic(line: 0, message: "not well-formed XML")] : collector.diagnostics
-        }
-        defer { xmlFreeDoc(doc) }
-        if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
-            return [XMLDiagnostic(line: 1, message: "a DOCTYPE is not allowed in a report")]
-        }
-        guard let context = xmlSchemaNewValidCtxt(schema) else {
-            return [XMLDiagnostic(line: 0, message: "libxml2 could not create a validation context")]
-        }
-        defer { xmlSchemaFreeValidCtxt(context) }
-        xmlSchemaSetValidStructuredErrors(context, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
-        let result = withStructuredErrors(collector) { xmlSchemaValidateDoc(context, doc) }
-        if result != 0, collector.diagnostics.isEmpty {
-            return [XMLDiagnostic(line: 0, message: "invalid against the schema (libxml2 code \(result))")]
-        }
-        return collector.diagnostics
     }
 }
 
