@@ -39,7 +39,10 @@ final class ByteSource {
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(EvidenceError) -> Int {
         if let gz {
             let n = gzread(gz, buffer, UInt32(min(count, Int(Int32.max))))
-            if n < 0 {
+            var status: Int32 = Z_OK
+            _ = gzerror(gz, &status)
+            // zlib ends a cut-off stream like a complete one; only its error status tells.
+            if n <= 0, status != Z_OK, status != Z_STREAM_END {
                 var code: Int32 = 0
                 let message = gzerror(gz, &code).map { String(cString: $0) } ?? "zlib error \(code)"
                 throw .readFailed(path: path, reason: "gzip data is damaged: \(message)")

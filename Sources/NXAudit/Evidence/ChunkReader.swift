@@ -42,7 +42,7 @@ struct ChunkResult: Sendable {
         if firstStampAmbiguous, carried.previousInstant != nil { return false }
         guard case .fixed = policy, let firstYearlessMonth else { return true }
         if carried.rollovers != 0 { return false }
-        if let lastMonth = carried.lastMonth, lastMonth - firstYearlessMonth >= 6 { return false }
+        if let lastMonth = carried.lastMonth, lastMonth >= 11, firstYearlessMonth <= 2 { return false }
         return true
     }
 }

@@ -31,7 +31,11 @@ public struct EvidenceInput: Sendable, Hashable {
                 do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
                     throw .inputNotReadable(path: path, reason: "cannot list the directory")
                 }
-                let logs = names.filter { RotationName($0) != nil }.sorted { RotationName($0)! < RotationName($1)! }
+                let logs = names.filter { RotationName($0) != nil }.sorted { a, b in
+                    let (ra, rb) = (RotationName(a)!, RotationName(b)!)
+                    // Equal rotations (audit.log.1 and audit.log.1.gz) fall back on the name: a total order.
+                    return ra != rb ? ra < rb : a < b
+                }
                 let joined = logs.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
                     .filter { isRegularFile($0) }
                 guard !joined.isEmpty else { throw .directoryHasNoLogs(path: path) }

@@ -61,7 +61,7 @@ public struct EvidenceReader: Sendable {
             if !guess.agrees(with: carried, policy: yearPolicy) {
                 result = try reader.read(unit, from: carried)
             }
-            carried = result.endState
+            carried = result.endState(after: carried)
             result.shiftLines(by: linesBefore)
             linesBefore += result.accounting.linesRead
             years.formUnion(result.yearsUsed)
@@ -77,6 +77,15 @@ public struct EvidenceReader: Sendable {
 }
 
 extension ChunkResult {
+    /// The state after this piece, given the state before it: what the piece did
+    /// not touch (no RFC 3164 line, no stamp at all) passes through.
+    func endState(after before: CarriedState) -> CarriedState {
+        var state = endState
+        if firstYearlessMonth == nil { (state.rollovers, state.lastMonth) = (before.rollovers, before.lastMonth) }
+        if endState.previousInstant == nil { state.previousInstant = before.previousInstant }
+        return state
+    }
+
     /// Renumbers the piece's lines as lines of the whole file.
     mutating func shiftLines(by offset: Int) {
         guard offset > 0 else { return }

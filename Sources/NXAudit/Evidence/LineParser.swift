@@ -143,16 +143,24 @@ public enum LineParser {
         // A leap second is placed on the last ordinary second.
         let naive = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
         if i < b.count, b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            guard representable.contains(naive) else { return .failed(.badTimestamp) }
             return .stamp((.absolute(utcSeconds: naive, microsecond: micro, offsetSeconds: 0), i + 1))
         }
         if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
             guard i + 6 <= b.count, b[i + 3] == 0x3A, let oh = number(b, i + 1, 2), let om = number(b, i + 4, 2),
                   oh < 24, om < 60 else { return .failed(.badTimestamp) }
             let offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
+            guard representable.contains(naive - Int64(offset)) else { return .failed(.badTimestamp) }
             return .stamp((.absolute(utcSeconds: naive - Int64(offset), microsecond: micro, offsetSeconds: offset), i + 6))
         }
+        guard representable.contains(naive) else { return .failed(.badTimestamp) }
         return .stamp((.zoneless(naiveSeconds: naive, microsecond: micro), i))
     }
+
+    /// Instants a report can write in any zone as a four-digit-year RFC 3339 stamp:
+    /// 0001-01-02 to 9999-12-30 UTC. A stamp outside is a bad timestamp.
+    static let representable: ClosedRange<Int64> =
+        Int64(CivilDate(year: 1, month: 1, day: 2)!.daysSinceEpoch) * 86_400...Int64(CivilDate(year: 9999, month: 12, day: 30)!.daysSinceEpoch) * 86_400
 
     private static let monthNames: [(UInt8, UInt8, UInt8)] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

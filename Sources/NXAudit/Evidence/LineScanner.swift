@@ -25,17 +25,18 @@ struct LineScanner {
         var skipping = false // inside an over-long line, its beginning already kept
         var totalRead = 0
 
+        /// Hands out a line without its `\r`; over-long is judged on what remains.
         func emit(_ from: Int, _ to: Int, overlong: Bool) throws {
             var length = to - from
             if length > 0, buffer.load(fromByteOffset: from + length - 1, as: UInt8.self) == 0x0D { length -= 1 }
-            try body(UnsafeRawBufferPointer(start: buffer + from, count: length), overlong)
+            try body(UnsafeRawBufferPointer(start: buffer + from, count: length), overlong || length > maxLineLength)
         }
 
         while true {
             let n = try source.read(into: buffer + end, count: capacity - end)
             if n == 0 {
                 if skipping { try emit(0, min(end, 256), overlong: true) }
-                else if end > start { try emit(start, end, overlong: end - start > maxLineLength) }
+                else if end > start { try emit(start, end, overlong: false) }
                 return totalRead
             }
             totalRead += n
@@ -47,7 +48,7 @@ struct LineScanner {
                     try emit(0, min(newline, 256), overlong: true)
                     skipping = false
                 } else {
-                    try emit(start, newline, overlong: newline - start > maxLineLength)
+                    try emit(start, newline, overlong: false)
                 }
                 start = newline + 1
                 scanFrom = start
@@ -58,7 +59,8 @@ struct LineScanner {
                 start = 0
                 continue
             }
-            if end - start > maxLineLength {
+            // One byte more than the limit may still be the `\r` of a line of exactly the limit.
+            if end - start > maxLineLength + 1 {
                 // Keep the first bytes for display, then skip to the line's end.
                 let keep = min(end - start, 256)
                 if start > 0 { buffer.copyMemory(from: buffer + start, byteCount: keep) }

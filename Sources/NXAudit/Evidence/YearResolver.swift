@@ -1,7 +1,8 @@
 /// How the year of RFC 3164 stamps is chosen.
 public enum YearPolicy: Sendable, Equatable {
-    /// `--year`: the year of the file's first year-less line; a later line whose month
-    /// falls six or more months before the previous one has crossed New Year.
+    /// `--year`: the year of the file's first year-less line; a line in January or
+    /// February after one in November or December has crossed New Year. (A jump back
+    /// from, say, December to June is an out-of-order concatenation, not a new year.)
     case fixed(Int)
     /// The file's modification date: a line whose month is after the modification
     /// month cannot be in the future of the file, so it belongs to the year before.
@@ -28,7 +29,7 @@ struct YearResolver {
         let year: Int
         switch policy {
         case .fixed(let base):
-            if let lastMonth, lastMonth - month >= 6 { rollovers += 1 }
+            if let lastMonth, lastMonth >= 11, month <= 2 { rollovers += 1 }
             year = base + rollovers
         case .modificationTime:
             year = month > modification.month ? modification.year - 1 : modification.year

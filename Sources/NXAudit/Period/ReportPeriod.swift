@@ -16,6 +16,8 @@ public struct ReportPeriod: Sendable, Equatable {
     /// A period from `firstDay` through `lastDay`, both whole days included.
     public init(firstDay: CivilDate, lastDay: CivilDate, timeZone: TimeZone) throws(PeriodError) {
         guard firstDay <= lastDay else { throw .fromAfterTo(from: firstDay, to: lastDay) }
+        let earliest = CivilDate(year: 1, month: 1, day: 2)!, latest = CivilDate(year: 9999, month: 12, day: 30)!
+        guard firstDay >= earliest, lastDay <= latest else { throw .outOfRange(from: firstDay, to: lastDay) }
         self.firstDay = firstDay
         self.lastDay = lastDay
         self.timeZone = timeZone
@@ -78,6 +80,7 @@ public enum PeriodError: Error, Equatable, CustomStringConvertible {
     case malformedDate(flag: String, text: String)
     case malformedMonth(String)
     case unknownTimeZone(String)
+    case outOfRange(from: CivilDate, to: CivilDate)
 
     public var description: String {
         switch self {
@@ -87,6 +90,8 @@ public enum PeriodError: Error, Equatable, CustomStringConvertible {
             "\(flag) '\(text)' is not a calendar date; write it as YYYY-MM-DD, for example 2026-10-01."
         case .malformedMonth(let text):
             "--month '\(text)' is not a month; write it as YYYY-MM, for example 2026-10."
+        case .outOfRange(let from, let to):
+            "the period \(from) to \(to) reaches beyond the years 0001 to 9999 that reports can write; choose days from 0001-01-02 to 9999-12-30."
         case .unknownTimeZone(let name):
             "--timezone '\(name)' is not an IANA time zone; use a name such as Europe/Zurich or UTC."
         }

@@ -1,12 +1,14 @@
 import Mustache
 
-/// Escapes text for HTML and XML alike (`& < > " '`), like swift-mustache's HTML
-/// escaping but over UTF-8 bytes instead of grapheme clusters, which matters
-/// when a register has 100 000 rows.
+/// Escapes text for HTML and XML alike (`& < > " '`), over UTF-8 bytes.
 ///
-/// The default templates opt in with `{{% CONTENT_TYPE: MARKUP}}` as their first
-/// line; a template without it gets swift-mustache's own HTML escaping, which
-/// escapes the same characters, so forgetting it costs speed, not safety.
+/// swift-mustache's own HTML escaping compares grapheme clusters, so a `<` or `"`
+/// followed by a combining mark (`<` U+0338, `"` U+0301) passes unescaped: a
+/// log line could break the XML or leave an HTML attribute. `TemplateSet` puts
+/// `{{% CONTENT_TYPE: MARKUP}}` in front of every template it loads (partials
+/// included, since swift-mustache resets the content type for each partial), so
+/// no template, default or custom, renders with the unsafe escaper. Working on
+/// bytes is also what keeps a 100 000-row register fast.
 struct MarkupEscaping: MustacheContentType {
     static let name = "MARKUP"
 

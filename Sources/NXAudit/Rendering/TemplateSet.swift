@@ -12,6 +12,9 @@ public struct TemplateSet: Sendable {
     public static let xmlReport = "xml/report"
     public static let schemaFile = "xml/nxaudit-report-1.xsd"
 
+    /// Put before every template: escape with `MarkupEscaping`, never with swift-mustache's default.
+    static let escaping = "{{% CONTENT_TYPE: \(MarkupEscaping.name)}}"
+
     let library: MustacheLibrary
     /// Template name → the file it was loaded from, for messages.
     public let files: [String: String]
@@ -29,10 +32,13 @@ public struct TemplateSet: Sendable {
         for (name, path) in files.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
             do {
-                library.register(try MustacheTemplate(string: String(decoding: data, as: UTF8.self)), named: name)
+                // On the template's first line, so line numbers of errors stay the file's own.
+                let text = Self.escaping + String(decoding: data, as: UTF8.self)
+                library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                throw .templateSyntax(path: path, line: error.context.lineNumber, column: error.context.columnNumber,
-                                      reason: "\(error.error)")
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? Self.escaping.count : 0)
+                throw .templateSyntax(path: path, line: line, column: max(column, 1), reason: "\(error.error)")
             } catch {
                 throw .templateSyntax(path: path, line: 0, column: 0, reason: "\(error)")
             }

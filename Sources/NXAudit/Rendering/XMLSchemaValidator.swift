@@ -50,7 +50,10 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         var document = document
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         return document.withUTF8 { bytes -> [XMLDiagnostic] in
-            withStructuredErrors(collector) {
+            guard bytes.count < Int(Int32.max) else {
+                return [XMLDiagnostic(line: 0, message: "the document is larger than 2 GiB, more than libxml2 can validate")]
+            }
+            return withStructuredErrors(collector) {
                 guard let reader = xmlReaderForMemory(
                     UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
                     "report.xml", "UTF-8", options)

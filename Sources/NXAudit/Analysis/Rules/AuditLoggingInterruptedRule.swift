@@ -29,28 +29,51 @@ struct AuditLoggingInterruptedRule: FindingRule {
             }
             guard let ends = Self.pairs[stop.code] else { continue }
             let restart = context.entries[(index + 1)...].first {
-                ends.contains($0.code) && $0.source == stop.source && $0.target == stop.target
+                ends.contains($0.code) && $0.source == stop.source && Self.sameObject(stop, $0)
             }
             let what = "\(stop.action) (\(stop.code))" + (stop.target.isEmpty ? "" : " for \(stop.target)")
+            let subject = stop.target.isEmpty ? (Self.aboutAnotherComponent.contains(stop.code) ? stop.text : stop.source) : stop.target
             if let restart {
                 let minutes = Double(restart.utcSeconds - stop.utcSeconds) / 60
                 result.append(finding(
                     "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(Self.duration(minutes)).",
-                    at: stop.utcSeconds, subject: stop.target.isEmpty ? stop.source : stop.target,
+                    at: stop.utcSeconds, subject: subject,
                     evidence: [stop.location, restart.location]))
             } else {
+                let why = Self.aboutAnotherComponent.contains(stop.code)
+                    ? "no restart of the same object (matched by its text) is logged before the period ends."
+                    : "no restart is logged before the period ends."
                 result.append(finding(
-                    "\(what) at \(context.formatTime(stop.utcSeconds)); no restart is logged before the period ends.",
-                    at: stop.utcSeconds, subject: stop.target.isEmpty ? stop.source : stop.target,
+                    "\(what) at \(context.formatTime(stop.utcSeconds)): \(stop.text); \(why)",
+                    at: stop.utcSeconds, subject: subject,
                     evidence: [stop.location]))
             }
         }
         return result
     }
 
+    /// Codes logged by one component about another (the Portal about an Engine): the
+    /// object is named only in the text, whose template is not published.
+    static let aboutAnotherComponent: Set<Int> = [20703, 20704, 52090, 52091]
+
+    /// Whether a start is about the same object as a stop. For codes that name their
+    /// object in an unpublished text, the texts must agree but for their last word
+    /// (`Engine engine01 is disconnected` / `Engine engine01 is connected`); when they
+    /// do not, no start is taken as the end of that stop.
+    static func sameObject(_ stop: RegisterEntry, _ start: RegisterEntry) -> Bool {
+        guard aboutAnotherComponent.contains(stop.code) else { return stop.target == start.target }
+        func stem(_ text: String) -> Substring {
+            guard let space = text.lastIndex(of: " ") else { return "" }
+            return text[..<space]
+        }
+        let a = stem(stop.text)
+        return !a.isEmpty && a == stem(start.text)
+    }
+
     static func duration(_ minutes: Double) -> String {
         if minutes < 1 { return "less than a minute" }
-        if minutes < 120 { return "\(Int(minutes.rounded())) min" }
-        return "\(Int((minutes / 60).rounded())) h \(Int(minutes.truncatingRemainder(dividingBy: 60).rounded())) min"
+        let whole = Int(minutes.rounded())
+        if whole < 120 { return "\(whole) min" }
+        return "\(whole / 60) h \(whole % 60) min"
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+/// Defects found in review, each pinned by the input that showed it.
+@Suite("Review regressions")
+struct ReviewRegressionTests {
+    func analyze(_ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31") throws -> AuditReport {
+        let dir = TemporaryDirectory()
+        let path = dir.write("audit.log", log)
+        let p = try period(from, to)
+        let analyzer = Analyzer()
+        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains).read(EvidenceInput.resolve([path]))
+        return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
+    }
+
+    @Test func anotherEnginesReconnectDoesNotEndADisconnect() throws {
+        let report = try analyze("""
+            2026-10-05T10:00:00Z p x: [Portal|ENGINE|20704|*system] Engine alpha is disconnected
+            2026-10-05T10:05:00Z p x: [Portal|ENGINE|20703|*system] Engine beta is connected
+            2026-10-05T14:00:00Z p x: [Portal|ENGINE|20703|*system] Engine alpha is connected
+
+            """)
+        let outage = try #require(report.findings.first { $0.rule == "audit_logging_interrupted" })
+        #expect(outage.summary.contains("after 4 h 0 min"), "\(outage.summary)")
+        #expect(outage.evidence.map(\.line) == [1, 3])
+    }
+
+    @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (0.5, "less than a minute")])
+    func durationsRoundOnce(minutes: Double, text: String) {
+        #expect(AuditLoggingInterruptedRule.duration(minutes) == text)
+    }
+
+    @Test func aCutOffGzipIsAReadErrorNotAShortLog() throws {
+        let dir = TemporaryDirectory()
+        let lines = (0..<5000).map { "2026-10-05T10:00:00Z p x: [Portal|LOGIN|20101|u\($0)] User u\($0) logged with session id \($0)" }
+        let plain = dir.write("audit.log.1", lines.joined(separator: "\n") + "\n")
+        #expect(try run("/bin/gzip", ["-n", plain]).status == 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: plain + ".gz"))
+        #expect {
+            try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
+                .read(EvidenceInput.resolve([plain + ".gz"]))
+        } throws: { error in
+            guard case EvidenceError.readFailed(let path, _) = error else { return false }
+            return path == plain + ".gz"
+        }
+        let result = try nxaudit(["report", "--month", "2026-10", plain + ".gz", "--output", dir.path])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("gzip data is damaged"))
+    }
+
+    /// A piece without any RFC 3164 line must pass the year state on to the next.
+    @Test func yearStateCrossesPiecesWithoutYearlessLines() throws {
+        let dir = TemporaryDirectory()
+        var lines = (0..<200).map { "Dec 31 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] december \($0)" }
+        lines += (0..<400).map { "2025-12-31T12:00:00Z h t: [Portal|SYSTEM|20002|*system] iso only \($0)" }
+        lines += (0..<200).map { "Jan  1 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] january \($0)" }
+        let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
+        let p = try period("2025-12-01", "2026-01-31")
+        var reader = EvidenceReader(period: p, yearPolicy: .fixed(2025))
+        reader.pieceSize = 4000
+        let evidence = try reader.read(EvidenceInput.resolve([log]))
+        let january = evidence.events.filter { $0.text.hasPrefix("january") }
+        #expect(january.count == 200)
+        #expect(january.allSatisfy { ZoneClock(zone: p.timeZone).localDate(utcSeconds: $0.utcSeconds).year == 2026 })
+        #expect(evidence.inputs[0].yearAssumption?.years == [2025, 2026])
+    }
+
+    @Test func outOfOrderConcatenationIsNotANewYear() throws {
+        let report = try analyze("""
+            Dec 10 10:00:00 e1 t: [Engine-01|General|10001|nxengine] Engine is up and running
+            Jun 10 10:00:00 e2 t: [Engine-02|General|10001|nxengine] Engine is up and running
+
+            """, "2026-01-01", "2026-12-31")
+        #expect(report.accounting.eventsInPeriod == 2)
+    }
+
+    @Test func aLineOfExactlyTheLimitEndingInCRLFIsNotOverlong() throws {
+        let dir = TemporaryDirectory()
+        let body = String(repeating: "x", count: 100)
+        let path = dir.write("crlf.log", body + "\r\n" + body + "\n" + body + "x\r\n")
+        var scanner = LineScanner()
+        scanner.maxLineLength = 100
+        var flags: [Bool] = []
+        try scanner.scan(try ByteSource(input: EvidenceInput.resolve([path])[0])) { _, overlong in flags.append(overlong) }
+        #expect(flags == [false, false, true])
+    }
+
+    @Test(arguments: ["a<\u{338}b", "q\"\u{301}onmouseover=alert(1)", "amp&\u{301}x", "ap'\u{301}s"])
+    func combiningMarksCannotHideMarkupFromEscaping(name: String) throws {
+        // A custom template without any content-type pragma, as a user would write it.
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
+        dir.write("html/report.mustache", "{{#privilegeRegister.rows}}<td title=\"{{actor}}\">{{actor}}</td>{{/privilegeRegister.rows}}")
+        let report = try analyze("2026-10-05T10:00:00Z p x: [Portal|USER|20206|\(name)] Role r is added\n")
+        let templates = try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
+        let renderer = try ReportRenderer(templates: templates)
+        let html = try renderer.render(ReportView(report), as: .html)
+        let xml = try renderer.render(ReportView(report), as: .xml)
+        for raw in ["<", "\"", "'"] where name.contains(raw) {
+            #expect(!html.unicodeScalars.contains(raw.unicodeScalars.first!), "\(html)")
+        }
+        #expect(!html.contains("&\u{301}"))
+        #expect(try XMLSchemaValidator(schemaPath: templates.schemaPath).validate(xml).isEmpty)
+    }
+
+    @Test func stampsBeyondYear9999AreBadTimestamps() throws {
+        #expect(LineParser.parse("9999-12-31T23:00:00-05:00 h p: [Portal|SYSTEM|20001|*system] x") == .malformed(.badTimestamp))
+        #expect(throws: PeriodError.self) { try ReportPeriod(month: "9999-12", timeZone: TimeZone(identifier: "UTC")!) }
+        let result = try nxaudit(["report", "--month", "9999-12", "x.log"])
+        #expect(result.status == 64)
+    }
+
+    @Test func rotationTiesAreOrderedByName() throws {
+        let dir = TemporaryDirectory()
+        for name in ["audit.log.1.gz", "audit.log.1", "audit.log", "audit.log.gz"] { dir.write(name, "x\n") }
+        let names = try EvidenceInput.resolve([dir.path]).map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        #expect(names == ["audit.log.1", "audit.log.1.gz", "audit.log", "audit.log.gz"])
+    }
+}
