@@ -16,9 +16,12 @@ public enum ReportPipeline {
         public var formats: [ReportFormat]
         public var tool: ToolInfo
         public var generatedAtSeconds: Int64
+        /// A stretch of the period without any event longer than this is a gap.
+        public var gapThresholdSeconds: Int64
 
         public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.allCases,
-                    tool: ToolInfo, generatedAtSeconds: Int64) {
+                    tool: ToolInfo, generatedAtSeconds: Int64, gapThresholdSeconds: Int64 = 24 * 3600) {
+            self.gapThresholdSeconds = gapThresholdSeconds
             self.inputs = inputs
             self.period = period
             self.yearPolicy = yearPolicy
@@ -36,8 +39,9 @@ public enum ReportPipeline {
 
     /// Runs the pipeline in memory; writing files is the caller's choice.
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
-        let analyzer = Analyzer()
+        let analyzer = Analyzer(gapThresholdSeconds: request.gapThresholdSeconds)
         let inputs = try EvidenceInput.resolve(request.inputs)
+        defer { inputs.forEach { $0.removeSpool() } }
         let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
             .read(inputs)
         let report = analyzer.analyze(evidence, period: request.period, tool: request.tool,

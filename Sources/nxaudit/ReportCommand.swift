@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files).")
+    @Argument(help: "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); - for standard input.")
     var inputs: [String] = []
 
     @Option(help: "First day of the period, YYYY-MM-DD (included).")
@@ -32,6 +32,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Year of RFC 3164 stamps (which have none); default: each file's modification date.")
     var year: Int?
+
+    @Option(help: "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d.")
+    var gapThreshold: String = "24h"
 
     @Option(help: "Directory the reports are written to (created if missing).")
     var output: String = "."
@@ -52,6 +55,14 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--year \(year) is not a plausible year; give the four-digit year of the log's RFC 3164 lines.")
         }
         _ = try generationTime()
+        _ = try gapThresholdSeconds()
+    }
+
+    func gapThresholdSeconds() throws -> Int64 {
+        guard let seconds = DurationText.seconds(gapThreshold) else {
+            throw ValidationError("--gap-threshold '\(gapThreshold)' is not a duration; write a whole number with m, h or d, e.g. 24h or 2d.")
+        }
+        return seconds
     }
 
     func period() throws -> ReportPeriod {
@@ -103,7 +114,7 @@ struct ReportCommand: ParsableCommand {
         let request = ReportPipeline.Request(
             inputs: inputs, period: period, yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
             formats: try formats(), tool: ToolInfo(version: NXAuditVersion.current),
-            generatedAtSeconds: try generationTime())
+            generatedAtSeconds: try generationTime(), gapThresholdSeconds: try gapThresholdSeconds())
         do {
             let defaults = try TemplateSet.locateDefaults(
                 executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment)

@@ -14,7 +14,7 @@ final class ByteSource {
     /// A source over the whole input, or over `range` of a plain file.
     init(input: EvidenceInput, range: Range<Int64>? = nil) throws(EvidenceError) {
         path = input.path
-        fd = open(input.path, O_RDONLY)
+        fd = open(input.fileSystemPath, O_RDONLY)
         guard fd >= 0 else { throw .inputNotReadable(path: input.path, reason: String(cString: strerror(errno))) }
         offset = range?.lowerBound ?? 0
         end = range?.upperBound

@@ -2,8 +2,10 @@ import Foundation
 
 /// One log file to read, as the report will name it.
 public struct EvidenceInput: Sendable, Hashable {
-    /// The path as the user gave it (or the directory joined with the file name).
+    /// The path as the user gave it (or the directory joined with the file name); `-` for standard input.
     public let path: String
+    /// Where the bytes are: the path itself, or the spool file that holds standard input.
+    public let fileSystemPath: String
     /// Size in bytes on disk (compressed size for `.gz`).
     public let size: Int64
     /// Modification time, UTC seconds: the basis for the year of RFC 3164 stamps.
@@ -21,6 +23,12 @@ public struct EvidenceInput: Sendable, Hashable {
         var result: [EvidenceInput] = []
         var seen = Set<String>()
         for path in paths {
+            if path == "-" {
+                guard !seen.contains("-") else { continue }
+                seen.insert("-")
+                result.append(try spoolStandardInput())
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .inputNotFound(path: path)
@@ -57,7 +65,41 @@ public struct EvidenceInput: Sendable, Hashable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    static func describe(_ path: String) throws(EvidenceError) -> EvidenceInput {
+    /// Copies standard input to a temporary file, so it can be read like any file
+    /// (in pieces, twice for duplicates, gzip or not). `removeSpool()` deletes it.
+    static func spoolStandardInput() throws(EvidenceError) -> EvidenceInput {
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("nxaudit-stdin-\(getpid())-\(UUID().uuidString)").path
+        let out = open(spool, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard out >= 0 else { throw .inputNotReadable(path: "-", reason: "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))") }
+        defer { close(out) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(0, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                unlink(spool)
+                throw .readFailed(path: "-", reason: String(cString: strerror(errno)))
+            }
+            let written = buffer.withUnsafeBytes { Foundation.write(out, $0.baseAddress, n) }
+            guard written == n else {
+                unlink(spool)
+                throw .readFailed(path: "-", reason: "spooling standard input failed: \(String(cString: strerror(errno)))")
+            }
+        }
+        var described = try describe(spool, as: "-")
+        // Standard input has no modification date of its own: the year of RFC 3164 stamps is taken from now.
+        described = EvidenceInput(path: "-", fileSystemPath: spool, size: described.size,
+                                  modificationSeconds: Int64(Date().timeIntervalSince1970), isGzip: described.isGzip)
+        return described
+    }
+
+    /// Deletes the spool file of standard input, if this input is one.
+    public func removeSpool() {
+        if path == "-" { unlink(fileSystemPath) }
+    }
+
+    static func describe(_ path: String, as shown: String? = nil) throws(EvidenceError) -> EvidenceInput {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputNotFound(path: path) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFileOrDirectory(path: path) }
@@ -67,7 +109,7 @@ public struct EvidenceInput: Sendable, Hashable {
         var magic: (UInt8, UInt8) = (0, 0)
         let n = withUnsafeMutableBytes(of: &magic) { read(fd, $0.baseAddress, 2) }
         return EvidenceInput(
-            path: path, size: Int64(info.st_size), modificationSeconds: Int64(info.st_mtim.tv_sec),
+            path: shown ?? path, fileSystemPath: path, size: Int64(info.st_size), modificationSeconds: Int64(info.st_mtim.tv_sec),
             isGzip: n == 2 && magic == (0x1F, 0x8B))
     }
 }

@@ -34,7 +34,7 @@ public struct EvidenceReader: Sendable {
                 units.append(WorkUnit(inputIndex: index, input: input, range: nil, piece: 0))
                 continue
             }
-            let points = try ByteSource.splitPoints(path: input.path, size: input.size, target: pieceSize)
+            let points = try ByteSource.splitPoints(path: input.fileSystemPath, size: input.size, target: pieceSize)
             for piece in 0..<(points.count - 1) {
                 units.append(WorkUnit(inputIndex: index, input: input, range: points[piece]..<points[piece + 1], piece: piece))
             }

@@ -16,6 +16,7 @@ public enum MalformedReason: String, Sendable, CaseIterable, Comparable {
     case noTimestamp = "no-timestamp"
     case badTimestamp = "bad-timestamp"
     case noHeader = "no-header"
+    case invalidUTF8 = "invalid-utf8"
     case overlong = "over-long"
 
     /// What the reason means, for the report.
@@ -25,6 +26,7 @@ public enum MalformedReason: String, Sendable, CaseIterable, Comparable {
         case .noTimestamp: "no RFC 3339 or RFC 3164 timestamp at the start of the line"
         case .badTimestamp: "a timestamp whose fields are out of range (month 13, 31 April, 25:00, ...)"
         case .noHeader: "no Nexthink [Source|Category|Code|User] header"
+        case .invalidUTF8: "bytes that are not UTF-8 in the header's Source, Category or User: who acted cannot be read"
         case .overlong: "longer than the line limit; not parsed"
         }
     }
@@ -72,6 +74,10 @@ public enum LineParser {
         case .failed(let reason): return .malformed(reason)
         }
         guard let header = findHeader(line, from: stampEnd) else { return .malformed(.noHeader) }
+        // Invalid bytes in the free text are shown as U+FFFD; in the header they would hide who acted.
+        for range in [header.source, header.category, header.user] where !isValidUTF8(UnsafeRawBufferPointer(rebasing: line[range])) {
+            return .malformed(.invalidUTF8)
+        }
         var hostStart = stampEnd
         while hostStart < line.count, line[hostStart] == 0x20 { hostStart += 1 }
         var hostEnd = hostStart
@@ -207,6 +213,14 @@ public enum LineParser {
         else { return .failed(.badTimestamp) }
         return .stamp((.yearless(month: month, day: day, secondOfDay: hour * 3600 + minute * 60 + min(second, 59),
                                    microsecond: micro), i))
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (ASCII, the common case, is checked first).
+    @inline(__always)
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        return decoded.utf8.elementsEqual(bytes)
     }
 
     // MARK: Header
