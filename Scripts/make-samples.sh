@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates samples/: a realistic October 2026 of Nexthink audit logs (Europe/Zurich,
 # mixed RFC 3164 / RFC 3339 prefixes, a few hostile names and corrupted lines), split
-# the way logrotate leaves it, and the reports nxaudit makes from it.
+# the way logrotate leaves it plus an overlapping hand-collected API download, and the
+# reports nxaudit makes from it.
 #
 #   Scripts/make-samples.sh            # logs and reports
 #   Scripts/make-samples.sh --reports  # reports only, from the committed logs
@@ -25,6 +26,8 @@ if [ "${1:-}" != "--reports" ]; then
   head -n "$third" /tmp/nxaudit-sample.log | gzip -n > samples/logs/audit.log.2.gz
   sed -n "$(( third + 1 )),$(( 2 * third ))p" /tmp/nxaudit-sample.log > samples/logs/audit.log.1
   tail -n +"$(( 2 * third + 1 ))" /tmp/nxaudit-sample.log > samples/logs/audit.log
+  # An Audit Trail API download collected by hand: it overlaps the rotated files.
+  sed -n "$(( 2 * third - 299 )),$(( 2 * third + 300 ))p" /tmp/nxaudit-sample.log > samples/logs/api-download.log
   rm /tmp/nxaudit-sample.log
 fi
 

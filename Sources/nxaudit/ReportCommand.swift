@@ -156,7 +156,7 @@ enum RunSummary {
         return """
             nxaudit: period \(report.period.interval) \(report.period.timeZone.identifier): \
             \(a.linesRead) lines read from \(report.inputs.count) file(s), \(a.eventsInPeriod) events in period, \
-            \(a.eventsOutsidePeriod) outside, \(a.linesMalformed) malformed; \
+            \(a.eventsOutsidePeriod) outside, \(a.duplicates.count) duplicate, \(a.linesMalformed) malformed; \
             \(report.findings.count) finding(s)\(severities.isEmpty ? "" : " (" + severities.joined(separator: ", ") + ")"); \
             wrote \(written.joined(separator: ", ")).
             """

@@ -95,3 +95,61 @@ struct EvidenceReaderTests {
         #expect(Analyzer.gaps(in: [], period: p, threshold: day) == [Gap(fromSeconds: p.startSeconds, toSeconds: p.endSeconds)])
     }
 }
+
+@Suite("Overlapping inputs")
+struct DuplicateTests {
+    let a = "2026-10-05T09:00:00Z h t: [Portal|LOGIN|20103|*system] User eve failed login attempts - wrong password"
+    let b = "2026-10-05T09:00:01Z h t: [Portal|USER|20206|ana] Role R is added"
+    let c = "2026-10-05T09:00:02Z h t: [Portal|USER|20208|ana] Role R is removed"
+
+    func read(_ files: [String]) throws -> Evidence {
+        let dir = TemporaryDirectory()
+        let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
+        return try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
+            .read(EvidenceInput.resolve(paths))
+    }
+
+    @Test func theSameLineInTwoInputsCountsOnce() throws {
+        let evidence = try read(["\(a)\n\(b)\n", "\(b)\n\(c)\n"])
+        #expect(evidence.events.map(\.code) == [20103, 20206, 20208])
+        #expect(evidence.accounting.duplicates.count == 1)
+        #expect(evidence.accounting.duplicates.examples.map(\.description).first?.hasSuffix("input1.log:1") == true)
+        #expect(evidence.accounting.balances)
+        #expect(evidence.accounting.linesRead == 4)
+    }
+
+    @Test func identicalLinesInsideOneFileAreSeparateEvents() throws {
+        // Two failed logins in the same second are two; a copy holding one of them adds nothing, one holding three adds one.
+        let once = try read(["\(a)\n\(a)\n", "\(a)\n"])
+        #expect(once.census.codeCounts[20103] == 2)
+        #expect(once.accounting.duplicates.count == 1)
+        let more = try read(["\(a)\n\(a)\n", "\(a)\n\(a)\n\(a)\n"])
+        #expect(more.census.codeCounts[20103] == 3)
+        #expect(more.accounting.duplicates.count == 2)
+        #expect(more.accounting.balances)
+    }
+
+    @Test func emptyAndMalformedLinesAreNotDuplicatesOfEachOther() throws {
+        let evidence = try read(["\n\(b)\n", "\n\(b)\n"])
+        #expect(evidence.accounting.malformed[.empty]?.count == 2)
+        #expect(evidence.accounting.duplicates.count == 1)
+    }
+
+    /// A collection copied by hand beside the rotated files: the report equals the one without the copy.
+    @Test func aHandCollectedCopyChangesNothingButTheDuplicateCount() throws {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2026-10-01", "--end", "2026-10-11", "--prefix", "mixed", "--events-per-day", "80", "--malformed", "0.01",
+        ])
+        let copy = dir.path + "/copy-of-audit.log"
+        try FileManager.default.copyItem(atPath: log, toPath: copy)
+        let p = try period("2026-10-01", "2026-10-31", "Europe/Zurich")
+        let alone = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
+        let both = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log, copy]))
+        #expect(both.census.codeCounts == alone.census.codeCounts)
+        #expect(both.events == alone.events)
+        let empty = alone.accounting.malformed[.empty]?.count ?? 0
+        #expect(both.accounting.duplicates.count == alone.accounting.linesRead - empty)
+        #expect(both.accounting.balances)
+    }
+}

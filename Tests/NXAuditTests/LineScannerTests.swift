@@ -74,6 +74,17 @@ struct LineScannerTests {
         #expect(names == ["audit.log.10", "audit.log.2", "audit.log.1", "audit.log"])
     }
 
+    @Test func filesOfADirectoryAreReadInTheOrderOfTheirContent() throws {
+        let dir = TemporaryDirectory()
+        dir.write("api-download.log", "2026-10-20T00:00:00Z h t: [Portal|SYSTEM|20001|*system] x\n")
+        dir.write("audit.log.1", "garbage first\nOct 10 00:00:00 h t: [Portal|SYSTEM|20001|*system] x\n")
+        dir.write("audit.log", "2026-10-25T00:00:00+02:00 h t: [Portal|SYSTEM|20001|*system] x\n")
+        dir.write("notes.log", "no stamp at all\n")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: dir.path + "/audit.log.1")
+        let names = try EvidenceInput.resolve([dir.path]).map { URL(fileURLWithPath: $0.path).lastPathComponent }
+        #expect(names == ["audit.log.1", "api-download.log", "audit.log", "notes.log"])
+    }
+
     @Test func missingInputsAndEmptyDirectoriesAreErrorsNamingThePath() throws {
         let dir = TemporaryDirectory()
         #expect(throws: EvidenceError.inputNotFound(path: dir.path + "/nope.log")) {

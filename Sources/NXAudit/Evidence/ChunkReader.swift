@@ -8,6 +8,8 @@ struct WorkUnit: Sendable {
     var range: Range<Int64>?
     /// Position of the piece within its input (0 for the first).
     var piece: Int
+    /// Line numbers (sorted) of the input's lines that an earlier input holds; only for whole inputs.
+    var duplicateLines: [Int] = []
 }
 
 /// What a piece of a file inherits from the lines before it: the year rollover
@@ -72,6 +74,7 @@ struct ChunkReader {
         let period = self.period
         let firstDay = period.firstDay.daysSinceEpoch
         var sources = SourceTable()
+        var nextDuplicate = 0
 
         var scanner = LineScanner()
         scanner.maxLineLength = maxLineLength
@@ -83,6 +86,11 @@ struct ChunkReader {
                 let location = { EvidenceLocation(input: unit.inputIndex, path: input.path, line: lineNumber) }
                 if overlong {
                     accounting.addMalformed(.overlong, at: location())
+                    return
+                }
+                if nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] == lineNumber {
+                    nextDuplicate += 1
+                    accounting.addDuplicate(at: location())
                     return
                 }
                 let parsed: ParsedLine

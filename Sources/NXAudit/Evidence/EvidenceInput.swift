@@ -16,8 +16,8 @@ public struct EvidenceInput: Sendable, Hashable {
     /// Expands files and directories into the log files to read, in reading order.
     ///
     /// A directory contributes its `*.log`, `*.log.N` and `*.log.N.gz` files, oldest
-    /// rotation first (`audit.log.2.gz`, `audit.log.1`, `audit.log`). A path named
-    /// twice is read once.
+    /// first: by the first stamp they hold, then by rotation (`audit.log.2.gz`,
+    /// `audit.log.1`, `audit.log`), then by name. A path named twice is read once.
     public static func resolve(_ paths: [String]) throws(EvidenceError) -> [EvidenceInput] {
         guard !paths.isEmpty else { throw .noInputs }
         var result: [EvidenceInput] = []
@@ -47,7 +47,19 @@ public struct EvidenceInput: Sendable, Hashable {
                 let joined = logs.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
                     .filter { isRegularFile($0) }
                 guard !joined.isEmpty else { throw .directoryHasNoLogs(path: path) }
-                files = joined
+                // Oldest content first; rotation order, then name, where the content does not tell.
+                var described: [(input: EvidenceInput, key: Int64, rank: Int)] = []
+                for (rank, file) in joined.enumerated() {
+                    let input = try describe(file)
+                    described.append((input, input.firstStampHint() ?? .max, rank))
+                }
+                described.sort { ($0.key, $0.rank) < ($1.key, $1.rank) }
+                for entry in described {
+                    let canonical = URL(fileURLWithPath: entry.input.path).standardizedFileURL.resolvingSymlinksInPath().path
+                    guard seen.insert(canonical).inserted else { continue }
+                    result.append(entry.input)
+                }
+                continue
             } else {
                 files = [path]
             }
@@ -58,6 +70,33 @@ public struct EvidenceInput: Sendable, Hashable {
             }
         }
         return result
+    }
+
+    /// The instant of the file's first stamped line, roughly (zone-less stamps read as
+    /// UTC, the year of RFC 3164 stamps from the modification date): enough to put
+    /// the files of a directory in the order of their content.
+    func firstStampHint() -> Int64? {
+        guard let source = try? ByteSource(input: self) else { return nil }
+        var scanner = LineScanner()
+        scanner.chunkSize = 64 * 1024
+        var hint: Int64?
+        var lines = 0
+        let modification = CivilDate(daysSinceEpoch: Int(floorDiv(modificationSeconds, 86_400)))
+        struct Found: Error {}
+        _ = try? scanner.scan(source) { line, _ in
+            lines += 1
+            if case .stamp((let stamp, _)) = LineParser.parseStamp(line) {
+                switch stamp {
+                case .absolute(let utc, _, _): hint = utc
+                case .zoneless(let naive, _): hint = naive
+                case .yearless(let month, let day, let second, _):
+                    let year = month > modification.month ? modification.year - 1 : modification.year
+                    hint = CivilDate(year: year, month: month, day: day).map { Int64($0.daysSinceEpoch) * 86_400 + Int64(second) }
+                }
+            }
+            if hint != nil || lines >= 1000 { throw Found() }
+        }
+        return hint
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -28,10 +28,13 @@ public struct EvidenceReader: Sendable {
 
     /// Reads every input; throws only when an input cannot be read at all.
     public func read(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
+        // With several inputs, lines an earlier input holds are found first; their line
+        // numbers are those of whole files, so such runs read each file whole.
+        let duplicates = try DuplicateFinder(maxLineLength: maxLineLength).duplicates(in: inputs)
         var units: [WorkUnit] = []
         for (index, input) in inputs.enumerated() {
-            if input.isGzip {
-                units.append(WorkUnit(inputIndex: index, input: input, range: nil, piece: 0))
+            if input.isGzip || inputs.count > 1 {
+                units.append(WorkUnit(inputIndex: index, input: input, range: nil, piece: 0, duplicateLines: duplicates[index]))
                 continue
             }
             let points = try ByteSource.splitPoints(path: input.fileSystemPath, size: input.size, target: pieceSize)

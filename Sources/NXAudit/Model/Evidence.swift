@@ -13,11 +13,13 @@ public struct Evidence: Sendable {
     public var lastEventSeconds: Int64?
 }
 
-/// How many lines fell where. `linesRead` = in period + outside period + malformed, always.
+/// How many lines fell where. `linesRead` = in period + outside period + duplicates + malformed, always.
 public struct LineAccounting: Sendable, Equatable {
     public var linesRead = 0
     public var eventsInPeriod = 0
     public var eventsOutsidePeriod = 0
+    /// Lines an earlier input already holds (see `DuplicateFinder`), with the first locations.
+    public var duplicates = MalformedTally()
     public var malformed: [MalformedReason: MalformedTally] = [:]
 
     public init() {}
@@ -25,10 +27,15 @@ public struct LineAccounting: Sendable, Equatable {
     public var linesMalformed: Int { malformed.values.reduce(0) { $0 + $1.count } }
 
     /// Whether every line read is accounted for exactly once.
-    public var balances: Bool { linesRead == eventsInPeriod + eventsOutsidePeriod + linesMalformed }
+    public var balances: Bool { linesRead == eventsInPeriod + eventsOutsidePeriod + duplicates.count + linesMalformed }
 
     /// How many example locations each malformed reason keeps.
     public static let exampleLimit = 10
+
+    mutating func addDuplicate(at location: EvidenceLocation) {
+        duplicates.count += 1
+        if duplicates.examples.count < Self.exampleLimit { duplicates.examples.append(location) }
+    }
 
     mutating func addMalformed(_ reason: MalformedReason, at location: EvidenceLocation) {
         var tally = malformed[reason] ?? MalformedTally()
@@ -41,12 +48,15 @@ public struct LineAccounting: Sendable, Equatable {
         for reason in malformed.keys {
             malformed[reason]!.examples = malformed[reason]!.examples.map { $0.shifted(by: offset) }
         }
+        duplicates.examples = duplicates.examples.map { $0.shifted(by: offset) }
     }
 
     mutating func merge(_ other: LineAccounting) {
         linesRead += other.linesRead
         eventsInPeriod += other.eventsInPeriod
         eventsOutsidePeriod += other.eventsOutsidePeriod
+        duplicates.count += other.duplicates.count
+        duplicates.examples = Array((duplicates.examples + other.duplicates.examples).prefix(Self.exampleLimit))
         for (reason, tally) in other.malformed {
             var mine = malformed[reason] ?? MalformedTally()
             mine.count += tally.count
@@ -56,7 +66,7 @@ public struct LineAccounting: Sendable, Equatable {
     }
 }
 
-/// Lines that are not events for one reason: how many, and the first locations.
+/// Lines set aside for one reason: how many, and the first locations.
 public struct MalformedTally: Sendable, Equatable {
     public var count = 0
     public var examples: [EvidenceLocation] = []

@@ -76,7 +76,11 @@ extension ReportView {
         let sources = report.coverage.sources
         coverage = CoverageView(
             linesRead: accounting.linesRead, eventsInPeriod: accounting.eventsInPeriod,
-            eventsOutsidePeriod: accounting.eventsOutsidePeriod, linesMalformed: accounting.linesMalformed,
+            eventsOutsidePeriod: accounting.eventsOutsidePeriod, duplicates: accounting.duplicates.count,
+            linesMalformed: accounting.linesMalformed,
+            duplicateExamples: accounting.duplicates.examples.map(location), hasDuplicates: accounting.duplicates.count > 0,
+            moreDuplicates: accounting.duplicates.count - accounting.duplicates.examples.count,
+            hasMoreDuplicates: accounting.duplicates.count > accounting.duplicates.examples.count,
             balanced: accounting.balances, hasEvents: accounting.eventsInPeriod > 0,
             hasAnyEvent: report.coverage.firstEventSeconds != nil,
             firstEvent: report.coverage.firstEventSeconds.map(time) ?? "",
@@ -85,7 +89,7 @@ extension ReportView {
                 InputView(
                     path: clean(input.input.path), size: Int(input.input.size), bytesRead: input.bytesRead,
                     linesRead: input.accounting.linesRead, eventsInPeriod: input.accounting.eventsInPeriod,
-                    eventsOutsidePeriod: input.accounting.eventsOutsidePeriod,
+                    eventsOutsidePeriod: input.accounting.eventsOutsidePeriod, duplicates: input.accounting.duplicates.count,
                     linesMalformed: input.accounting.linesMalformed, compressed: input.input.isGzip,
                     hasYearAssumption: input.yearAssumption != nil,
                     yearBasis: input.yearAssumption?.basis.rawValue ?? "",

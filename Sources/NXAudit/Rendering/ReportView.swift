@@ -131,7 +131,12 @@ public struct AuthenticationView: Sendable {
 }
 
 public struct CoverageView: Sendable {
-    public var linesRead, eventsInPeriod, eventsOutsidePeriod, linesMalformed: Int
+    public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
+    /// The first duplicate lines, and how many more there are.
+    public var duplicateExamples: [LocationView]
+    public var hasDuplicates: Bool
+    public var moreDuplicates: Int
+    public var hasMoreDuplicates: Bool
     /// Always true in a written report: in period + outside + malformed = read.
     public var balanced: Bool
     public var hasEvents: Bool
@@ -153,7 +158,7 @@ public struct CoverageView: Sendable {
 
 public struct InputView: Sendable {
     public var path: String
-    public var size, bytesRead, linesRead, eventsInPeriod, eventsOutsidePeriod, linesMalformed: Int
+    public var size, bytesRead, linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
     public var compressed: Bool
     public var hasYearAssumption: Bool
     public var yearBasis, years, yearAssumption: String

@@ -1,0 +1,66 @@
+/// Finds lines that an earlier input already holds: hand-collected copies and API
+/// downloads beside rotated files overlap, and a line must count once.
+///
+/// The same line twice inside one file is two events (two failed logins in the
+/// same second); a later input's copies are duplicates only up to the number of
+/// times an earlier input holds that line. Lines are compared by a 128-bit keyed
+/// hash (SipHash with this run's random key), so log content cannot be crafted
+/// to collide with another line. Empty and over-long lines are left to their
+/// own reasons. Memory: about 40 bytes per line of the inputs, so this runs only
+/// when there is more than one input.
+struct DuplicateFinder {
+    let maxLineLength: Int
+
+    struct LineHash: Hashable {
+        var a: Int
+        var b: Int
+    }
+
+    /// For each input, the sorted line numbers of its lines that are duplicates.
+    func duplicates(in inputs: [EvidenceInput]) throws(EvidenceError) -> [[Int]] {
+        guard inputs.count > 1 else { return inputs.map { _ in [] } }
+        let hashed = try inputs.parallelMap { input throws(EvidenceError) in try hashes(of: input) }
+        var seen: [LineHash: Int32] = [:]
+        var result: [[Int]] = []
+        for (index, lines) in hashed.enumerated() {
+            var local: [LineHash: Int32] = [:]
+            var duplicates: [Int] = []
+            for (hash, line) in lines {
+                let count = local[hash, default: 0] + 1
+                local[hash] = count
+                if count <= seen[hash, default: 0] { duplicates.append(line) }
+            }
+            if index < hashed.count - 1 {
+                for (hash, count) in local where count > seen[hash, default: 0] { seen[hash] = count }
+            }
+            result.append(duplicates)
+        }
+        return result
+    }
+
+    /// The hash and line number of every line of `input` that can be a duplicate.
+    func hashes(of input: EvidenceInput) throws(EvidenceError) -> [(LineHash, Int)] {
+        var scanner = LineScanner()
+        scanner.maxLineLength = maxLineLength
+        var lines: [(LineHash, Int)] = []
+        var number = 0
+        do {
+            try scanner.scan(try ByteSource(input: input)) { line, overlong in
+                number += 1
+                if overlong || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+                var first = Hasher()
+                first.combine(0 as UInt8)
+                first.combine(bytes: line)
+                var second = Hasher()
+                second.combine(1 as UInt8)
+                second.combine(bytes: line)
+                lines.append((LineHash(a: first.finalize(), b: second.finalize()), number))
+            }
+        } catch let error as EvidenceError {
+            throw error
+        } catch {
+            throw .readFailed(path: input.path, reason: "\(error)")
+        }
+        return lines
+    }
+}
