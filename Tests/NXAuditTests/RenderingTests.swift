@@ -86,3 +86,23 @@ struct RenderingTests {
         }
     }
 }
+
+@Suite("Large registers")
+struct LargeRegisterTests {
+    @Test func theHTMLSaysWhenItSummarisesAndTheXMLKeepsEveryRow() throws {
+        let rows = TableView.shownLimit + 150
+        let dir = TemporaryDirectory()
+        let lines = (0..<rows).map { i in
+            "2026-10-05T09:\(String(format: "%02d", i / 60 % 60)):\(String(format: "%02d", i % 60))Z h t: [Portal|USER|20206|admin] Role role-\(i) is added"
+        }
+        let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
+        let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
+        #expect(html.contains("This register has \(rows) rows; the first \(TableView.shownLimit) are shown here"))
+        #expect(html.contains(">role-\(TableView.shownLimit - 1)<"))
+        #expect(!html.contains(">role-\(TableView.shownLimit)<"))
+        let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
+        #expect(try xmlElements("privilegeRegister/entry", in: xml).count == rows)
+    }
+}

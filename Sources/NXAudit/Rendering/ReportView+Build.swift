@@ -17,7 +17,7 @@ extension ReportView {
                       code: e.code, line: e.location.line)
         }
         func table(_ entries: [RegisterEntry]) -> TableView {
-            TableView(count: entries.count, hasRows: !entries.isEmpty, rows: entries.map(entry))
+            TableView(entries.map(entry))
         }
         func gap(_ g: Gap) -> GapView {
             GapView(from: time(g.fromSeconds), to: time(g.toSeconds), hours: EvidenceGapRule.hours(g.seconds))
@@ -63,7 +63,7 @@ extension ReportView {
         let remote = report.remoteExecutions
         self.remote = RemoteView(
             count: remote.entries.count, hasRows: !remote.entries.isEmpty, byActor: tallies(remote.byActor),
-            byAction: tallies(remote.byAction), byChannel: tallies(remote.byChannel), rows: remote.entries.map(entry))
+            byAction: tallies(remote.byAction), byChannel: tallies(remote.byChannel), executions: table(remote.entries))
         let auth = report.authentication
         authentication = AuthenticationView(
             successfulLogins: auth.successfulLogins, logouts: auth.logouts, failures: auth.failures,

@@ -83,11 +83,33 @@ public struct EventCountView: Sendable, MustacheParent {
     }
 }
 
-/// A register: its rows and how many there are.
+/// A register: its rows, how many there are, and what a reader sees first.
 public struct TableView: Sendable {
     public var count: Int
     public var hasRows: Bool
+    /// Every row, in time order (the XML lists them all).
     public var rows: [EntryView]
+    /// The first `shownCount` rows, for documents people read; all of them when
+    /// the register is small.
+    public var shownRows: [EntryView]
+    public var shownCount: Int
+    /// Whether `shownRows` leaves rows out (the report must say so).
+    public var isSummarised: Bool
+    /// Rows per action, most first: the totals a reader sees before the rows.
+    public var byAction: [TallyView]
+
+    /// How many rows a register shows to people before it is summarised.
+    public static let shownLimit = 2000
+
+    init(_ rows: [EntryView]) {
+        count = rows.count
+        hasRows = !rows.isEmpty
+        self.rows = rows
+        shownRows = Array(rows.prefix(Self.shownLimit))
+        shownCount = shownRows.count
+        isSummarised = rows.count > Self.shownLimit
+        byAction = Analyzer.tally(rows.map(\.action)).map { TallyView(key: $0.key, count: $0.count) }
+    }
 }
 
 /// One register row. Hands its fields out directly (no reflection): registers can hold 100 000 rows.
@@ -120,7 +142,8 @@ public struct RemoteView: Sendable {
     public var count: Int
     public var hasRows: Bool
     public var byActor, byAction, byChannel: [TallyView]
-    public var rows: [EntryView]
+    /// Every execution, with `shownRows`, `shownCount` and `isSummarised` as in a register.
+    public var executions: TableView
 }
 
 public struct AuthenticationView: Sendable {
