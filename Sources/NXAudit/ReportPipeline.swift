@@ -40,7 +40,7 @@ public enum ReportPipeline {
     /// Runs the pipeline in memory; writing files is the caller's choice.
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
         let analyzer = Analyzer(gapThresholdSeconds: request.gapThresholdSeconds)
-        let inputs = try EvidenceInput.resolve(request.inputs)
+        let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
         defer { inputs.forEach { $0.removeSpool() } }
         let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
             .read(inputs)

@@ -129,7 +129,7 @@ struct DuplicateTests {
         #expect(more.accounting.balances)
     }
 
-    @Test func emptyAndMalformedLinesAreNotDuplicatesOfEachOther() throws {
+    @Test func emptyLinesAreNotDuplicatesOfEachOther() throws {
         let evidence = try read(["\n\(b)\n", "\n\(b)\n"])
         #expect(evidence.accounting.malformed[.empty]?.count == 2)
         #expect(evidence.accounting.duplicates.count == 1)
@@ -148,8 +148,10 @@ struct DuplicateTests {
         let both = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log, copy]))
         #expect(both.census.codeCounts == alone.census.codeCounts)
         #expect(both.events == alone.events)
-        let empty = alone.accounting.malformed[.empty]?.count ?? 0
-        #expect(both.accounting.duplicates.count == alone.accounting.linesRead - empty)
+        // Every good line of the copy is a duplicate; a malformed line is malformed in both files.
+        #expect(both.accounting.duplicates.count == alone.accounting.linesRead - alone.accounting.linesMalformed)
+        #expect(both.accounting.linesMalformed == 2 * alone.accounting.linesMalformed)
+        #expect(alone.accounting.linesMalformed > 0)
         #expect(both.accounting.balances)
     }
 }

@@ -119,3 +119,57 @@ struct ReviewRegressionTests {
         #expect(names == ["audit.log.1", "audit.log.1.gz", "audit.log", "audit.log.gz"])
     }
 }
+
+/// Defects found in the second review (duplicates, year rollover, spool files).
+@Suite("Review regressions, reading")
+struct ReadingReviewRegressionTests {
+    func read(_ files: [String], year: Int = 2025, from: String = "2025-12-01", to: String = "2026-01-31") throws -> Evidence {
+        let dir = TemporaryDirectory()
+        let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
+        return try EvidenceReader(period: try period(from, to), yearPolicy: .fixed(year)).read(EvidenceInput.resolve(paths))
+    }
+
+    @Test func aDuplicateLineStillMovesTheYearOfTheLinesAfterIt() throws {
+        let december = "Dec 31 23:50:00 h p: [Portal|SYSTEM|20001|*system] x"
+        let january = "Jan  1 00:10:00 h p: [Portal|LOGIN|20101|alice] User alice logged with session id 1"
+        let evidence = try read(["\(december)\n", "\(december)\n\(january)\n"], from: "2026-01-01", to: "2026-01-31")
+        #expect(evidence.accounting.duplicates.count == 1)
+        #expect(evidence.accounting.eventsInPeriod == 1, "the January line is in 2026")
+    }
+
+    @Test func concatenatedFilesThatEachCrossNewYearStayInTheirYears() throws {
+        let evidence = try read(["""
+            Dec 31 23:00:00 h p: [Engine-01|General|10001|nxengine] a
+            Jan  1 01:00:00 h p: [Engine-01|General|10001|nxengine] b
+            Dec 31 22:00:00 h p: [Engine-02|General|10001|nxengine] c
+            Jan  1 02:00:00 h p: [Engine-02|General|10001|nxengine] d
+
+            """])
+        let years = evidence.events.map { ($0.text, CivilDate(daysSinceEpoch: Int(floorDiv($0.utcSeconds, 86_400))).year) }
+        #expect(years.map(\.1) == [2025, 2025, 2026, 2026])
+        #expect(evidence.inputs[0].yearAssumption?.years == [2025, 2026])
+    }
+
+    @Test func aMalformedLineRepeatedInALaterInputIsMalformedNotADuplicate() throws {
+        let mark = "Oct  5 10:00:00 h syslogd: -- MARK --"
+        let evidence = try read(["\(mark)\n", "\(mark)\n"], year: 2026, from: "2026-10-01", to: "2026-10-31")
+        #expect(evidence.accounting.malformed[.noHeader]?.count == 2)
+        #expect(evidence.accounting.duplicates.count == 0)
+    }
+
+    @Test func theSpoolOfStandardInputIsRemovedWhenAnotherInputIsMissing() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("in.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|ana] Role R is added\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Checkout.executable)
+        process.arguments = ["report", "--month", "2026-10", "-", dir.path + "/missing.log", "--output", dir.path]
+        process.standardInput = FileHandle(forReadingAtPath: log)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 66)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasPrefix("nxaudit-stdin-\(process.processIdentifier)-") }
+        #expect(leftovers.isEmpty)
+    }
+}

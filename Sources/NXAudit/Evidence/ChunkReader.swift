@@ -44,7 +44,7 @@ struct ChunkResult: Sendable {
         if firstStampAmbiguous, carried.previousInstant != nil { return false }
         guard case .fixed = policy, let firstYearlessMonth else { return true }
         if carried.rollovers != 0 { return false }
-        if let lastMonth = carried.lastMonth, lastMonth >= 11, firstYearlessMonth <= 2 { return false }
+        if let lastMonth = carried.lastMonth, YearResolver.crossing(from: lastMonth, to: firstYearlessMonth) != 0 { return false }
         return true
     }
 }
@@ -88,11 +88,6 @@ struct ChunkReader {
                     accounting.addMalformed(.overlong, at: location())
                     return
                 }
-                if nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] == lineNumber {
-                    nextDuplicate += 1
-                    accounting.addDuplicate(at: location())
-                    return
-                }
                 let parsed: ParsedLine
                 switch LineParser.parse(line) {
                 case .malformed(let reason):
@@ -119,6 +114,7 @@ struct ChunkReader {
                         accounting.addMalformed(.badTimestamp, at: location())
                         return
                     }
+                    years.recordUsed(year)
                     let n = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
                     naive = n
                     seconds = clock.instant(forNaiveSeconds: n, previous: previous)
@@ -131,6 +127,16 @@ struct ChunkReader {
                     }
                 }
                 previous = seconds
+                // A copy of a line an earlier input holds still moves the year and DST state
+                // above, as the line did in its own file; then it is set aside.
+                while nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] < lineNumber {
+                    nextDuplicate += 1 // a listed line that is malformed here (the file changed, or a bad date)
+                }
+                if nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] == lineNumber {
+                    nextDuplicate += 1
+                    accounting.addDuplicate(at: location())
+                    return
+                }
                 result.first = min(result.first ?? seconds, seconds)
                 result.last = max(result.last ?? seconds, seconds)
 

@@ -6,10 +6,12 @@
 /// times an earlier input holds that line. Lines are compared by a 128-bit keyed
 /// hash (SipHash with this run's random key), so log content cannot be crafted
 /// to collide with another line. Empty and over-long lines are left to their
-/// own reasons. Memory: about 40 bytes per line of the inputs, so this runs only
-/// when there is more than one input.
+/// own reasons, and so are lines that do not parse: a malformed line is malformed
+/// in every input. Memory: about 40 bytes per line of the inputs, so this runs
+/// only when there is more than one input.
 struct DuplicateFinder {
     let maxLineLength: Int
+    let concurrency: Int
 
     struct LineHash: Hashable {
         var a: Int
@@ -19,7 +21,7 @@ struct DuplicateFinder {
     /// For each input, the sorted line numbers of its lines that are duplicates.
     func duplicates(in inputs: [EvidenceInput]) throws(EvidenceError) -> [[Int]] {
         guard inputs.count > 1 else { return inputs.map { _ in [] } }
-        let hashed = try inputs.parallelMap { input throws(EvidenceError) in try hashes(of: input) }
+        let hashed = try inputs.parallelMap(width: concurrency) { input throws(EvidenceError) in try hashes(of: input) }
         var seen: [LineHash: Int32] = [:]
         var result: [[Int]] = []
         for (index, lines) in hashed.enumerated() {
@@ -47,7 +49,8 @@ struct DuplicateFinder {
         do {
             try scanner.scan(try ByteSource(input: input)) { line, overlong in
                 number += 1
-                if overlong || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+                if overlong { return }
+                guard case .parsed = LineParser.parse(line) else { return }
                 var first = Hasher()
                 first.combine(0 as UInt8)
                 first.combine(bytes: line)

@@ -18,15 +18,29 @@ public struct EvidenceInput: Sendable, Hashable {
     /// A directory contributes its `*.log`, `*.log.N` and `*.log.N.gz` files, oldest
     /// first: by the first stamp they hold, then by rotation (`audit.log.2.gz`,
     /// `audit.log.1`, `audit.log`), then by name. A path named twice is read once.
-    public static func resolve(_ paths: [String]) throws(EvidenceError) -> [EvidenceInput] {
+    ///
+    /// - Parameter now: the instant standard input is taken to be written at, for the
+    ///   year of its RFC 3164 stamps (the report's generation time, so reruns agree).
+    public static func resolve(_ paths: [String], now: Int64? = nil) throws(EvidenceError) -> [EvidenceInput] {
         guard !paths.isEmpty else { throw .noInputs }
         var result: [EvidenceInput] = []
+        do throws(EvidenceError) {
+            try resolve(paths, now: now, into: &result)
+        } catch {
+            // Standard input may already be spooled: leave nothing behind.
+            result.forEach { $0.removeSpool() }
+            throw error
+        }
+        return result
+    }
+
+    private static func resolve(_ paths: [String], now: Int64?, into result: inout [EvidenceInput]) throws(EvidenceError) {
         var seen = Set<String>()
         for path in paths {
             if path == "-" {
                 guard !seen.contains("-") else { continue }
                 seen.insert("-")
-                result.append(try spoolStandardInput())
+                result.append(try spoolStandardInput(now: now ?? Int64(Date().timeIntervalSince1970)))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -69,7 +83,6 @@ public struct EvidenceInput: Sendable, Hashable {
                 result.append(try describe(file))
             }
         }
-        return result
     }
 
     /// The instant of the file's first stamped line, roughly (zone-less stamps read as
@@ -106,7 +119,7 @@ public struct EvidenceInput: Sendable, Hashable {
 
     /// Copies standard input to a temporary file, so it can be read like any file
     /// (in pieces, twice for duplicates, gzip or not). `removeSpool()` deletes it.
-    static func spoolStandardInput() throws(EvidenceError) -> EvidenceInput {
+    static func spoolStandardInput(now: Int64) throws(EvidenceError) -> EvidenceInput {
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("nxaudit-stdin-\(getpid())-\(UUID().uuidString)").path
         let out = open(spool, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard out >= 0 else { throw .inputNotReadable(path: "-", reason: "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))") }
@@ -126,11 +139,14 @@ public struct EvidenceInput: Sendable, Hashable {
                 throw .readFailed(path: "-", reason: "spooling standard input failed: \(String(cString: strerror(errno)))")
             }
         }
-        var described = try describe(spool, as: "-")
-        // Standard input has no modification date of its own: the year of RFC 3164 stamps is taken from now.
-        described = EvidenceInput(path: "-", fileSystemPath: spool, size: described.size,
-                                  modificationSeconds: Int64(Date().timeIntervalSince1970), isGzip: described.isGzip)
-        return described
+        let described: EvidenceInput
+        do throws(EvidenceError) { described = try describe(spool, as: "-") } catch {
+            unlink(spool)
+            throw error
+        }
+        // Standard input has no modification date of its own: the year of RFC 3164 stamps is taken from `now`.
+        return EvidenceInput(path: "-", fileSystemPath: spool, size: described.size,
+                             modificationSeconds: now, isGzip: described.isGzip)
     }
 
     /// Deletes the spool file of standard input, if this input is one.

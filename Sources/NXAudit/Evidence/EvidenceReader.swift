@@ -30,7 +30,7 @@ public struct EvidenceReader: Sendable {
     public func read(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
         // With several inputs, lines an earlier input holds are found first; their line
         // numbers are those of whole files, so such runs read each file whole.
-        let duplicates = try DuplicateFinder(maxLineLength: maxLineLength).duplicates(in: inputs)
+        let duplicates = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: inputs)
         var units: [WorkUnit] = []
         for (index, input) in inputs.enumerated() {
             if input.isGzip || inputs.count > 1 {
