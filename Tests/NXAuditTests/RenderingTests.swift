@@ -106,3 +106,48 @@ struct LargeRegisterTests {
         #expect(try xmlElements("privilegeRegister/entry", in: xml).count == rows)
     }
 }
+
+@Suite("Row templates")
+struct RowTemplateTests {
+    /// Rows of hostile values, as the view model holds them.
+    static let rows: [EntryView] = [
+        EntryView(time: "2026-10-05T09:00:00+02:00", action: "Role added", family: "privilege", source: "Portal",
+                  actor: "<script>alert(1)</script>", target: "x]]><y>", details: "a<\u{338} \"\u{301} &\u{301} '",
+                  text: "Role x]]><y> is added & \"quoted\"", file: "logs/a&b.log", location: "logs/a&b.log:7", code: 20206, line: 7),
+        EntryView(time: "2026-10-05T09:00:01+02:00", action: "Unknown code 29999", family: "other", source: "Engine-01",
+                  actor: "o'brien", target: "", details: "", text: "", file: "-", location: "-:1", code: 29999, line: 1),
+    ]
+
+    @Test(arguments: ["html/row", "xml/row"])
+    func theCompiledRowTemplateWritesWhatSwiftMustacheWrites(name: String) throws {
+        let templates = try TemplateSet(defaults: Checkout.templates)
+        let row = try #require(templates.rowTemplates[name])
+        #expect(row.pieces != nil, "the default row templates are flat, so they take the fast path")
+        let fast = try templates.renderRows(Self.rows, template: name)
+        let slow = Self.rows.map { templates.library.render($0, withTemplate: name)! }.joined()
+        #expect(fast == slow)
+        #expect(!fast.contains("<script>"))
+    }
+
+    @Test(arguments: [
+        ("<td>{{actor}}</td>\n", true),
+        ("<td>{{{text}}}{{& code}}</td>", true),
+        ("{{#actor}}x{{/actor}}", false),
+        ("{{> html/partials/x}}", false),
+        ("{{period.timezone}}", false),
+        ("{{nosuchfield}}", false),
+        ("{{! comment }}", false),
+    ])
+    func onlyFlatTemplatesOfRowFieldsAreCompiled(text: String, flat: Bool) {
+        #expect((RowTemplate.compile(text) != nil) == flat)
+    }
+
+    @Test func aRowTemplateWithSectionsStillRendersThroughSwiftMustache() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path + "/xml", withIntermediateDirectories: true)
+        dir.write("xml/row.mustache", "{{#actor}}[{{actor}}]{{/actor}}\n")
+        let templates = try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
+        #expect(templates.rowTemplates["xml/row"]?.pieces == nil)
+        #expect(try templates.renderRows(Self.rows, template: "xml/row") == "[&lt;script&gt;alert(1)&lt;/script&gt;]\n[o&#39;brien]\n")
+    }
+}

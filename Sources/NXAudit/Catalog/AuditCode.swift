@@ -13,27 +13,26 @@ public struct AuditCode: Sendable, Hashable {
     /// The vendor's documented message text (placeholders in lower case), or empty.
     public let documentedText: String
 
-    static func portal(
-        _ code: Int, _ description: String, _ family: FindingFamily,
-        category: String = "", documentedText: String = ""
-    ) -> AuditCode {
-        AuditCode(code: code, component: .portal, description: description, family: family,
-                  category: category, documentedText: documentedText)
+    init(_ code: Int, _ component: Component, _ description: String, _ family: FindingFamily,
+         category: String, documentedText: String) {
+        self.code = code
+        self.component = component
+        self.description = description
+        self.family = family
+        self.category = category
+        self.documentedText = documentedText
     }
 
-    static func engine(
-        _ code: Int, _ description: String, _ family: FindingFamily,
-        category: String = "", documentedText: String = ""
-    ) -> AuditCode {
-        AuditCode(code: code, component: .engine, description: description, family: family,
-                  category: category, documentedText: documentedText)
+    // The catalog's rows, one per component: `.portal(20001, "Portal is starting", .availability, ...)`.
+    static func portal(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+        AuditCode(code, .portal, description, family, category: category, documentedText: documentedText)
     }
 
-    static func console(
-        _ code: Int, _ description: String, _ family: FindingFamily,
-        category: String = "", documentedText: String = ""
-    ) -> AuditCode {
-        AuditCode(code: code, component: .console, description: description, family: family,
-                  category: category, documentedText: documentedText)
+    static func engine(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+        AuditCode(code, .engine, description, family, category: category, documentedText: documentedText)
+    }
+
+    static func console(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+        AuditCode(code, .console, description, family, category: category, documentedText: documentedText)
     }
 }

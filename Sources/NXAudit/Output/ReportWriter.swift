@@ -39,8 +39,8 @@ public enum ReportWriter {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
         var failure: String?
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
+        var text = text
+        text.withUTF8 { raw in
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)

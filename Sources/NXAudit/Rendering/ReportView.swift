@@ -87,6 +87,9 @@ public struct EventCountView: Sendable, MustacheParent {
 public struct TableView: Sendable {
     public var count: Int
     public var hasRows: Bool
+    /// The rows rendered with the format's row template (`xml/row`, `html/row`), for
+    /// `{{{renderedRows}}}`: every row in XML, the shown rows in HTML.
+    public var renderedRows = RenderedMarkup(renderText: "")
     /// Every row, in time order (the XML lists them all).
     public var rows: [EntryView]
     /// The first `shownCount` rows, for documents people read; all of them when
@@ -116,6 +119,19 @@ public struct TableView: Sendable {
 public struct EntryView: Sendable, MustacheParent {
     public var time, action, family, source, actor, target, details, text, file, location: String
     public var code, line: Int
+
+    /// The names a row template can use.
+    static let fieldNames: Set<String> = ["time", "code", "action", "family", "source", "actor", "target", "details",
+                                          "text", "file", "line", "location"]
+
+    /// A field as text, for the compiled row templates.
+    func field(_ name: String) -> String {
+        switch name {
+        case "code": String(code)
+        case "line": String(line)
+        default: child(named: name) as? String ?? ""
+        }
+    }
 
     public func child(named name: String) -> Any? {
         switch name {
@@ -211,3 +227,17 @@ public struct GapView: Sendable {
 }
 
 public struct DayView: Sendable { public var date: String; public var events: Int }
+
+/// Markup nxaudit rendered from a template (so already escaped): `{{{renderedRows}}}` inserts it as it is.
+public struct RenderedMarkup: Sendable, MustacheCustomRenderable {
+    public var renderText: String
+    public var isNull: Bool { false }
+}
+
+extension ReportView {
+    /// Every register of the report, for filling in `renderedRows`.
+    static var tables: [WritableKeyPath<ReportView, TableView>] { [
+        \.privilegeRegister, \.configurationRegister, \.availability, \.unknownCodes, \.remote.executions,
+        \.authentication.lockouts,
+    ] }
+}

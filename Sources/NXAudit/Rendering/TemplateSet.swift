@@ -16,6 +16,8 @@ public struct TemplateSet: Sendable {
     static let escaping = "{{% CONTENT_TYPE: \(MarkupEscaping.name)}}"
 
     let library: MustacheLibrary
+    /// Row templates by name (`html/row`, `xml/row`), compiled when they are flat.
+    let rowTemplates: [String: RowTemplate]
     /// Template name → the file it was loaded from, for messages.
     public let files: [String: String]
     /// The XML schema's path.
@@ -29,11 +31,14 @@ public struct TemplateSet: Sendable {
             for (name, path) in Self.templateFiles(in: directory) { files[name] = path }
         }
         var library = MustacheLibrary()
+        var rowTemplates: [String: RowTemplate] = [:]
         for (name, path) in files.sorted(by: { $0.key < $1.key }) {
             guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
+            let source = String(decoding: data, as: UTF8.self)
+            if name.hasSuffix("/row") { rowTemplates[name] = RowTemplate(name: name, text: source) }
             do {
                 // On the template's first line, so line numbers of errors stay the file's own.
-                let text = Self.escaping + String(decoding: data, as: UTF8.self)
+                let text = Self.escaping + source
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber
@@ -51,8 +56,29 @@ public struct TemplateSet: Sendable {
         } ?? defaults + "/" + Self.schemaFile
         guard FileManager.default.fileExists(atPath: schema) else { throw .templateMissing(path: schema) }
         self.library = library
+        self.rowTemplates = rowTemplates
         self.files = files
         self.schemaPath = schema
+    }
+
+    /// Renders `rows` with the row template `name`, on all cores, into one string.
+    func renderRows(_ rows: [EntryView], template name: String) throws(RenderError) -> String {
+        guard let row = rowTemplates[name] else { throw .templateMissing(path: name + ".mustache") }
+        let chunks = stride(from: 0, to: rows.count, by: 2048).map { $0..<min($0 + 2048, rows.count) }
+        let library = library
+        let parts = try chunks.parallelMap { range throws(RenderError) -> String in
+            var out = ""
+            if let pieces = row.pieces {
+                for i in range { row.render(rows[i], pieces: pieces, into: &out) }
+            } else {
+                for i in range {
+                    guard let text = library.render(rows[i], withTemplate: name) else { throw .templateMissing(path: name) }
+                    out += text
+                }
+            }
+            return out
+        }
+        return parts.joined()
     }
 
     /// Renders the template `name` with `view`.
