@@ -34,11 +34,14 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The allocator setting the command line makes for a batch run.
+        .target(name: "CMemory"),
         // The command line: parses flags, wires the library, picks the exit code.
         .executableTarget(
             name: "nxaudit",
             dependencies: [
                 "NXAudit",
+                "CMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -34,7 +34,7 @@ public enum ReportPipeline {
     /// The report model and its rendered documents.
     public struct Outcome: Sendable {
         public var report: AuditReport
-        public var documents: [(format: ReportFormat, text: String)]
+        public var documents: [(format: ReportFormat, document: RenderedDocument)]
     }
 
     /// Runs the pipeline in memory; writing files is the caller's choice.

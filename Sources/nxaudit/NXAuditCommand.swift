@@ -1,9 +1,19 @@
 import ArgumentParser
 import Foundation
+import CMemory
 import NXAudit
 
 @main
 struct NXAuditCommand: ParsableCommand {
+    static func main() {
+        // Reading, analysing and rendering each allocate large buffers and free them
+        // before the next stage. glibc keeps freed blocks below its (growing) threshold
+        // in the heap; serving blocks over 1 MiB by mmap returns them at once, which
+        // keeps the peak at what one stage needs.
+        nxaudit_mmap_threshold(1 << 20)
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "nxaudit",
         abstract: "Turns Nexthink classic audit trails into compliance reports (HTML and XML).",

@@ -121,9 +121,9 @@ struct ReportCommand: ParsableCommand {
             let templateSet = try TemplateSet(defaults: defaults, overrides: templates)
             let outcome = try ReportPipeline.run(request, templates: templateSet)
             var written: [String] = []
-            for (format, text) in outcome.documents {
+            for (format, document) in outcome.documents {
                 written.append(try ReportWriter.write(
-                    text, to: output, name: ReportWriter.fileName(period: period, format: format)))
+                    document.parts, to: output, name: ReportWriter.fileName(period: period, format: format)))
             }
             FileHandle.standardError.write(Data((RunSummary.text(outcome.report, written: written) + "\n").utf8))
         } catch let error as EvidenceError {

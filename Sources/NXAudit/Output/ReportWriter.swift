@@ -29,6 +29,12 @@ public enum ReportWriter {
     /// Creates `directory` if needed and writes `text` to `directory/name`; returns the path.
     @discardableResult
     public static func write(_ text: String, to directory: String, name: String) throws(OutputError) -> String {
+        try write([text], to: directory, name: name)
+    }
+
+    /// The same for a document in parts, written one after the other.
+    @discardableResult
+    public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> String {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -39,17 +45,19 @@ public enum ReportWriter {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
         var failure: String?
-        var text = text
-        text.withUTF8 { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
+        for part in parts where failure == nil {
+            var part = part
+            part.withUTF8 { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = String(cString: strerror(errno))
+                        return
+                    }
+                    offset += n
                 }
-                offset += n
             }
         }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The formats nxaudit writes.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case html, xml
@@ -23,33 +25,79 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The document for `format`; an XML document that fails the schema is an error, not a result.
-    public func render(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> String {
+    ///
+    /// Register rows, most of a large report, are rendered with the row template and
+    /// not copied into the document: the document template renders a marker where
+    /// `{{{renderedRows}}}` stands, and the rows are spliced in there as parts. A
+    /// marker starts and ends with U+0001, which no log text can carry into a
+    /// report (`DisplayText` shows it as ␁), and holds a random nonce.
+    public func renderDocument(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> RenderedDocument {
         var view = view
+        var rows: [String: String] = [:]
         if templates.rowTemplates[format.rowTemplate] != nil {
-            for table in ReportView.tables {
-                let rows = format.listsEveryRow ? view[keyPath: table].rows : view[keyPath: table].shownRows
-                var text = try templates.renderRows(rows, template: format.rowTemplate)
+            let nonce = UUID().uuidString
+            for (index, table) in ReportView.tables.enumerated() {
+                let shown = format.listsEveryRow ? view[keyPath: table].rows : view[keyPath: table].shownRows
+                var text = try templates.renderRows(shown, template: format.rowTemplate)
                 // Each row ends its line; the document's own line ends the last one.
                 if text.hasSuffix("\n") { text.removeLast() }
-                view[keyPath: table].renderedRows = RenderedMarkup(renderText: text)
+                let marker = "\u{1}rows-\(index)-\(nonce)\u{1}"
+                rows[marker] = text
+                view[keyPath: table].renderedRows = RenderedMarkup(renderText: marker)
             }
         }
-        switch format {
-        case .html:
-            return try templates.render(view, template: TemplateSet.htmlReport)
-        case .xml:
-            let document = try templates.render(view, template: TemplateSet.xmlReport)
+        let template = format == .html ? TemplateSet.htmlReport : TemplateSet.xmlReport
+        let document = RenderedDocument(splicing: try templates.render(view, template: template), rows: rows)
+        if format == .xml {
             let problems = validator.validate(document)
             guard problems.isEmpty else {
-                throw .reportInvalid(template: templates.files[TemplateSet.xmlReport] ?? TemplateSet.xmlReport,
-                                     diagnostics: problems)
+                throw .reportInvalid(template: templates.files[template] ?? template, diagnostics: problems)
             }
-            return document
         }
+        return document
+    }
+
+    /// The document for `format` as one string (for small reports and tests).
+    public func render(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> String {
+        try renderDocument(view, as: format).text
     }
 
     /// Renders each format on its own thread; results in the order of `formats`.
-    public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [String] {
-        try formats.parallelMap { format throws(RenderError) in try render(view, as: format) }
+    public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [RenderedDocument] {
+        try formats.parallelMap { format throws(RenderError) in try renderDocument(view, as: format) }
+    }
+}
+
+/// A rendered report as the parts it is made of, in order: the document's own text
+/// and, where its template placed them, the rendered rows of each register.
+/// Written and validated part by part, never joined into one string.
+public struct RenderedDocument: Sendable {
+    public var parts: [String]
+
+    /// The document as one string.
+    public var text: String { parts.joined() }
+
+    /// Cuts `document` at each marker of `rows` and puts the marker's rows there.
+    init(splicing document: String, rows: [String: String]) {
+        guard !rows.isEmpty, document.utf8.contains(1) else {
+            parts = [document]
+            return
+        }
+        var parts: [String] = []
+        var rest = document[...]
+        while let start = rest.utf8.firstIndex(of: 1) {
+            let afterStart = rest.utf8.index(after: start)
+            guard let end = rest.utf8[afterStart...].firstIndex(of: 1) else { break }
+            let marker = String(rest[start...end])
+            if let replacement = rows[marker] {
+                parts.append(String(rest[..<start]))
+                parts.append(replacement)
+            } else {
+                parts.append(String(rest[...end]))
+            }
+            rest = rest[rest.utf8.index(after: end)...]
+        }
+        parts.append(String(rest))
+        self.parts = parts.filter { !$0.isEmpty }
     }
 }

@@ -40,48 +40,87 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     deinit { xmlSchemaFree(schema) }
 
     /// The problems of `document` (empty when it is well-formed and valid).
-    ///
-    /// The document is streamed through libxml2's reader with the schema attached,
-    /// so memory stays small whatever the size of the report.
     public func validate(_ document: String) -> [XMLDiagnostic] {
+        validate(RenderedDocument(splicing: document, rows: [:]))
+    }
+
+    /// The problems of a document in parts, streamed through libxml2's reader with
+    /// the schema attached: memory stays small whatever the size of the report.
+    public func validate(_ document: RenderedDocument) -> [XMLDiagnostic] {
         lock.lock()
         defer { lock.unlock() }
         let collector = DiagnosticCollector()
-        var document = document
+        let input = PartsInput(document.parts)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-        return document.withUTF8 { bytes -> [XMLDiagnostic] in
-            guard bytes.count < Int(Int32.max) else {
-                return [XMLDiagnostic(line: 0, message: "the document is larger than 2 GiB, more than libxml2 can validate")]
+        return withStructuredErrors(collector) {
+            guard let reader = xmlReaderForIO(readParts, nil, Unmanaged.passUnretained(input).toOpaque(),
+                                              "report.xml", "UTF-8", options)
+            else { return [XMLDiagnostic(line: 0, message: "libxml2 could not open the document")] }
+            defer { xmlFreeTextReader(reader) }
+            xmlTextReaderSetStructuredErrorHandler(reader, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
+            guard xmlTextReaderSetSchema(reader, schema) == 0 else {
+                return [XMLDiagnostic(line: 0, message: "libxml2 could not attach the schema")]
             }
-            return withStructuredErrors(collector) {
-                guard let reader = xmlReaderForMemory(
-                    UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                    "report.xml", "UTF-8", options)
-                else { return [XMLDiagnostic(line: 0, message: "libxml2 could not open the document")] }
-                defer { xmlFreeTextReader(reader) }
-                xmlTextReaderSetStructuredErrorHandler(reader, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
-                guard xmlTextReaderSetSchema(reader, schema) == 0 else {
-                    return [XMLDiagnostic(line: 0, message: "libxml2 could not attach the schema")]
+            while true {
+                let status = xmlTextReaderRead(reader)
+                if status == 0 { break }
+                if status < 0 {
+                    if collector.diagnostics.isEmpty { collector.diagnostics.append(XMLDiagnostic(line: 0, message: "not well-formed XML")) }
+                    break
                 }
-                while true {
-                    let status = xmlTextReaderRead(reader)
-                    if status == 0 { break }
-                    if status < 0 {
-                        if collector.diagnostics.isEmpty { collector.diagnostics.append(XMLDiagnostic(line: 0, message: "not well-formed XML")) }
-                        break
-                    }
-                    if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
-                        return [XMLDiagnostic(line: Int(xmlTextReaderGetParserLineNumber(reader)),
-                                              message: "a DOCTYPE is not allowed in a report")]
-                    }
+                if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
+                    return [XMLDiagnostic(line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                                          message: "a DOCTYPE is not allowed in a report")]
                 }
-                if xmlTextReaderIsValid(reader) != 1, collector.diagnostics.isEmpty {
-                    collector.diagnostics.append(XMLDiagnostic(line: 0, message: "invalid against the schema"))
-                }
-                return collector.diagnostics
             }
+            if xmlTextReaderIsValid(reader) != 1, collector.diagnostics.isEmpty {
+                collector.diagnostics.append(XMLDiagnostic(line: 0, message: "invalid against the schema"))
+            }
+            return collector.diagnostics
         }
     }
+}
+
+/// Hands a document's parts to libxml2's reader, one buffer at a time.
+final class PartsInput {
+    private let parts: [String]
+    private var part = 0
+    private var offset = 0
+
+    init(_ parts: [String]) { self.parts = parts }
+
+    /// Copies up to `count` bytes into `buffer`; 0 at the end.
+    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int {
+        var written = 0
+        while written < count, part < parts.count {
+            let utf8 = parts[part].utf8
+            let copied: Int
+            if let n = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+                let n = min(count - written, bytes.count - offset)
+                UnsafeMutableRawPointer(buffer + written).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
+                return n
+            }) {
+                copied = n
+            } else {
+                // A string without contiguous UTF-8 (never one nxaudit renders): byte by byte.
+                let slice = utf8.dropFirst(offset).prefix(count - written)
+                for (i, byte) in slice.enumerated() { buffer[written + i] = CChar(bitPattern: byte) }
+                copied = slice.count
+            }
+            written += copied
+            offset += copied
+            if offset == utf8.count {
+                part += 1
+                offset = 0
+            }
+        }
+        return written
+    }
+}
+
+private let readParts: xmlInputReadCallback = { context, buffer, length in
+    guard let context, let buffer, length > 0 else { return 0 }
+    return Int32(Unmanaged<PartsInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length)))
 }
 
 /// Receives libxml2's errors through the `userData` pointer of its C callback.
