@@ -29,7 +29,10 @@ struct LineScannerTests {
         let text = (0..<500).map { "line \($0) " + String(repeating: "x", count: $0 % 37) }.joined(separator: "\n") + "\n"
         let got = try lines(Array(text.utf8), chunk: 64, maxLine: 32)
         // With a tiny limit, long lines are flagged but still counted once each.
+        let expected = text.split(separator: "\n")
         #expect(got.count == 500)
+        #expect(got.map(\.1) == expected.map { $0.utf8.count > 32 })
+        #expect(got.contains { $0.1 } && got.contains { !$0.1 })
         let small = try lines(Array(text.utf8), chunk: 64, maxLine: 1024)
         #expect(small.map(\.0) == text.split(separator: "\n").map(String.init))
     }

@@ -34,7 +34,9 @@ struct RenderingTests {
         #expect(html.contains("[U+202E]evil"))
         // The only <script of the document would be a payload: there is none.
         #expect(html.range(of: "<script", options: .caseInsensitive) == nil)
-        #expect(html.contains("Content-Security-Policy"))
+        // The policy forbids every script and every remote load: only inline styles and data: images.
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"))
+        #expect(!html.contains("script-src"))
     }
 
     @Test func hostileTextKeepsTheXMLValidAndIntact() throws {
@@ -56,8 +58,16 @@ struct RenderingTests {
         #expect(!problems.isEmpty)
         #expect(problems.contains { $0.line == 2 || $0.line == 3 })
         #expect(!validator.validate("<a><b></a>").isEmpty)
-        let doctype = validator.validate("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<x>&e;</x>")
-        #expect(!doctype.isEmpty)
+        // A schema-valid report with a DOCTYPE and an external entity is still refused, and the file is not read.
+        let (_, valid) = try RenderingTests().renderHostile()
+        #expect(validator.validate(valid).isEmpty)
+        let withEntity = valid.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE complianceReport [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n")
+            .replacingOccurrences(of: "<summary>", with: "<summary>&e;")
+        #expect(withEntity != valid)
+        let refused = validator.validate(withEntity)
+        #expect(refused.contains { $0.message.contains("DOCTYPE") })
+        #expect(!refused.contains { $0.message.contains("root:") })
     }
 
     @Test(arguments: [
@@ -74,15 +84,17 @@ struct RenderingTests {
         #expect(DisplayText.clean(input) == expected)
     }
 
-    @Test func aBrokenTemplateIsALocatedError() throws {
+    /// Line and column are the file's own, also on line 1, where nxaudit puts its escaping pragma.
+    @Test(arguments: [("<p>\n<b>{{rule</b>\n</p>\n", 2, 10), ("<b>{{rule</b>\n", 1, 10)])
+    func aBrokenTemplateIsALocatedError(template: String, expectedLine: Int, expectedColumn: Int) throws {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
-        dir.write("html/report.mustache", "<p>\n{{#findings}}\n<b>{{rule}}</b>\n")
+        dir.write("html/report.mustache", template)
         #expect {
             try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
         } throws: { error in
-            guard case RenderError.templateSyntax(let path, let line, _, _) = error else { return false }
-            return path.hasSuffix("html/report.mustache") && line > 0
+            guard case RenderError.templateSyntax(let path, let line, let column, _) = error else { return false }
+            return path.hasSuffix("html/report.mustache") && line == expectedLine && column == expectedColumn
         }
     }
 }

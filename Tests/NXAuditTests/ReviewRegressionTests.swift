@@ -26,7 +26,7 @@ struct ReviewRegressionTests {
         #expect(outage.evidence.map(\.line) == [1, 3])
     }
 
-    @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (0.5, "less than a minute")])
+    @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (119.5, "2 h 0 min"), (120, "2 h 0 min"), (0.5, "less than a minute")])
     func durationsRoundOnce(minutes: Double, text: String) {
         #expect(AuditLoggingInterruptedRule.duration(minutes) == text)
     }
@@ -98,9 +98,21 @@ struct ReviewRegressionTests {
         let renderer = try ReportRenderer(templates: templates)
         let html = try renderer.render(ReportView(report), as: .html)
         let xml = try renderer.render(ReportView(report), as: .xml)
-        for raw in ["<", "\"", "'"] where name.contains(raw) {
-            #expect(!html.unicodeScalars.contains(raw.unicodeScalars.first!), "\(html)")
+        // The expected text, escaped scalar by scalar (by Characters, "<" + U+0338 is not "<",
+        // the very confusion under test).
+        var escaped = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
         }
+        #expect(escaped != name, "each argument holds a markup character")
+        #expect(html == "<td title=\"\(escaped)\">\(escaped)</td>")
         #expect(!html.contains("&\u{301}"))
         #expect(try XMLSchemaValidator(schemaPath: templates.schemaPath).validate(xml).isEmpty)
     }
