@@ -302,7 +302,13 @@ struct TruthTests {
         struct Lockout: Decodable { var account: String; var at: String }
         struct Clear: Decodable { var actor: String; var code: Int; var at: String }
         struct Outage: Decodable { var stopped: String; var started: String }
+        struct Burst: Decodable { var account: String; var failures: Int; var first: String }
+        struct Change: Decodable { var actor: String; var at: String }
         var lockouts: [Lockout]
+        var bruteforce: [Burst]
+        var failures_without_lockout: [Burst]
+        var offhours_privilege: [Change]
+        var self_privilege: [Change]
         var history_clears: [Clear]
         var outages: [Outage]
         var remote_exec: [String: Int]
@@ -362,6 +368,24 @@ struct TruthTests {
         for outage in truth.outages {
             let minutes = Int((Double(Self.seconds(outage.started) - Self.seconds(outage.stopped)) / 60).rounded())
             #expect(xml.contains("after \(minutes) min"), "outage of \(minutes) min")
+        }
+    }
+
+    /// Each rule's findings are exactly the generator's injected scenarios: no more, no fewer.
+    @Test func authenticationAndPrivilegeRulesAgreeExactlyWithTheTruth() throws {
+        let (truth, xml, _) = try generateAndReport(silentDay: false)
+        let findings = try xmlElements("finding", in: xml)
+        func found(_ rule: String) -> [String] {
+            findings.filter { $0["rule"] == rule }.map { "\($0["subject"]!) \(Self.seconds($0["time"]!))" }.sorted()
+        }
+        try #require(!truth.bruteforce.isEmpty && !truth.failures_without_lockout.isEmpty && !truth.offhours_privilege.isEmpty
+                     && !truth.self_privilege.isEmpty, "precondition on the generated input")
+        #expect(found("failed_login_burst") == truth.bruteforce.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
+        #expect(found("failures_without_lockout") == truth.failures_without_lockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
+        #expect(found("self_modification") == truth.self_privilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
+        #expect(found("change_outside_business_hours") == truth.offhours_privilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
+        for burst in truth.bruteforce {
+            #expect(xml.contains("\(burst.failures) failed logins for \(burst.account) from"), "\(burst.account): \(burst.failures)")
         }
     }
 

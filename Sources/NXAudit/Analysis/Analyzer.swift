@@ -13,16 +13,23 @@ public struct Analyzer: Sendable {
         DaysWithoutEventsRule(),
         EvidenceGapRule(),
         MalformedLinesRule(),
+        FailedLoginBurstRule(),
+        FailuresWithoutLockoutRule(),
+        SelfModificationRule(),
+        ChangeOutsideBusinessHoursRule(),
     ]
 
     /// Stretches without any event longer than this are gaps (24 hours by default).
     public var gapThresholdSeconds: Int64
+    /// Thresholds and business hours of the rules.
+    public var policy: AnalysisPolicy
 
     public init(catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
-                gapThresholdSeconds: Int64 = 24 * 3600) {
+                gapThresholdSeconds: Int64 = 24 * 3600, policy: AnalysisPolicy = .defaults) {
         self.catalog = catalog
         self.rules = rules
         self.gapThresholdSeconds = gapThresholdSeconds
+        self.policy = policy
     }
 
     /// Whether the analysis needs the full event of `code`; other events are only counted.
@@ -50,7 +57,7 @@ public struct Analyzer: Sendable {
         let zone = period.timeZone
         let context = AnalysisContext(
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
-            coverage: coverage, formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
+            coverage: coverage, policy: policy, formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
         let findings = rules.flatMap { $0.findings(in: context) }.sorted(by: Finding.reportOrder)
 
         return AuditReport(

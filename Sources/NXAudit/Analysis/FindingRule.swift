@@ -25,6 +25,7 @@ public struct AnalysisContext: Sendable {
     public let period: ReportPeriod
     public let accounting: LineAccounting
     public let coverage: Coverage
+    public let policy: AnalysisPolicy
     /// Formats an instant in the report's zone, for findings' sentences.
     public let formatTime: @Sendable (Int64) -> String
 }

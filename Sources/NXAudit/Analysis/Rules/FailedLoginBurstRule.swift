@@ -1,0 +1,21 @@
+/// Many failed logins for one account in a short time: password guessing; says whether a lockout followed.
+struct FailedLoginBurstRule: FindingRule {
+    let id = "failed_login_burst"
+    let severity = Severity.medium
+    let family = FindingFamily.authentication
+    let controls = ["PCI DSS 10.2.1.4", "PCI DSS 8.3.4", "ISO 27001 A.8.16", "NIST AU-2"]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let policy = context.policy
+        return FailureRun.runs(in: context.entries, window: policy.burstWindowSeconds)
+            .filter { $0.densest(within: policy.burstWindowSeconds) >= policy.burstSize }
+            .map { run in
+                let outcome = run.lockout.map { "the account was locked at \(context.formatTime($0.utcSeconds))" }
+                    ?? "no lockout followed"
+                return finding(
+                    "\(run.failures.count) failed logins for \(run.account) from \(context.formatTime(run.first)) to \(context.formatTime(run.last)) (at least \(policy.burstSize) within \(policy.burstWindowSeconds / 60) min); \(outcome).",
+                    at: run.first, subject: run.account,
+                    evidence: Array(run.failures.prefix(10).map(\.location)) + (run.lockout.map { [$0.location] } ?? []))
+            }
+    }
+}

@@ -1,0 +1,18 @@
+/// More failed logins in a row than the lockout threshold, and no lockout: the control of PCI DSS 8.3.4 did not act.
+struct FailuresWithoutLockoutRule: FindingRule {
+    let id = "failures_without_lockout"
+    let severity = Severity.high
+    let family = FindingFamily.authentication
+    let controls = ["PCI DSS 8.3.4", "PCI DSS 10.7.2", "ISO 27001 A.8.16"]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let policy = context.policy
+        return FailureRun.runs(in: context.entries, window: policy.burstWindowSeconds)
+            .filter { $0.failures.count > policy.lockoutThreshold && $0.lockout == nil }
+            .map { run in
+                finding(
+                    "\(run.failures.count) failed logins in a row for \(run.account) from \(context.formatTime(run.first)) to \(context.formatTime(run.last)), above the lockout threshold of \(policy.lockoutThreshold), and the account was not locked.",
+                    at: run.first, subject: run.account, evidence: Array(run.failures.prefix(12).map(\.location)))
+            }
+    }
+}
