@@ -120,3 +120,11 @@ struct PeriodTests {
         #expect(CivilDate(year: 2026, month: 10, day: 1)!.daysSinceEpoch == 20_727)
     }
 }
+
+@Suite("Weekdays")
+struct WeekdayTests {
+    @Test(arguments: [("1970-01-01", 4), ("2026-10-05", 1), ("2026-10-11", 7), ("1969-12-29", 1), ("2028-02-29", 2)])
+    func isoWeekdays(date: String, weekday: Int) {
+        #expect(CivilDate(iso: date)!.weekday == weekday)
+    }
+}

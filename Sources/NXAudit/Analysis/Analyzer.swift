@@ -57,7 +57,8 @@ public struct Analyzer: Sendable {
         let zone = period.timeZone
         let context = AnalysisContext(
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
-            coverage: coverage, policy: policy, formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
+            coverage: coverage, policy: policy,
+            failureRuns: FailureRun.runs(in: entries, window: policy.burstWindowSeconds), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
         let findings = rules.flatMap { $0.findings(in: context) }.sorted(by: Finding.reportOrder)
 
         return AuditReport(

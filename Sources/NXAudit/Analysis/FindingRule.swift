@@ -26,6 +26,8 @@ public struct AnalysisContext: Sendable {
     public let accounting: LineAccounting
     public let coverage: Coverage
     public let policy: AnalysisPolicy
+    /// Failed logins grouped per account into runs (computed once; several rules judge them).
+    let failureRuns: [FailureRun]
     /// Formats an instant in the report's zone, for findings' sentences.
     public let formatTime: @Sendable (Int64) -> String
 }

@@ -41,6 +41,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = d
     }
 
+    /// ISO weekday: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((daysSinceEpoch + 3) % 7 + 7) % 7 + 1 }
+
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     public var description: String {

@@ -11,10 +11,9 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
         return context.entries.filter { entry in
             guard [.privilege, .account, .configuration].contains(entry.family) else { return false }
             let local = entry.utcSeconds + Int64(clock.offset(atUTCSeconds: entry.utcSeconds))
-            let day = Int(floorDiv(local, 86_400))
-            let weekday = ((day + 3) % 7 + 7) % 7 + 1 // 1970-01-01 was a Thursday; 1 = Monday
-            let hour = Int((local - Int64(day) * 86_400) / 3600)
-            return !policy.workingDays.contains(weekday) || !policy.businessHours.contains(hour)
+            let day = floorDiv(local, 86_400)
+            let hour = Int((local - day * 86_400) / 3600)
+            return !policy.workingDays.contains(CivilDate(daysSinceEpoch: Int(day)).weekday) || !policy.businessHours.contains(hour)
         }.map { change in
             finding("\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
                     at: change.utcSeconds, subject: change.actor, evidence: [change.location])

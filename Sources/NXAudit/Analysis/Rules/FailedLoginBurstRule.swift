@@ -7,7 +7,7 @@ struct FailedLoginBurstRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy
-        return FailureRun.runs(in: context.entries, window: policy.burstWindowSeconds)
+        return context.failureRuns
             .filter { $0.densest(within: policy.burstWindowSeconds) >= policy.burstSize }
             .map { run in
                 let outcome = run.lockout.map { "the account was locked at \(context.formatTime($0.utcSeconds))" }

@@ -7,7 +7,7 @@ struct FailuresWithoutLockoutRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy
-        return FailureRun.runs(in: context.entries, window: policy.burstWindowSeconds)
+        return context.failureRuns
             .filter { $0.failures.count > policy.lockoutThreshold && $0.lockout == nil }
             .map { run in
                 finding(
