@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The policy file (YAML): its node tree keeps line and column, so errors can name them.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libxml2 from the system: XSD validation of every XML report before it is written.
@@ -32,6 +34,7 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The allocator setting the command line makes for a batch run.

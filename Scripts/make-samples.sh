@@ -33,4 +33,5 @@ fi
 
 swift build -c release --product nxaudit >/dev/null
 rm -rf samples/reports
-.build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 samples/logs --output samples/reports
+.build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 \
+  --policy samples/policy.yaml samples/logs --output samples/reports

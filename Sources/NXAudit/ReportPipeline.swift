@@ -16,12 +16,12 @@ public enum ReportPipeline {
         public var formats: [ReportFormat]
         public var tool: ToolInfo
         public var generatedAtSeconds: Int64
-        /// A stretch of the period without any event longer than this is a gap.
-        public var gapThresholdSeconds: Int64
+        /// Approved accounts, business hours, thresholds and severity overrides.
+        public var policy: AnalysisPolicy
 
         public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.allCases,
-                    tool: ToolInfo, generatedAtSeconds: Int64, gapThresholdSeconds: Int64 = 24 * 3600) {
-            self.gapThresholdSeconds = gapThresholdSeconds
+                    tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults) {
+            self.policy = policy
             self.inputs = inputs
             self.period = period
             self.yearPolicy = yearPolicy
@@ -39,7 +39,7 @@ public enum ReportPipeline {
 
     /// Runs the pipeline in memory; writing files is the caller's choice.
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
-        let analyzer = Analyzer(gapThresholdSeconds: request.gapThresholdSeconds)
+        let analyzer = Analyzer(policy: request.policy)
         let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
         defer { inputs.forEach { $0.removeSpool() } }
         let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)

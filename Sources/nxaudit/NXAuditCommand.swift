@@ -20,10 +20,10 @@ struct NXAuditCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 report written; 64 usage error; 66 an input is missing or unreadable; \
             70 internal error; 73 an output cannot be created; 74 I/O error while reading or writing; \
-            78 a template or the schema is missing or broken.
+            78 a template, the schema or the policy file is broken.
             """,
         version: NXAuditVersion.current,
-        subcommands: [ReportCommand.self, CodesCommand.self],
+        subcommands: [ReportCommand.self, CodesCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -33,8 +33,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Year of RFC 3164 stamps (which have none); default: each file's modification date.")
     var year: Int?
 
-    @Option(help: "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d.")
-    var gapThreshold: String = "24h"
+    @Option(help: "Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: the documented defaults.")
+    var policy: String?
+
+    @Option(help: "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: the policy's, 24h).")
+    var gapThreshold: String?
 
     @Option(help: "Directory the reports are written to (created if missing).")
     var output: String = "."
@@ -58,7 +61,8 @@ struct ReportCommand: ParsableCommand {
         _ = try gapThresholdSeconds()
     }
 
-    func gapThresholdSeconds() throws -> Int64 {
+    func gapThresholdSeconds() throws -> Int64? {
+        guard let gapThreshold else { return nil }
         guard let seconds = DurationText.seconds(gapThreshold) else {
             throw ValidationError("--gap-threshold '\(gapThreshold)' is not a duration; write a whole number with m, h or d, e.g. 24h or 2d.")
         }
@@ -109,12 +113,30 @@ struct ReportCommand: ParsableCommand {
         return Int64(Date().timeIntervalSince1970)
     }
 
+    /// The policy file's settings (or the defaults), with command-line flags over them.
+    func analysisPolicy() throws -> AnalysisPolicy {
+        var result = AnalysisPolicy.defaults
+        if let policy {
+            do {
+                result = try PolicyFile.load(path: policy, ruleIDs: Analyzer.standardRuleIDs)
+            } catch {
+                printError("policy \(error.description)")
+                throw ExitCode(error.isMissing ? ExitStatus.noInput : ExitStatus.config)
+            }
+        }
+        if let gap = try gapThresholdSeconds() {
+            result.gapThresholdSeconds = gap
+            result.origins["thresholds.gap"] = "--gap-threshold"
+        }
+        return result
+    }
+
     func run() throws {
         let period = try period()
         let request = ReportPipeline.Request(
             inputs: inputs, period: period, yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
             formats: try formats(), tool: ToolInfo(version: NXAuditVersion.current),
-            generatedAtSeconds: try generationTime(), gapThresholdSeconds: try gapThresholdSeconds())
+            generatedAtSeconds: try generationTime(), policy: try analysisPolicy())
         do {
             let defaults = try TemplateSet.locateDefaults(
                 executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment)
@@ -154,7 +176,7 @@ enum RunSummary {
             return n > 0 ? "\(n) \(severity.rawValue)" : nil
         }
         return """
-            nxaudit: period \(report.period.interval) \(report.period.timeZone.identifier): \
+            nxaudit: period \(report.period.interval) \(report.period.timeZone.ianaName): \
             \(a.linesRead) lines read from \(report.inputs.count) file(s), \(a.eventsInPeriod) events in period, \
             \(a.eventsOutsidePeriod) outside, \(a.duplicates.count) duplicate, \(a.linesMalformed) malformed; \
             \(report.findings.count) finding(s)\(severities.isEmpty ? "" : " (" + severities.joined(separator: ", ") + ")"); \

@@ -173,7 +173,7 @@ struct SampleTests {
         let dir = TemporaryDirectory()
         let samples = Checkout.root.appendingPathComponent("samples").path
         let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  "samples/logs", "--output", dir.path],
+                                  "--policy", "samples/policy.yaml", "samples/logs", "--output", dir.path],
                                  environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
         #expect(result.status == 0, "\(result.stderr)")
         for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
@@ -187,6 +187,10 @@ struct SampleTests {
         let counts = try xmlElements("eventCount", in: xml)
         #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0["code"]!, Int($0["count"]!)!) }) == truth.codes.filter { $0.value > 0 })
         #expect(Int(try xmlElements("coverage", in: xml)[0]["eventsInPeriod"]!) == truth.events)
+        // Under the sample policy's 24 h window the short-lived accounts are those of the truth (2 h) too.
+        let shortLived = try xmlElements("finding", in: xml).filter { $0["rule"] == "short_lived_account" }
+        let scenarios = try JSONDecoder().decode(TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: samples + "/truth.json")))
+        #expect(shortLived.map { $0["subject"]! } == scenarios.short_lived_accounts.map(\.account))
     }
 }
 
@@ -304,6 +308,8 @@ struct TruthTests {
         struct Outage: Decodable { var stopped: String; var started: String }
         struct Burst: Decodable { var account: String; var failures: Int; var first: String }
         struct Change: Decodable { var actor: String; var at: String }
+        struct ShortLived: Decodable { var account: String; var created: String }
+        struct Silence: Decodable { var from: String; var to: String }
         var lockouts: [Lockout]
         var bruteforce: [Burst]
         var failures_without_lockout: [Burst]
@@ -312,6 +318,8 @@ struct TruthTests {
         var history_clears: [Clear]
         var outages: [Outage]
         var remote_exec: [String: Int]
+        var short_lived_accounts: [ShortLived]
+        var silent_gaps: [Silence]
     }
 
     /// ISO text of the generator (Python, with microseconds) to whole UTC seconds.
@@ -322,14 +330,18 @@ struct TruthTests {
 
     /// A generated October; with `silentDay`, 17 October has no event. (The generator's `remote_exec`
     /// truth also counts executions its silent gap drops, so those tests run without one.)
+    /// The generator's definition of a short-lived account: created and removed within 2 hours.
+    static let truthPolicy = "version: 1\nthresholds:\n  short_lived_account: 2h\n"
+
     func generateAndReport(silentDay: Bool = true) throws -> (truth: Truth, xml: String, dir: TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let (log, truthPath) = try generateLog(in: dir, arguments: [
             "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed", "31",
         ] + (silentDay ? ["--silent-gap", "2026-10-17T00:00/26"] : []))
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
+        let policy = dir.write("policy.yaml", Self.truthPolicy)
         let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  "--format", "xml", log, "--output", dir.path])
+                                  "--policy", policy, "--format", "xml", log, "--output", dir.path])
         #expect(result.status == 0, "\(result.stderr)")
         return (truth, try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8), dir)
     }
@@ -379,7 +391,8 @@ struct TruthTests {
             findings.filter { $0["rule"] == rule }.map { "\($0["subject"]!) \(Self.seconds($0["time"]!))" }.sorted()
         }
         try #require(!truth.bruteforce.isEmpty && !truth.failures_without_lockout.isEmpty && !truth.offhours_privilege.isEmpty
-                     && !truth.self_privilege.isEmpty, "precondition on the generated input")
+                     && !truth.self_privilege.isEmpty && !truth.short_lived_accounts.isEmpty, "precondition on the generated input")
+        #expect(found("short_lived_account") == truth.short_lived_accounts.map { "\($0.account) \(Self.seconds($0.created))" }.sorted())
         #expect(found("failed_login_burst") == truth.bruteforce.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
         #expect(found("failures_without_lockout") == truth.failures_without_lockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
         #expect(found("self_modification") == truth.self_privilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
@@ -390,16 +403,22 @@ struct TruthTests {
     }
 
     @Test func theSilentDayIsAGapAndADayWithoutEvents() throws {
-        let (_, xml, _) = try generateAndReport()
+        let (truth, xml, _) = try generateAndReport()
         let findings = try xmlElements("finding", in: xml)
         #expect(findings.contains { $0["rule"] == "days_without_events" })
         #expect(xml.contains("2026-10-17"))
         let days = try xmlElements("coverage/days/day", in: xml)
         #expect(days.filter { $0["events"] == "0" }.map { $0["date"]! } == ["2026-10-17"])
+        // Each gap found holds exactly one of the generator's silent windows, and each window is in one gap.
         let gaps = try xmlElements("coverage/gaps/gap", in: xml)
-        #expect(gaps.count == 1)
-        #expect(gaps.first.map { Self.seconds($0["from"]!) <= Self.seconds("2026-10-17T00:00:00+02:00") } == true)
-        #expect(gaps.first.map { Self.seconds($0["to"]!) >= Self.seconds("2026-10-18T02:00:00+02:00") } == true)
+        try #require(truth.silent_gaps.count == 1, "precondition on the generated input")
+        #expect(gaps.count == truth.silent_gaps.count)
+        for silence in truth.silent_gaps {
+            let holding = gaps.filter { Self.seconds($0["from"]!) <= Self.seconds(silence.from) && Self.seconds($0["to"]!) >= Self.seconds(silence.to) }
+            #expect(holding.count == 1, "\(silence.from)–\(silence.to)")
+        }
+        let gapFindings = try xmlElements("finding", in: xml).filter { $0["rule"] == "evidence_gap" }
+        #expect(gapFindings.map { $0["time"]! } == gaps.map { $0["from"]! }, "every gap is a finding, not only a number")
     }
 
     @Test func findingsAreInReportOrder() throws {

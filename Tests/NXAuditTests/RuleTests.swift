@@ -6,15 +6,8 @@ import Testing
 @Suite("Rules")
 struct RuleTests {
     /// Findings of `rule` for log lines (UTC stamps; the report in UTC).
-    func findings(_ rule: String, _ lines: [String]) throws -> [Finding] {
-        let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
-        let p = try period("2026-10-01", "2026-10-31")
-        let analyzer = Analyzer()
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains)
-            .read(EvidenceInput.resolve([log]))
-        return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
-            .findings.filter { $0.rule == rule }
+    func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
+        try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
     }
 
     /// `count` failed logins of `account`, `step` seconds apart from 2026-10-05T10:00:00Z.

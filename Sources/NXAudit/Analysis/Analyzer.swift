@@ -17,18 +17,27 @@ public struct Analyzer: Sendable {
         FailuresWithoutLockoutRule(),
         SelfModificationRule(),
         ChangeOutsideBusinessHoursRule(),
+        ChangeByUnapprovedAdministratorRule(),
+        ShortLivedAccountRule(),
+        LockoutAfterThresholdRule(),
+        RemoteExecutionByUnapprovedOperatorRule(),
+        RemoteExecutionViaAPIRule(),
+        MassRemoteExecutionRule(),
+        ExecutionAfterActionChangeRule(),
     ]
 
-    /// Stretches without any event longer than this are gaps (24 hours by default).
-    public var gapThresholdSeconds: Int64
-    /// Thresholds and business hours of the rules.
+    /// The rule ids a policy's severity overrides may name.
+    public static var standardRuleIDs: Set<String> { Set(standardRules.map(\.id)) }
+
+    /// Approved accounts, business hours, thresholds (the gap threshold included) and severity overrides.
     public var policy: AnalysisPolicy
+    /// Stretches without any event longer than this are gaps.
+    var gapThresholdSeconds: Int64 { policy.gapThresholdSeconds }
 
     public init(catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
-                gapThresholdSeconds: Int64 = 24 * 3600, policy: AnalysisPolicy = .defaults) {
+                policy: AnalysisPolicy = .defaults) {
         self.catalog = catalog
         self.rules = rules
-        self.gapThresholdSeconds = gapThresholdSeconds
         self.policy = policy
     }
 
@@ -59,7 +68,22 @@ public struct Analyzer: Sendable {
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
             coverage: coverage, policy: policy,
             failureRuns: FailureRun.runs(in: entries, window: policy.burstWindowSeconds), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
-        let findings = rules.flatMap { $0.findings(in: context) }.sorted(by: Finding.reportOrder)
+        var findings: [Finding] = []
+        var runs: [RuleRun] = []
+        for rule in rules {
+            let skipped = rule.notEvaluated(under: policy)
+            let override = policy.severityOverrides[rule.id]
+            var found = skipped == nil ? rule.findings(in: context) : []
+            if let override {
+                for index in found.indices { found[index].severity = override }
+            }
+            findings += found
+            runs.append(RuleRun(
+                id: rule.id, question: rule.question, severity: override ?? rule.severity, severityOverridden: override != nil,
+                family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
+        }
+        findings.sort(by: Finding.reportOrder)
+        let privilegeRegister = entries.filter { $0.family == .privilege || $0.family == .account }
 
         return AuditReport(
             tool: tool,
@@ -68,14 +92,19 @@ public struct Analyzer: Sendable {
             inputs: evidence.inputs,
             accounting: evidence.accounting,
             coverage: coverage,
+            policy: policy,
             eventCounts: eventCounts(evidence.census),
-            privilegeRegister: entries.filter { $0.family == .privilege || $0.family == .account },
+            privilegeRegister: privilegeRegister,
+            accessState: AccessStateBuilder.build(privilegeRegister),
             configurationRegister: entries.filter { $0.family == .configuration },
             remoteExecutions: Self.remoteExecutions(entries),
             authentication: Self.authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
             unknownCodeEvents: entries.filter { catalog[$0.code] == nil },
-            findings: findings)
+            findings: findings,
+            rules: runs,
+            controls: ControlMatrix.build(controls: ControlCatalog.standard, census: evidence.census, catalog: catalog,
+                                          findings: findings, rules: runs))
     }
 
     /// The register row for one event.

@@ -1,16 +1,26 @@
 /// A compliance rule: looks at the period's evidence and names what an auditor must see.
+///
+/// Each rule lives in its own file under `Rules/` and is listed in `Analyzer.standardRules`.
 public protocol FindingRule: Sendable {
-    /// Stable snake_case id, used in reports and by tools that read them.
+    /// Stable snake_case id, used in reports, in policy severity overrides and by tools that read reports.
     var id: String { get }
+    /// The default severity; a policy may override it per rule.
     var severity: Severity { get }
     var family: FindingFamily { get }
-    /// The controls the rule's findings are evidence for.
+    /// The controls the rule's findings are exceptions to (ids of `ControlCatalog`).
     var controls: [String] { get }
+    /// What the rule checks, one sentence for the report's list of rules.
+    var question: String { get }
+    /// Why the rule cannot run under `policy` (it needs a list the policy does not give), or nil.
+    func notEvaluated(under policy: AnalysisPolicy) -> String?
     func findings(in context: AnalysisContext) -> [Finding]
 }
 
 extension FindingRule {
-    /// A finding of this rule with its id, severity, family and controls filled in.
+    public func notEvaluated(under policy: AnalysisPolicy) -> String? { nil }
+
+    /// A finding of this rule with its id, severity, family and controls filled in
+    /// (the analyzer applies the policy's severity override afterwards).
     func finding(_ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation]) -> Finding {
         Finding(rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
                 subject: subject, controls: controls, evidence: evidence)

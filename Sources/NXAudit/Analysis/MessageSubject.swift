@@ -45,6 +45,11 @@ public struct MessageSubject: Sendable, Equatable {
             20503: .enclosed(prefix: "Hierarchy ", suffix: " is updated"),
             20504: .enclosed(prefix: "CSV of entities ", suffix: " is updated"),
         ]
+        // Remote actions created, updated, deleted (20901–20903): template not published either;
+        // `Remote action NAME is created` is read when the text has that shape.
+        shapes[20901] = .enclosed(prefix: "Remote action ", suffix: " is updated")
+        shapes[20902] = .enclosed(prefix: "Remote action ", suffix: " is created")
+        shapes[20903] = .enclosed(prefix: "Remote action ", suffix: " is deleted")
         for code in [21001, 21002, 21003] {
             shapes[code] = .between(prefix: "Remote action ", infix: " executed ", detailsPrefix: "executed ")
         }
@@ -98,4 +103,13 @@ public struct MessageSubject: Sendable, Equatable {
     }
 
     static let unknown = MessageSubject(target: "", details: "")
+
+    /// The number of devices a remote execution ran on, from a text ending in `on N devices`
+    /// (or `device`); nil when the text does not say.
+    public static func deviceCount(_ text: String) -> Int? {
+        var words = text.split(separator: " ")
+        guard let last = words.popLast(), last == "devices" || last == "device",
+              let number = words.popLast(), let count = Int(number), count >= 0, words.last == "on" else { return nil }
+        return count
+    }
 }

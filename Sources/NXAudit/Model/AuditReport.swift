@@ -9,10 +9,14 @@ public struct AuditReport: Sendable {
     public var inputs: [InputRecord]
     public var accounting: LineAccounting
     public var coverage: Coverage
+    /// The policy the rules ran under, with where each setting came from.
+    public var policy: AnalysisPolicy
     /// Events per code in the period, by code; unknown codes included.
     public var eventCounts: [EventCount]
     /// Privilege and account changes (families privilege and account), in time order.
     public var privilegeRegister: [RegisterEntry]
+    /// Accounts, roles and profiles changed in the period and their state at its end.
+    public var accessState: AccessState
     /// Configuration changes, in time order.
     public var configurationRegister: [RegisterEntry]
     public var remoteExecutions: RemoteExecutionSummary
@@ -23,6 +27,10 @@ public struct AuditReport: Sendable {
     public var unknownCodeEvents: [RegisterEntry]
     /// Findings in report order (severity, rule, time, subject).
     public var findings: [Finding]
+    /// Every rule, in the order it ran, with its findings count or why it did not run.
+    public var rules: [RuleRun]
+    /// The control matrix, in `ControlCatalog` order.
+    public var controls: [ControlResult]
 }
 
 /// Name and version of the tool, injected so reports stay reproducible.

@@ -10,4 +10,13 @@ public enum DurationText {
         default: return nil
         }
     }
+
+    /// `seconds` the way `seconds(_:)` reads it: whole days from two days on, else whole hours,
+    /// else minutes (`90m`, `24h`, `2d`).
+    public static func text(_ seconds: Int64) -> String {
+        if seconds >= 2 * 86_400 && seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds > 0 && seconds % 3600 == 0 { return "\(seconds / 3600)h" }
+        if seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
 }

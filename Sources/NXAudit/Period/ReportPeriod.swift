@@ -97,3 +97,8 @@ public enum PeriodError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension TimeZone {
+    /// The zone's IANA name as a report prints it: `UTC` where Foundation on Linux says `GMT`.
+    public var ianaName: String { identifier == "GMT" ? "UTC" : identifier }
+}

@@ -30,7 +30,7 @@ extension ReportView {
         self.period = PeriodView(
             label: period.label, from: period.firstDay.description, to: period.lastDay.description,
             start: time(period.startSeconds), end: time(period.endSeconds), interval: period.interval,
-            timezone: period.timeZone.identifier, days: period.dayCount)
+            timezone: period.timeZone.ianaName, days: period.dayCount)
 
         let severities = Severity.allCases.reversed().map { severity in
             SeverityCountView(severity: severity.rawValue, count: report.findings.count { $0.severity == severity })
@@ -112,5 +112,50 @@ extension ReportView {
             gaps: report.coverage.gaps.map(gap), hasGaps: !report.coverage.gaps.isEmpty,
             gapThresholdHours: EvidenceGapRule.hours(report.coverage.gapThresholdSeconds),
             days: days, daysWithoutEvents: silent, hasDaysWithoutEvents: !silent.isEmpty)
+    
+        policy = PolicyView(
+            usesDefaults: report.policy.file == nil, file: report.policy.file.map(clean) ?? "",
+            settings: report.policy.settings(reportZone: period.timeZone).map {
+                PolicySettingView(key: $0.key, value: clean($0.value), origin: clean($0.origin))
+            })
+        rules = report.rules.map { r in
+            RuleView(id: r.id, question: r.question, severity: r.severity.rawValue, family: r.family.rawValue,
+                     controlList: r.controls.joined(separator: ", "), controls: r.controls.map(ControlView.init),
+                     severityOverridden: r.severityOverridden,
+                     findings: r.findings, evaluated: r.notEvaluatedBecause == nil,
+                     notEvaluatedBecause: r.notEvaluatedBecause ?? "")
+        }
+        let rows = report.controls.map { c in
+            ControlRowView(
+                id: c.control.id, framework: c.control.framework, requirement: c.control.requirement,
+                eventsExamined: c.eventsExamined, exceptions: c.exceptions, status: c.status.rawValue,
+                statusToken: c.status == .exceptions ? "exceptions" : c.status == .noExceptions ? "clean" : "noevidence",
+                ruleList: c.rules.joined(separator: ", "), ruleIds: c.rules, hasRules: !c.rules.isEmpty,
+                notEvaluated: c.rulesNotEvaluated, hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,
+                limitation: c.control.limitation ?? "", hasLimitation: c.control.limitation != nil)
+        }
+        controls = ControlMatrixView(
+            rows: rows, withExceptions: rows.count { $0.statusToken == "exceptions" },
+            withoutExceptions: rows.count { $0.statusToken == "clean" }, withoutEvidence: rows.count { $0.statusToken == "noevidence" },
+            exceptionList: rows.filter { $0.statusToken == "exceptions" }.map(\.id).joined(separator: ", "))
+        let state = report.accessState
+        let objects = state.objects.map { o in
+                AccessObjectView(
+                    kind: o.kind.rawValue, name: clean(o.name), state: o.stateAtEnd.rawValue,
+                    origin: o.createdInPeriod ? "created in period" : "existed before the period",
+                    roles: clean(o.roles ?? ""), changedBy: o.changedBy.map(clean).joined(separator: ", "),
+                    firstChange: time(o.firstChangeSeconds), lastChange: time(o.lastChangeSeconds),
+                    changedByNames: o.changedBy.map(clean),
+                    hasRoles: o.roles != nil, createdInPeriod: o.createdInPeriod, changes: o.changes,
+                    evidence: o.evidence.map(location))
+        }
+        accessState = AccessStateView(
+            objects: objects, shownObjects: Array(objects.prefix(TableView.shownLimit)),
+            shownCount: min(objects.count, TableView.shownLimit), isSummarised: objects.count > TableView.shownLimit,
+            count: state.objects.count, hasObjects: !state.objects.isEmpty,
+            created: state.objects.count(where: \.createdInPeriod),
+            removed: state.objects.count { $0.stateAtEnd == .removed },
+            existedBefore: state.objects.count { !$0.createdInPeriod },
+            unnamedChanges: table(state.unnamedChanges), limitations: state.limitations)
     }
 }

@@ -21,6 +21,79 @@ public struct ReportView: Sendable {
     public var remote: RemoteView
     public var authentication: AuthenticationView
     public var coverage: CoverageView
+    public var policy: PolicyView
+    public var rules: [RuleView]
+    public var controls: ControlMatrixView
+    public var accessState: AccessStateView
+}
+
+/// The settings the rules ran under.
+public struct PolicyView: Sendable {
+    /// True when no policy file was given: the documented defaults apply.
+    public var usesDefaults: Bool
+    public var file: String
+    public var settings: [PolicySettingView]
+}
+
+public struct PolicySettingView: Sendable { public var key, value, origin: String }
+
+/// One rule of the run.
+public struct RuleView: Sendable {
+    public var id, question, severity, family, controlList: String
+    public var controls: [ControlView]
+    public var severityOverridden: Bool
+    public var findings: Int
+    public var evaluated: Bool
+    /// Why it did not run, when `evaluated` is false.
+    public var notEvaluatedBecause: String
+}
+
+public struct ControlMatrixView: Sendable {
+    public var rows: [ControlRowView]
+    public var withExceptions, withoutExceptions, withoutEvidence: Int
+    /// Ids of the controls with exceptions, for the summary.
+    public var exceptionList: String
+}
+
+public struct ControlRowView: Sendable {
+    public var id, framework, requirement: String
+    public var eventsExamined, exceptions: Int
+    /// `exceptions`, `examined, no exceptions` or `no evidence in period`.
+    public var status: String
+    /// `exceptions`, `clean`, `noevidence`: a CSS class / machine token.
+    public var statusToken: String
+    public var ruleList: String
+    public var ruleIds: [String]
+    public var hasRules: Bool
+    public var notEvaluated: [String]
+    public var hasNotEvaluated: Bool
+    public var limitation: String
+    public var hasLimitation: Bool
+}
+
+/// Accounts, roles and profiles changed in the period, as of its end.
+public struct AccessStateView: Sendable {
+    /// Every object (the XML lists them all).
+    public var objects: [AccessObjectView]
+    /// The first `TableView.shownLimit` objects, for documents people read.
+    public var shownObjects: [AccessObjectView]
+    public var shownCount: Int
+    /// Whether `shownObjects` leaves objects out (the report must say so).
+    public var isSummarised: Bool
+    public var count: Int
+    public var hasObjects: Bool
+    /// Counts for the summary line.
+    public var created, removed, existedBefore: Int
+    public var unnamedChanges: TableView
+    public var limitations: [String]
+}
+
+public struct AccessObjectView: Sendable {
+    public var kind, name, state, origin, roles, changedBy, firstChange, lastChange: String
+    public var changedByNames: [String]
+    public var hasRoles, createdInPeriod: Bool
+    public var changes: Int
+    public var evidence: [LocationView]
 }
 
 public struct ToolView: Sendable { public var name, version: String }
@@ -238,6 +311,6 @@ extension ReportView {
     /// Every register of the report, for filling in `renderedRows`.
     static var tables: [WritableKeyPath<ReportView, TableView>] { [
         \.privilegeRegister, \.configurationRegister, \.availability, \.unknownCodes, \.remote.executions,
-        \.authentication.lockouts,
+        \.authentication.lockouts, \.accessState.unnamedChanges,
     ] }
 }

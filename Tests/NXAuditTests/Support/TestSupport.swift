@@ -117,3 +117,14 @@ func xmlElements(_ name: String, in xml: String) throws -> [[String: String]] {
         return attributes
     }
 }
+
+/// The report model for log lines (UTC stamps; October 2026 in UTC), analysed under `policy`.
+func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> AuditReport {
+    let dir = TemporaryDirectory()
+    let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
+    let p = try period("2026-10-01", "2026-10-31")
+    let analyzer = Analyzer(policy: policy)
+    let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains)
+        .read(EvidenceInput.resolve([log]))
+    return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
+}

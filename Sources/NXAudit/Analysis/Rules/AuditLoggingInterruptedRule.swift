@@ -7,7 +7,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
     let id = "audit_logging_interrupted"
     let severity = Severity.high
     let family = FindingFamily.availability
-    let controls = ["PCI DSS 10.2.1.6", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-9"]
+    let controls = ["PCI DSS 10.2.1.6", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-9", "SOX operations"]
+    let question = "Did audit logging stop, pause or lose a component, and for how long?"
 
     /// Stop code → the codes that end the interruption.
     static let pairs: [Int: Set<Int>] = [

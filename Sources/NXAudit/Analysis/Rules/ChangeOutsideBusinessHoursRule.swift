@@ -4,16 +4,17 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
     let severity = Severity.medium
     let family = FindingFamily.privilege
     let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "ISO 27001 A.8.32", "SOX change"]
+    let question = "Were privilege, account or configuration changes made outside business hours?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy
-        let clock = ZoneClock(zone: context.period.timeZone)
+        let clock = ZoneClock(zone: policy.timeZone ?? context.period.timeZone)
         return context.entries.filter { entry in
             guard [.privilege, .account, .configuration].contains(entry.family) else { return false }
             let local = entry.utcSeconds + Int64(clock.offset(atUTCSeconds: entry.utcSeconds))
             let day = floorDiv(local, 86_400)
-            let hour = Int((local - day * 86_400) / 3600)
-            return !policy.workingDays.contains(CivilDate(daysSinceEpoch: Int(day)).weekday) || !policy.businessHours.contains(hour)
+            let minute = Int((local - day * 86_400) / 60)
+            return !policy.isBusinessTime(weekday: CivilDate(daysSinceEpoch: Int(day)).weekday, minuteOfDay: minute)
         }.map { change in
             finding("\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
                     at: change.utcSeconds, subject: change.actor, evidence: [change.location])

@@ -4,6 +4,7 @@ struct MetricHistoryClearedRule: FindingRule {
     let severity = Severity.medium
     let family = FindingFamily.configuration
     let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.32"]
+    let question = "Was metric history cleared (data removed)?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
         context.entries.filter { $0.code == 21102 || $0.code == 21103 }.map { clear in

@@ -1,0 +1,18 @@
+/// Local days of the period without any event: audit logging may have been off, or logs are missing.
+struct DaysWithoutEventsRule: FindingRule {
+    let id = "days_without_events"
+    let severity = Severity.medium
+    let family = FindingFamily.coverage
+    let controls = ["PCI DSS 10.5.1", "PCI DSS 10.7.2", "NIST AU-7"]
+    let question = "Are there days of the period without any event?"
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let silent = context.coverage.daysWithoutEvents
+        // With no event at all, no_events_in_period says it once.
+        guard !silent.isEmpty, context.accounting.eventsInPeriod > 0 else { return [] }
+        let list = silent.prefix(31).map(\.description).joined(separator: ", ")
+        return [finding(
+            "\(silent.count) day(s) of the period have no event: \(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
+            subject: "period", evidence: [])]
+    }
+}

@@ -1,0 +1,43 @@
+/// An account created or changed a remote action and ran it soon after: a change put to
+/// use on employees' devices without a second person in between.
+struct ExecutionAfterActionChangeRule: FindingRule {
+    let id = "execution_after_action_change"
+    let severity = Severity.medium
+    let family = FindingFamily.remoteExecution
+    let controls = ["ISO 27001 A.8.32", "ISO 27001 A.8.16", "PCI DSS 10.4.3", "SOX change"]
+    let question = "Did an account run a remote action shortly after creating or changing it?"
+
+    /// Remote action created (20902) or updated (20901).
+    static let changeCodes: Set<Int> = [20901, 20902]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let window = context.policy.executionAfterChangeSeconds
+        // The latest change per actor and action; each execution within the window joins it.
+        var lastChange: [String: RegisterEntry] = [:]
+        var changes: [String: RegisterEntry] = [:]
+        var runsAfter: [String: [RegisterEntry]] = [:]
+        var order: [String] = []
+        for entry in context.entries where !entry.target.isEmpty {
+            let key = "\(entry.actor)|\(entry.target)"
+            if Self.changeCodes.contains(entry.code) {
+                lastChange[key] = entry
+            } else if Analyzer.channels[entry.code] != nil, let change = lastChange[key],
+                      entry.utcSeconds - change.utcSeconds <= window {
+                let changeKey = "\(key)|\(change.location)"
+                if runsAfter[changeKey] == nil {
+                    order.append(changeKey)
+                    changes[changeKey] = change
+                }
+                runsAfter[changeKey, default: []].append(entry)
+            }
+        }
+        return order.map { changeKey in
+            let runs = runsAfter[changeKey]!
+            let change = changes[changeKey]!
+            let verb = change.code == 20902 ? "created" : "changed"
+            return finding(
+                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) through the \(Analyzer.channels[runs[0].code]!).",
+                at: change.utcSeconds, subject: change.actor, evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
+        }
+    }
+}

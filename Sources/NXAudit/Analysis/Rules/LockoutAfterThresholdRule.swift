@@ -1,0 +1,20 @@
+/// An account was locked, but only after more failed logins than the lockout threshold
+/// (PCI DSS 8.3.4: at most 10 attempts).
+struct LockoutAfterThresholdRule: FindingRule {
+    let id = "lockout_after_threshold"
+    let severity = Severity.medium
+    let family = FindingFamily.authentication
+    let controls = ["PCI DSS 8.3.4", "ISO 27001 A.8.16"]
+    let question = "Was an account locked only after more failed logins than the lockout threshold?"
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let threshold = context.policy.lockoutThreshold
+        return context.failureRuns.compactMap { run in
+            guard let lock = run.lockout, run.failures.count > threshold else { return nil }
+            return finding(
+                "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after \(run.failures.count) failed logins in a row (threshold \(threshold)).",
+                at: run.first, subject: run.account,
+                evidence: run.failures.prefix(12).map(\.location) + [lock.location])
+        }
+    }
+}

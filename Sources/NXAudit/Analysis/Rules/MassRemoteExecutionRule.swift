@@ -1,0 +1,19 @@
+/// One remote execution on more devices than the policy's mass-execution threshold.
+struct MassRemoteExecutionRule: FindingRule {
+    let id = "mass_remote_execution"
+    let severity = Severity.high
+    let family = FindingFamily.remoteExecution
+    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "ISO 27001 A.8.32", "SOX change"]
+    let question = "Did one remote execution reach more devices than the mass-execution threshold?"
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let threshold = context.policy.massExecutionDevices
+        return context.entries.compactMap { run in
+            guard Analyzer.channels[run.code] != nil, let devices = MessageSubject.deviceCount(run.text), devices > threshold
+            else { return nil }
+            return finding(
+                "\(run.actor) ran \(run.target.isEmpty ? "a remote action" : "remote action \(run.target)") on \(devices) devices through the \(Analyzer.channels[run.code]!) at \(context.formatTime(run.utcSeconds)), more than the threshold of \(threshold).",
+                at: run.utcSeconds, subject: run.actor, evidence: [run.location])
+        }
+    }
+}

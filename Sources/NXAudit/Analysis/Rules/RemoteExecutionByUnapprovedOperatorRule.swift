@@ -1,0 +1,48 @@
+/// Remote actions run on employees' devices by an account the policy does not list as an operator.
+struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
+    let id = "remote_execution_by_unapproved_operator"
+    let severity = Severity.high
+    let family = FindingFamily.remoteExecution
+    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "SOX operations"]
+    let question = "Did anyone who is not an approved operator run remote actions on employees' devices?"
+
+    func notEvaluated(under policy: AnalysisPolicy) -> String? {
+        policy.approvedOperators == nil ? "the policy names no approved operators (approved_operators)" : nil
+    }
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        guard let approved = context.policy.approvedOperators else { return [] }
+        let runs = context.entries.filter { Analyzer.channels[$0.code] != nil && !approved.contains($0.actor) }
+        return RemoteExecutions.byActor(runs).map { actor, runs in
+            finding(
+                "\(actor), who is not an approved operator, ran \(runs.count) remote execution(s) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs))
+        }
+    }
+}
+
+/// Helpers the remote-execution rules share.
+enum RemoteExecutions {
+    /// Most evidence lines a grouped finding lists; the register lists every execution.
+    static let evidenceLimit = 50
+
+    /// Executions grouped per actor, actors in name order, each group in time order.
+    static func byActor(_ runs: [RegisterEntry]) -> [(String, [RegisterEntry])] {
+        Dictionary(grouping: runs, by: \.actor).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// `Restart Outlook ×3, Disk cleanup ×1`, most run first.
+    static func actions(_ runs: [RegisterEntry]) -> String {
+        let tallies = Analyzer.tally(runs.map { $0.target.isEmpty ? $0.text : $0.target })
+        return Accounts.list(tallies.map { "\($0.key) ×\($0.count)" })
+    }
+
+    static func evidence(_ runs: [RegisterEntry]) -> [EvidenceLocation] {
+        runs.prefix(evidenceLimit).map(\.location)
+    }
+
+    /// Says that the evidence list is cut, when it is.
+    static func evidenceNote(_ runs: [RegisterEntry]) -> String {
+        runs.count > evidenceLimit ? " Evidence: the first \(evidenceLimit) of \(runs.count) lines; the remote-execution register lists all." : ""
+    }
+}

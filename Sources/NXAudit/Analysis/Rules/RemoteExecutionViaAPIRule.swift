@@ -1,0 +1,27 @@
+/// Remote actions run through the API (21002, 21003) by an account that is not a declared
+/// service account: scripted executions under a person's name.
+struct RemoteExecutionViaAPIRule: FindingRule {
+    let id = "remote_execution_via_api"
+    let severity = Severity.low
+    let family = FindingFamily.remoteExecution
+    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.16", "NIST AU-6"]
+    let question = "Were remote actions run through the API by accounts that are not declared service accounts?"
+
+    func notEvaluated(under policy: AnalysisPolicy) -> String? {
+        policy.serviceAccounts.isEmpty ? "the policy names no service accounts (service_accounts), so API use cannot be told from a person's" : nil
+    }
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let services = context.policy.serviceAccounts
+        var result: [Finding] = []
+        for code in [21002, 21003] {
+            let runs = context.entries.filter { $0.code == code && !services.contains($0.actor) }
+            for (actor, runs) in RemoteExecutions.byActor(runs) {
+                result.append(finding(
+                    "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(Analyzer.channels[code]!) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                    at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,32 @@
+/// An account created and removed again within the short-lived window: a temporary account
+/// that an access review at period end would never see.
+struct ShortLivedAccountRule: FindingRule {
+    let id = "short_lived_account"
+    let severity = Severity.medium
+    let family = FindingFamily.account
+    let controls = ["PCI DSS 10.2.1.5", "ISO 27001 A.5.18", "NIST AC-2(4)", "SOX access"]
+    let question = "Were accounts created and removed again within the short-lived window?"
+
+    /// Creation code → removal code of the same kind of account (Portal user, Finder account of an Engine).
+    static let lifecycles: [Int: Int] = [20201: 20202, 10009: 10010]
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        let window = context.policy.shortLivedAccountSeconds
+        // Open creations per kind, source and account; a removal closes the latest one.
+        var created: [String: RegisterEntry] = [:]
+        var result: [Finding] = []
+        for entry in context.entries where !entry.target.isEmpty {
+            if Self.lifecycles[entry.code] != nil {
+                created["\(entry.code)|\(entry.source)|\(entry.target)"] = entry
+            } else if let creation = Self.lifecycles.first(where: { $0.value == entry.code })?.key,
+                      let made = created.removeValue(forKey: "\(creation)|\(entry.source)|\(entry.target)"),
+                      entry.utcSeconds - made.utcSeconds <= window {
+                let minutes = Double(entry.utcSeconds - made.utcSeconds) / 60
+                result.append(finding(
+                    "Account \(entry.target) was created by \(made.actor) at \(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at \(context.formatTime(entry.utcSeconds)), \(AuditLoggingInterruptedRule.duration(minutes)) later (short-lived window \(DurationText.text(window))).",
+                    at: made.utcSeconds, subject: entry.target, evidence: [made.location, entry.location]))
+            }
+        }
+        return result
+    }
+}
