@@ -92,6 +92,9 @@ struct PolicyRuleTests {
         #expect(late.map(\.subject) == ["eve"])
         #expect(late.first?.evidence.last?.line == 12, "the lockout line backs it")
         #expect(try findings("lockout_after_threshold", failures(11, lockAfter: false)).isEmpty, "failures_without_lockout says that one")
+        // Failures after the lock do not make it late: the account was locked after the 10th.
+        let lockedInTime = failures(10, lockAfter: true) + [line("10:06:00", "Portal|LOGIN|20103|*system", "User eve failed login attempts - wrong password")]
+        #expect(try findings("lockout_after_threshold", lockedInTime).isEmpty)
         let stricter = policy { $0.lockoutThreshold = 5 }
         #expect(try findings("lockout_after_threshold", failures(6, lockAfter: true), policy: stricter).count == 1)
     }
@@ -115,6 +118,8 @@ struct PolicyRuleTests {
         #expect(found.first?.summary.contains("ran 2 remote execution(s)") == true)
         #expect(found.first?.summary.contains("Collect logs ×1, Fix VPN ×1") == true)
         #expect(try findings("remote_execution_by_unapproved_operator", lines).isEmpty, "not evaluated without approved_operators")
+        #expect(try findings("remote_execution_by_unapproved_operator", [execution("10:00:00", "*system")], policy: operators).isEmpty,
+                "system actors are not judged as people")
     }
 
     @Test func apiExecutionsByAPersonAreFindingsByAServiceAccountAreNot() throws {
@@ -169,7 +174,11 @@ struct PolicyRuleTests {
             $0.timeZone = TimeZone(identifier: "Europe/Zurich")
             $0.businessEndMinute = 17 * 60
         }
-        #expect(try findings("change_outside_business_hours", [change], policy: zurich).count == (outside ? 1 : 0))
+        let found = try findings("change_outside_business_hours", [change], policy: zurich)
+        #expect(found.count == (outside ? 1 : 0))
+        if outside {
+            #expect(found.first?.summary.contains("at 2026-10-05T\(localTime):00+02:00 (Europe/Zurich)") == true, "the time in the policy's zone")
+        }
     }
 
     @Test func aWorkingSaturdayIsNotOutsideBusinessHours() throws {

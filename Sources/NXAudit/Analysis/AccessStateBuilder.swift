@@ -11,6 +11,7 @@ enum AccessStateBuilder {
         10011: (.finderAccount, .update), 10012: (.finderAccount, .update),
         51010: (.applianceAccount, .update), 51011: (.applianceAccount, .enable), 51012: (.applianceAccount, .disable),
         51020: (.applianceAccount, .update), 51021: (.applianceAccount, .enable), 51022: (.applianceAccount, .disable),
+        51000: (.applianceAccount, .update), 52010: (.applianceAccount, .update),
     ]
 
     /// Codes that change accounts without naming them (`Updated profile of N users`).
@@ -24,8 +25,8 @@ enum AccessStateBuilder {
                 unnamedChanges.append(entry)
                 continue
             }
-            guard let (kind, effect) = effects[entry.code] else { continue }
-            guard let name = name(of: entry, kind: kind) else {
+            // Every change of the register lands in the table or in the unnamed list; none is dropped.
+            guard let (kind, effect) = effects[entry.code], let name = name(of: entry, kind: kind) else {
                 unnamedChanges.append(entry)
                 continue
             }
@@ -63,7 +64,12 @@ enum AccessStateBuilder {
     static func name(of entry: RegisterEntry, kind: AccessObject.Kind) -> String? {
         switch kind {
         case .applianceAccount:
-            return (51010...51012).contains(entry.code) ? "Portal remote management account" : "SSH nexthink account"
+            switch entry.code {
+            case 51000: return "Web Console account"
+            case 52010: return "Portal admin account"
+            case 51010...51012: return "Portal remote management account"
+            default: return "SSH nexthink account"
+            }
         case .finderAccount:
             return entry.target.isEmpty ? nil : "\(entry.target) @ \(entry.source)"
         default:
@@ -79,8 +85,9 @@ enum AccessStateBuilder {
             "Only events inside the period are replayed; changes before the period start are not taken into account.",
         ]
         if unnamed > 0 {
-            notes.append("\(unnamed) change(s) do not name the accounts they changed (20204 \"Updated profile of N users\", 20205, or a text nxaudit could not read); they are listed below the table.")
+            notes.append("\(unnamed) change(s) do not name the accounts they changed (20204 \"Updated profile of N users\", 20205, a code whose object nxaudit cannot tell, or a text it could not read); they are listed below the table.")
         }
+        notes.append("Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not by appliance: events of several appliances are merged.")
         return notes
     }
 }

@@ -13,7 +13,8 @@ enum ControlMatrix {
                     families.contains(catalog[pair.key]?.family ?? .other) ? sum + pair.value : sum
                 }
             }
-            let exceptions = findings.count { $0.controls.contains(control.id) }
+            // Info findings are observations (a lockout: the control working), not exceptions.
+            let exceptions = findings.count { $0.severity > .info && $0.controls.contains(control.id) }
             let testing = rules.filter { $0.controls.contains(control.id) }
             let status: ControlResult.Status =
                 exceptions > 0 ? .exceptions : examined > 0 ? .noExceptions : .noEvidence

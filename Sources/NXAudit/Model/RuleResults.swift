@@ -23,7 +23,7 @@ public struct ControlResult: Sendable, Equatable {
     public var control: Control
     /// Events of the period in the control's scope.
     public var eventsExamined: Int
-    /// Findings that cite the control.
+    /// Findings of severity low or above that cite the control (info findings are observations).
     public var exceptions: Int
     public var status: Status
     /// The rules that test the control and ran.

@@ -1,14 +1,22 @@
 /// Durations as people write them on a command line: `90m`, `24h`, `2d`, `36h`.
 public enum DurationText {
-    /// Seconds in `text`, or nil when it is not a positive whole number followed by `m`, `h` or `d`.
+    /// The longest duration accepted: ten years, far beyond any period or window.
+    public static let maximumSeconds: Int64 = 3650 * 86_400
+
+    /// Seconds in `text`, or nil when it is not a positive whole number (digits only) followed by
+    /// `m`, `h` or `d`, or is longer than `maximumSeconds`.
     public static func seconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let number = Int64(text.dropLast()), number > 0 else { return nil }
+        let digits = text.dropLast()
+        guard let unit = text.last, !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int64(digits), number > 0 else { return nil }
+        let seconds: Int64
         switch unit {
-        case "m": return number * 60
-        case "h": return number * 3600
-        case "d": return number * 86_400
+        case "m": seconds = number * 60
+        case "h": seconds = number * 3600
+        case "d": seconds = number * 86_400
         default: return nil
         }
+        return seconds <= maximumSeconds ? seconds : nil
     }
 
     /// `seconds` the way `seconds(_:)` reads it: whole days from two days on, else whole hours,

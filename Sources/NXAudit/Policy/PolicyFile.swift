@@ -53,7 +53,7 @@ public enum PolicyFile {
             return PolicyError(path: path, line: mark.line, column: mark.column, key: nil, message: "is not valid YAML: \(problem).")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PolicyError(path: path, line: context.mark.line, column: context.mark.column, key: duplicates.first,
-                               message: "is given twice; keep one.")
+                               message: "is given twice in the same section (this is the first); keep one.")
         default:
             return PolicyError(path: path, line: nil, column: nil, key: nil, message: "is not valid YAML: \(error).")
         }
@@ -85,9 +85,7 @@ public enum PolicyFile {
                 guard let name = keyNode.scalar?.string else { throw fail(keyNode, key, "has a key that is not plain text.") }
                 let full = key.map { "\($0).\(name)" } ?? name
                 if let known, !known.contains(name) {
-                    let sections = PolicyFile.sections.compactMap(\.section)
-                    let choices = key == nil ? known + sections : known
-                    throw fail(keyNode, full, "is not a policy key; known here: \(choices.joined(separator: ", ")).")
+                    throw fail(keyNode, full, "is not a policy key; known here: \(known.joined(separator: ", ")).")
                 }
                 result.append((name, keyNode, value))
             }
@@ -97,7 +95,9 @@ public enum PolicyFile {
         mutating func readRoot(_ root: Node) throws(PolicyError) {
             let top = PolicyFile.sections[0].keys + PolicyFile.sections.compactMap(\.section)
             var sawVersion = false
+            var hoursNode: Node?
             for (name, keyNode, value) in try pairs(root, nil, known: top) {
+                if name == "business_hours" { hoursNode = keyNode }
                 switch name {
                 case "version":
                     guard value.scalar?.string == "1" else {
@@ -120,8 +120,8 @@ public enum PolicyFile {
                 throw fail(root, "version", "is missing; start the file with `version: 1`.")
             }
             if policy.businessStartMinute >= policy.businessEndMinute {
-                throw PolicyError(path: path, line: nil, column: nil, key: "business_hours",
-                                  message: "start must be before end (same day), e.g. start: \"08:00\", end: \"18:00\".")
+                throw fail(hoursNode, "business_hours",
+                           "start must be before end (same day), e.g. start: \"08:00\", end: \"18:00\".")
             }
         }
 
@@ -133,7 +133,7 @@ public enum PolicyFile {
             }
             var names = Set<String>()
             for item in items {
-                guard let name = item.scalar?.string, !name.isEmpty else {
+                guard let name = item.scalar?.string, !name.isEmpty, item.null == nil else {
                     throw fail(item, key, "holds an entry that is not an account name.")
                 }
                 names.insert(name)
@@ -206,7 +206,8 @@ public enum PolicyFile {
         }
 
         func count(_ node: Node, _ key: String, _ range: ClosedRange<Int>) throws(PolicyError) -> Int {
-            guard let text = node.scalar?.string, let value = Int(text), range.contains(value) else {
+            guard let text = node.scalar?.string, !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let value = Int(text), range.contains(value) else {
                 throw fail(node, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(node.scalar?.string ?? "a list")'.")
             }
             return value
@@ -223,6 +224,7 @@ public enum PolicyFile {
         static func minuteOfDay(_ text: String, allowing24: Bool) -> Int? {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                   let h = Int(parts[0]), let m = Int(parts[1]), (0...59).contains(m) else { return nil }
             if h == 24 && m == 0 && allowing24 { return 24 * 60 }
             return (0...23).contains(h) ? h * 60 + m : nil

@@ -137,6 +137,7 @@ extension ReportView {
         controls = ControlMatrixView(
             rows: rows, withExceptions: rows.count { $0.statusToken == "exceptions" },
             withoutExceptions: rows.count { $0.statusToken == "clean" }, withoutEvidence: rows.count { $0.statusToken == "noevidence" },
+            hasExceptions: rows.contains { $0.statusToken == "exceptions" },
             exceptionList: rows.filter { $0.statusToken == "exceptions" }.map(\.id).joined(separator: ", "))
         let state = report.accessState
         let objects = state.objects.map { o in

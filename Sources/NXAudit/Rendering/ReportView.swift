@@ -51,6 +51,7 @@ public struct RuleView: Sendable {
 public struct ControlMatrixView: Sendable {
     public var rows: [ControlRowView]
     public var withExceptions, withoutExceptions, withoutEvidence: Int
+    public var hasExceptions: Bool
     /// Ids of the controls with exceptions, for the summary.
     public var exceptionList: String
 }

@@ -8,7 +8,12 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy
-        let clock = ZoneClock(zone: policy.timeZone ?? context.period.timeZone)
+        let zone = policy.timeZone ?? context.period.timeZone
+        let clock = ZoneClock(zone: zone)
+        // The sentence gives the time in the zone business hours are read in.
+        let when = { (seconds: Int64) in
+            policy.timeZone == nil ? context.formatTime(seconds) : "\(clock.format(utcSeconds: seconds)) (\(zone.ianaName))"
+        }
         return context.entries.filter { entry in
             guard [.privilege, .account, .configuration].contains(entry.family) else { return false }
             let local = entry.utcSeconds + Int64(clock.offset(atUTCSeconds: entry.utcSeconds))
@@ -16,7 +21,7 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
             let minute = Int((local - day * 86_400) / 60)
             return !policy.isBusinessTime(weekday: CivilDate(daysSinceEpoch: Int(day)).weekday, minuteOfDay: minute)
         }.map { change in
-            finding("\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
+            finding("\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(when(change.utcSeconds)).",
                     at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }

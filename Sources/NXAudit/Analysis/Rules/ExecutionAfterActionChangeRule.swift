@@ -36,7 +36,7 @@ struct ExecutionAfterActionChangeRule: FindingRule {
             let change = changes[changeKey]!
             let verb = change.code == 20902 ? "created" : "changed"
             return finding(
-                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) through the \(Analyzer.channels[runs[0].code]!).",
+                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) (\(Analyzer.tally(runs.map { Analyzer.channels[$0.code]! }).map { "\($0.key) ×\($0.count)" }.joined(separator: ", "))).",
                 at: change.utcSeconds, subject: change.actor, evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
         }
     }

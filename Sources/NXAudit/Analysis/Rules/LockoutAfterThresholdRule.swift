@@ -10,11 +10,14 @@ struct LockoutAfterThresholdRule: FindingRule {
     func findings(in context: AnalysisContext) -> [Finding] {
         let threshold = context.policy.lockoutThreshold
         return context.failureRuns.compactMap { run in
-            guard let lock = run.lockout, run.failures.count > threshold else { return nil }
+            // Only the failures logged before the lock count; the account may keep failing after it.
+            guard let lock = run.lockout else { return nil }
+            let before = run.failures.filter { ($0.utcSeconds, $0.location) < (lock.utcSeconds, lock.location) }
+            guard before.count > threshold else { return nil }
             return finding(
-                "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after \(run.failures.count) failed logins in a row (threshold \(threshold)).",
+                "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after \(before.count) failed logins in a row (threshold \(threshold)).",
                 at: run.first, subject: run.account,
-                evidence: run.failures.prefix(12).map(\.location) + [lock.location])
+                evidence: before.prefix(12).map(\.location) + [lock.location])
         }
     }
 }

@@ -12,7 +12,9 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         guard let approved = context.policy.approvedOperators else { return [] }
-        let runs = context.entries.filter { Analyzer.channels[$0.code] != nil && !approved.contains($0.actor) }
+        let runs = context.entries.filter {
+            Analyzer.channels[$0.code] != nil && !Accounts.isSystem($0.actor) && !approved.contains($0.actor)
+        }
         return RemoteExecutions.byActor(runs).map { actor, runs in
             finding(
                 "\(actor), who is not an approved operator, ran \(runs.count) remote execution(s) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",

@@ -15,7 +15,7 @@ struct RemoteExecutionViaAPIRule: FindingRule {
         let services = context.policy.serviceAccounts
         var result: [Finding] = []
         for code in [21002, 21003] {
-            let runs = context.entries.filter { $0.code == code && !services.contains($0.actor) }
+            let runs = context.entries.filter { $0.code == code && !Accounts.isSystem($0.actor) && !services.contains($0.actor) }
             for (actor, runs) in RemoteExecutions.byActor(runs) {
                 result.append(finding(
                     "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(Analyzer.channels[code]!) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
