@@ -27,12 +27,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // libcrypto from the system: SHA-256 of every input and report, for the evidence manifest.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         // The pipeline: read evidence → analyze → render. Everything a test wants lives here.
         .target(
             name: "NXAudit",
             dependencies: [
                 "CLibXML2",
                 "CZlib",
+                "CCrypto",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -23,7 +23,7 @@ struct NXAuditCommand: ParsableCommand {
             78 a template, the schema or the policy file is broken.
             """,
         version: NXAuditVersion.current,
-        subcommands: [ReportCommand.self, CodesCommand.self, RulesCommand.self],
+        subcommands: [ReportCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }
@@ -31,6 +31,7 @@ struct NXAuditCommand: ParsableCommand {
 /// Exit codes, from sysexits(3); documented in the README and pinned by tests.
 enum ExitStatus {
     static let usage: Int32 = 64
+    static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let software: Int32 = 70
     static let cannotCreate: Int32 = 73

@@ -142,12 +142,16 @@ struct ReportCommand: ParsableCommand {
                 executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment)
             let templateSet = try TemplateSet(defaults: defaults, overrides: templates)
             let outcome = try ReportPipeline.run(request, templates: templateSet)
-            var written: [String] = []
+            var written: [WrittenFile] = []
             for (format, document) in outcome.documents {
                 written.append(try ReportWriter.write(
                     document.parts, to: output, name: ReportWriter.fileName(period: period, format: format)))
             }
-            FileHandle.standardError.write(Data((RunSummary.text(outcome.report, written: written) + "\n").utf8))
+            // The manifest comes last: it holds the reports' digests.
+            let manifest = EvidenceManifest(report: outcome.report, arguments: Array(CommandLine.arguments.dropFirst()),
+                                            yearPolicy: request.yearPolicy, formats: request.formats, outputs: written)
+            written.append(try ReportWriter.write(manifest.json(), to: output, name: EvidenceManifest.fileName(period: period)))
+            FileHandle.standardError.write(Data((RunSummary.text(outcome.report, written: written.map(\.path)) + "\n").utf8))
         } catch let error as EvidenceError {
             printError(error.description)
             if case .readFailed = error { throw ExitCode(ExitStatus.ioError) }

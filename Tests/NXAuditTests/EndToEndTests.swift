@@ -96,15 +96,18 @@ struct EndToEndTests {
         let (log, _) = try generateLog(in: dir, arguments: [
             "--start", "2026-10-01", "--end", "2026-10-08", "--prefix", "mixed", "--malformed", "0.02", "--events-per-day", "50",
         ])
-        for run in ["a", "b"] {
+        // The same command twice (the manifest records the command line, so the output directory is the same).
+        var runs: [[Data]] = []
+        let names = ["nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"]
+        for _ in 0..<2 {
             let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                      log, "--output", dir.path + "/" + run])
+                                      log, "--output", dir.path + "/out"])
             #expect(result.status == 0, "\(result.stderr)")
+            runs.append(try names.map { try Data(contentsOf: URL(fileURLWithPath: dir.path + "/out/" + $0)) })
         }
-        for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
-            let a = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/a/" + name))
-            let b = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/b/" + name))
-            #expect(a == b, "\(name) differs between runs")
+        for (index, name) in names.enumerated() {
+            #expect(!runs[0][index].isEmpty)
+            #expect(runs[0][index] == runs[1][index], "\(name) differs between runs")
         }
     }
 
@@ -189,6 +192,9 @@ struct SampleTests {
         #expect(Int(try xmlElements("coverage", in: xml)[0]["eventsInPeriod"]!) == truth.events)
         // Under the sample policy's 24 h window the short-lived accounts are those of the truth (2 h) too.
         let shortLived = try xmlElements("finding", in: xml).filter { $0["rule"] == "short_lived_account" }
+        // The committed manifest vouches for the committed reports and sample logs.
+        let verified = try nxaudit(["verify", "--inputs", "samples/reports"], in: Checkout.root.path)
+        #expect(verified.status == 0, "\(verified.stdout)")
         let scenarios = try JSONDecoder().decode(TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: samples + "/truth.json")))
         #expect(shortLived.map { $0["subject"]! } == scenarios.short_lived_accounts.map(\.account))
     }

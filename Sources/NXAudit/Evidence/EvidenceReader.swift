@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads log files into the evidence of a period, accounting for every line.
 ///
@@ -27,7 +28,33 @@ public struct EvidenceReader: Sendable {
     }
 
     /// Reads every input; throws only when an input cannot be read at all.
+    ///
+    /// Each input is also hashed (SHA-256, for the evidence manifest) on another
+    /// thread while it is read; the page cache serves both.
     public func read(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
+        let hashes = Mutex<[(hex: String, size: Int64)?]>(Array(repeating: nil, count: inputs.count))
+        let hashing = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: hashing) {
+            for (index, input) in inputs.enumerated() {
+                let digest = SHA256.file(at: input.fileSystemPath, limit: input.size)
+                hashes.withLock { $0[index] = digest }
+            }
+        }
+        defer { hashing.wait() }
+        var evidence = try readLines(inputs)
+        hashing.wait()
+        let digests = hashes.withLock { $0 }
+        for index in evidence.inputs.indices {
+            let path = evidence.inputs[index].input.fileSystemPath
+            guard let position = inputs.firstIndex(where: { $0.fileSystemPath == path }), let digest = digests[position] else {
+                throw .readFailed(path: evidence.inputs[index].input.path, reason: "it could not be read again to compute its SHA-256")
+            }
+            evidence.inputs[index].sha256 = digest.hex
+        }
+        return evidence
+    }
+
+    func readLines(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
         // With several inputs, lines an earlier input holds are found first; their line
         // numbers are those of whole files, so such runs read each file whole.
         let duplicates = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: inputs)

@@ -75,6 +75,8 @@ public struct MalformedTally: Sendable, Equatable {
 /// What the report says about one input file.
 public struct InputRecord: Sendable, Equatable {
     public var input: EvidenceInput
+    /// SHA-256 of the file as stored (a `.gz` compressed), 64 hex digits; for `-`, of the bytes read.
+    public var sha256 = ""
     /// Bytes read (decompressed bytes for `.gz`).
     public var bytesRead = 0
     public var accounting = LineAccounting()

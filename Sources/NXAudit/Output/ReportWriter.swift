@@ -26,15 +26,16 @@ public enum ReportWriter {
         "nxaudit-\(period.label).\(format.fileExtension)"
     }
 
-    /// Creates `directory` if needed and writes `text` to `directory/name`; returns the path.
+    /// Creates `directory` if needed and writes `text` to `directory/name`.
     @discardableResult
-    public static func write(_ text: String, to directory: String, name: String) throws(OutputError) -> String {
+    public static func write(_ text: String, to directory: String, name: String) throws(OutputError) -> WrittenFile {
         try write([text], to: directory, name: name)
     }
 
-    /// The same for a document in parts, written one after the other.
+    /// The same for a document in parts, written one after the other; the file's SHA-256
+    /// is computed from the bytes as they are written.
     @discardableResult
-    public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> String {
+    public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> WrittenFile {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -45,9 +46,13 @@ public enum ReportWriter {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
         var failure: String?
+        let hasher = SHA256()
+        var size: Int64 = 0
         for part in parts where failure == nil {
             var part = part
             part.withUTF8 { raw in
+                hasher.update(UnsafeRawBufferPointer(raw))
+                size += Int64(raw.count)
                 var offset = 0
                 while offset < raw.count {
                     let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -71,10 +76,19 @@ public enum ReportWriter {
             unlink(temporary)
             throw .cannotCreateFile(path: target, reason: reason)
         }
-        return target
+        return WrittenFile(path: target, name: name, size: size, sha256: hasher.hex())
     }
 
     static func reason(_ error: Error) -> String {
         (error as NSError).localizedDescription
     }
+}
+
+/// A file nxaudit wrote: where, how large, and its SHA-256.
+public struct WrittenFile: Sendable, Equatable {
+    public var path: String
+    /// The file name inside the output directory.
+    public var name: String
+    public var size: Int64
+    public var sha256: String
 }

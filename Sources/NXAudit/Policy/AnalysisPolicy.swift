@@ -45,6 +45,8 @@ public struct AnalysisPolicy: Sendable, Equatable {
     public var origins: [String: String] = [:]
     /// The policy file read, nil when the defaults apply.
     public var file: String?
+    /// SHA-256 of the policy file's bytes, for the evidence manifest and the report.
+    public var fileSHA256: String?
 
     public init() {}
 

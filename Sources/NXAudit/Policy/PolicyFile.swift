@@ -26,7 +26,13 @@ public enum PolicyFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw PolicyError(path: path, line: nil, column: nil, key: nil, message: "is not UTF-8 text; save it as UTF-8.")
         }
-        return try parse(text, path: path, ruleIDs: ruleIDs)
+        var policy = try parse(text, path: path, ruleIDs: ruleIDs)
+        policy.fileSHA256 = data.withUnsafeBytes { bytes in
+            let hasher = SHA256()
+            hasher.update(bytes)
+            return hasher.hex()
+        }
+        return policy
     }
 
     public static func parse(_ text: String, path: String, ruleIDs: Set<String>) throws(PolicyError) -> AnalysisPolicy {

@@ -87,7 +87,7 @@ extension ReportView {
             lastEvent: report.coverage.lastEventSeconds.map(time) ?? "",
             inputs: report.inputs.map { input in
                 InputView(
-                    path: clean(input.input.path), size: Int(input.input.size), bytesRead: input.bytesRead,
+                    path: clean(input.input.path), sha256: input.sha256, size: Int(input.input.size), bytesRead: input.bytesRead,
                     linesRead: input.accounting.linesRead, eventsInPeriod: input.accounting.eventsInPeriod,
                     eventsOutsidePeriod: input.accounting.eventsOutsidePeriod, duplicates: input.accounting.duplicates.count,
                     linesMalformed: input.accounting.linesMalformed, compressed: input.input.isGzip,
@@ -115,6 +115,7 @@ extension ReportView {
     
         policy = PolicyView(
             usesDefaults: report.policy.file == nil, file: report.policy.file.map(clean) ?? "",
+            sha256: report.policy.fileSHA256 ?? "",
             settings: report.policy.settings(reportZone: period.timeZone).map {
                 PolicySettingView(key: $0.key, value: clean($0.value), origin: clean($0.origin))
             })

@@ -32,6 +32,8 @@ public struct PolicyView: Sendable {
     /// True when no policy file was given: the documented defaults apply.
     public var usesDefaults: Bool
     public var file: String
+    /// SHA-256 of the policy file, empty with the defaults.
+    public var sha256: String
     public var settings: [PolicySettingView]
 }
 
@@ -271,6 +273,8 @@ public struct CoverageView: Sendable {
 
 public struct InputView: Sendable {
     public var path: String
+    /// SHA-256 of the file as stored, 64 hex digits.
+    public var sha256: String
     public var size, bytesRead, linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
     public var compressed: Bool
     public var hasYearAssumption: Bool

@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a run read and wrote, with SHA-256 digests, written beside the reports as
+/// `nxaudit-PERIOD.manifest.json` so a reviewer can check that nothing changed since
+/// (`nxaudit verify`). Its bytes are reproducible like the reports': keys sorted,
+/// no clock but the documented generation time.
+public struct EvidenceManifest: Codable, Sendable, Equatable {
+    public var manifestVersion = 1
+    public var tool: Tool
+    /// When the reports were made, UTC (`SOURCE_DATE_EPOCH` when set).
+    public var generatedAt: String
+    public var parameters: Parameters
+    public var inputs: [Input]
+    public var accounting: Accounting
+    /// The report files, named relative to the manifest's directory.
+    public var outputs: [Output]
+
+    public struct Tool: Codable, Sendable, Equatable { public var name, version: String }
+
+    public struct Parameters: Codable, Sendable, Equatable {
+        /// The command line's arguments after the program name, exactly as given.
+        public var arguments: [String]
+        public var periodFrom, periodTo, periodStart, periodEnd, timezone: String
+        /// `--year N`, or `modification-time`.
+        public var yearOfRFC3164Stamps: String
+        public var formats: [String]
+        /// The policy file and its SHA-256; nil when the defaults applied.
+        public var policyFile: String?
+        public var policySHA256: String?
+    }
+
+    public struct Input: Codable, Sendable, Equatable {
+        public var path: String
+        /// Size in bytes when the run began; the digest covers exactly these bytes.
+        public var size: Int64
+        public var sha256: String
+        public var compressed: Bool
+        public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
+    }
+
+    public struct Accounting: Codable, Sendable, Equatable {
+        public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
+        public var balanced: Bool
+    }
+
+    public struct Output: Codable, Sendable, Equatable {
+        public var file: String
+        public var size: Int64
+        public var sha256: String
+    }
+
+    /// The file name of the manifest for a period: `nxaudit-2026-10.manifest.json`.
+    public static func fileName(period: ReportPeriod) -> String { "nxaudit-\(period.label).manifest.json" }
+
+    public init(report: AuditReport, arguments: [String], yearPolicy: YearPolicy, formats: [ReportFormat], outputs: [WrittenFile]) {
+        let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
+        let zone = ZoneClock(zone: report.period.timeZone)
+        tool = Tool(name: report.tool.name, version: report.tool.version)
+        generatedAt = utc.format(utcSeconds: report.generatedAtSeconds)
+        let yearText: String
+        switch yearPolicy {
+        case .fixed(let year): yearText = "--year \(year)"
+        case .modificationTime: yearText = "modification-time"
+        }
+        parameters = Parameters(
+            arguments: arguments, periodFrom: report.period.firstDay.description, periodTo: report.period.lastDay.description,
+            periodStart: zone.format(utcSeconds: report.period.startSeconds), periodEnd: zone.format(utcSeconds: report.period.endSeconds),
+            timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: yearText, formats: formats.map(\.rawValue),
+            policyFile: report.policy.file, policySHA256: report.policy.fileSHA256)
+        inputs = report.inputs.map { record in
+            Input(path: record.input.path, size: record.input.size, sha256: record.sha256, compressed: record.input.isGzip,
+                  linesRead: record.accounting.linesRead, eventsInPeriod: record.accounting.eventsInPeriod,
+                  eventsOutsidePeriod: record.accounting.eventsOutsidePeriod, duplicates: record.accounting.duplicates.count,
+                  linesMalformed: record.accounting.linesMalformed)
+        }
+        let a = report.accounting
+        accounting = Accounting(linesRead: a.linesRead, eventsInPeriod: a.eventsInPeriod, eventsOutsidePeriod: a.eventsOutsidePeriod,
+                                duplicates: a.duplicates.count, linesMalformed: a.linesMalformed, balanced: a.balances)
+        self.outputs = outputs.map { Output(file: $0.name, size: $0.size, sha256: $0.sha256) }
+    }
+
+    /// The manifest as JSON: pretty, keys sorted, one trailing newline.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, numbers and arrays cannot fail.
+        let data = try! encoder.encode(self)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

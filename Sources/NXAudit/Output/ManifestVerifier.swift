@@ -1,0 +1,108 @@
+import Foundation
+
+/// Checks an evidence manifest against the files it names: each report in the
+/// manifest's directory, and (when asked) each input at its recorded path.
+public enum ManifestVerifier {
+    /// The outcome for one file.
+    public struct Check: Sendable, Equatable, CustomStringConvertible {
+        public enum Status: Sendable, Equatable {
+            case ok
+            /// Same first `size` bytes, but the file is longer now (a live log rsyslog appends to).
+            case grown(now: Int64)
+            case differs(expected: String, actual: String)
+            case shorter(expected: Int64, actual: Int64)
+            case missing
+            case notCheckable(String)
+        }
+
+        public var role: String
+        public var path: String
+        public var status: Status
+
+        public var passed: Bool {
+            switch status {
+            case .ok, .grown, .notCheckable: true
+            default: false
+            }
+        }
+
+        public var description: String {
+            switch status {
+            case .ok: "ok       \(role) \(path)"
+            case .grown(let now): "ok       \(role) \(path) (its first bytes are unchanged; it has grown to \(now) bytes since)"
+            case .differs(let expected, let actual): "CHANGED  \(role) \(path): SHA-256 is \(actual), the manifest says \(expected)"
+            case .shorter(let expected, let actual): "CHANGED  \(role) \(path): \(actual) bytes, the manifest says \(expected)"
+            case .missing: "MISSING  \(role) \(path)"
+            case .notCheckable(let why): "skipped  \(role) \(path): \(why)"
+            }
+        }
+    }
+
+    /// A manifest that cannot be checked at all.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unreadable(path: String)
+        case malformed(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path): "\(path): cannot be read; name an nxaudit-PERIOD.manifest.json or the directory holding it."
+            case .malformed(let path, let reason): "\(path): not an nxaudit evidence manifest (\(reason))."
+            }
+        }
+    }
+
+    public static func load(_ path: String) throws(Failure) -> EvidenceManifest {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        do {
+            return try JSONDecoder().decode(EvidenceManifest.self, from: data)
+        } catch {
+            throw .malformed(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Every report of the manifest at `path`, and each input when `inputs` is true.
+    public static func verify(manifestAt path: String, inputs: Bool) throws(Failure) -> [Check] {
+        let manifest = try load(path)
+        let directory = (path as NSString).deletingLastPathComponent
+        var checks = manifest.outputs.map { output in
+            check(role: "report", path: directory.isEmpty ? output.file : directory + "/" + output.file,
+                  size: output.size, sha256: output.sha256)
+        }
+        if inputs {
+            checks += manifest.inputs.map { input in
+                input.path == "-"
+                    ? Check(role: "input ", path: "-", status: .notCheckable("standard input was not kept"))
+                    : check(role: "input ", path: input.path, size: input.size, sha256: input.sha256)
+            }
+        }
+        return checks
+    }
+
+    static func check(role: String, path: String, size: Int64, sha256: String) -> Check {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return Check(role: role, path: path, status: .missing) }
+        let now = Int64(info.st_size)
+        if now < size { return Check(role: role, path: path, status: .shorter(expected: size, actual: now)) }
+        guard let digest = SHA256.file(at: path, limit: size) else {
+            return Check(role: role, path: path, status: .notCheckable("cannot be read"))
+        }
+        if digest.hex != sha256 { return Check(role: role, path: path, status: .differs(expected: sha256, actual: digest.hex)) }
+        // A report must match whole; an input may have grown after the run (a live log).
+        if now > size {
+            return role == "report"
+                ? Check(role: role, path: path, status: .shorter(expected: size, actual: now))
+                : Check(role: role, path: path, status: .grown(now: now))
+        }
+        return Check(role: role, path: path, status: .ok)
+    }
+
+    static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "the key \(key.stringValue) is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context): context.debugDescription
+        default: "\(error)"
+        }
+    }
+}

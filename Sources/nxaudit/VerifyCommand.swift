@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import NXAudit
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check reports (and, with --inputs, their input logs) against their evidence manifest.",
+        discussion: """
+            Recomputes the SHA-256 of every report a manifest names (in the manifest's directory) and, with \
+            --inputs, of every input at the path it was read from (run it from the same directory as the report run). \
+            An input that has only grown since (a live audit.log) passes if its first bytes are unchanged.
+
+            Exit codes: 0 everything matches; 1 a file changed or is missing; 65 a manifest is malformed; \
+            66 a manifest cannot be read.
+
+            Examples:
+              nxaudit verify reports/
+              nxaudit verify --inputs reports/nxaudit-2026-10.manifest.json
+            """
+    )
+
+    @Argument(help: "Manifests (nxaudit-PERIOD.manifest.json) or directories holding them.")
+    var paths: [String] = []
+
+    @Flag(help: "Also recompute the digests of the input logs at their recorded paths.")
+    var inputs = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name a manifest or the report directory, e.g. nxaudit verify reports/.") }
+    }
+
+    func run() throws {
+        var manifests: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                printError("\(path): no such file or directory; name a manifest or the report directory.")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            if isDirectory.boolValue {
+                let found = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                    .filter { $0.hasSuffix(".manifest.json") }.sorted().map { path + "/" + $0 }
+                guard !found.isEmpty else {
+                    printError("\(path): holds no nxaudit-*.manifest.json; name the directory the reports were written to.")
+                    throw ExitCode(ExitStatus.noInput)
+                }
+                manifests += found
+            } else {
+                manifests.append(path)
+            }
+        }
+        var failed = 0
+        for manifest in manifests {
+            do {
+                let checks = try ManifestVerifier.verify(manifestAt: manifest, inputs: inputs)
+                print("\(manifest):")
+                for check in checks { print("  \(check)") }
+                failed += checks.count { !$0.passed }
+            } catch {
+                printError(error.description)
+                if case .unreadable = error { throw ExitCode(ExitStatus.noInput) }
+                throw ExitCode(ExitStatus.dataError)
+            }
+        }
+        if failed > 0 {
+            print("\(failed) file(s) differ from their manifest.")
+            throw ExitCode(1)
+        }
+        print("Every file matches its manifest.")
+    }
+}
