@@ -19,7 +19,7 @@ public enum ReportPipeline {
         /// Approved accounts, business hours, thresholds and severity overrides.
         public var policy: AnalysisPolicy
 
-        public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.allCases,
+        public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.defaults,
                     tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults) {
             self.policy = policy
             self.inputs = inputs
@@ -34,7 +34,8 @@ public enum ReportPipeline {
     /// The report model and its rendered documents.
     public struct Outcome: Sendable {
         public var report: AuditReport
-        public var documents: [(format: ReportFormat, document: RenderedDocument)]
+        /// The files to write, in format order (a CSV export is several files).
+        public var files: [RenderedFile]
     }
 
     /// Runs the pipeline in memory; writing files is the caller's choice.
@@ -50,7 +51,7 @@ public enum ReportPipeline {
         let view = ReportView(report)
         // Formats are independent: render them side by side.
         let rendered = try renderer.renderAll(view, as: request.formats)
-        return Outcome(report: report, documents: Array(zip(request.formats, rendered)))
+        return Outcome(report: report, files: rendered)
     }
 }
 

@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Directory the reports are written to (created if missing).")
     var output: String = "."
 
-    @Option(help: "Formats to write, comma-separated: html, xml.")
+    @Option(help: "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table).")
     var format: String = "html,xml"
 
     @Option(help: "Folder of templates overriding the defaults file by file.")
@@ -98,7 +98,7 @@ struct ReportCommand: ParsableCommand {
             }
             return format
         }
-        guard !formats.isEmpty else { throw ValidationError("--format is empty; give html, xml or both.") }
+        guard !formats.isEmpty else { throw ValidationError("--format is empty; give one or more of html, xml, json, csv.") }
         return formats.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
@@ -143,9 +143,9 @@ struct ReportCommand: ParsableCommand {
             let templateSet = try TemplateSet(defaults: defaults, overrides: templates)
             let outcome = try ReportPipeline.run(request, templates: templateSet)
             var written: [WrittenFile] = []
-            for (format, document) in outcome.documents {
+            for file in outcome.files {
                 written.append(try ReportWriter.write(
-                    document.parts, to: output, name: ReportWriter.fileName(period: period, format: format)))
+                    file.document.parts, to: output, name: ReportWriter.fileName(period: period, suffix: file.suffix)))
             }
             // The manifest comes last: it holds the reports' digests.
             let manifest = EvidenceManifest(report: outcome.report, arguments: Array(CommandLine.arguments.dropFirst()),

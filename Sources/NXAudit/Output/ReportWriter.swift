@@ -23,7 +23,12 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 public enum ReportWriter {
     /// The file name of a format for a period: `nxaudit-2026-10.html`.
     public static func fileName(period: ReportPeriod, format: ReportFormat) -> String {
-        "nxaudit-\(period.label).\(format.fileExtension)"
+        fileName(period: period, suffix: format.fileExtension)
+    }
+
+    /// `nxaudit-2026-10.findings.csv` for the suffix `findings.csv`.
+    public static func fileName(period: ReportPeriod, suffix: String) -> String {
+        "nxaudit-\(period.label).\(suffix)"
     }
 
     /// Creates `directory` if needed and writes `text` to `directory/name`.

@@ -2,7 +2,10 @@ import Foundation
 
 /// The formats nxaudit writes.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case html, xml
+    case html, xml, json, csv
+
+    /// The formats written when `--format` is not given.
+    public static let defaults: [ReportFormat] = [.html, .xml]
 
     public var fileExtension: String { rawValue }
 
@@ -62,10 +65,25 @@ public struct ReportRenderer: Sendable {
         try renderDocument(view, as: format).text
     }
 
-    /// Renders each format on its own thread; results in the order of `formats`.
-    public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [RenderedDocument] {
-        try formats.parallelMap { format throws(RenderError) in try renderDocument(view, as: format) }
+    /// The files of `formats`, each format on its own thread, in the order of `formats`:
+    /// one document for HTML, XML and JSON, one CSV per table.
+    public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [RenderedFile] {
+        try formats.parallelMap { format throws(RenderError) -> [RenderedFile] in
+            switch format {
+            case .html, .xml: [RenderedFile(suffix: format.fileExtension, format: format, document: try renderDocument(view, as: format))]
+            case .json: [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
+            case .csv: Exports.csvFiles(view)
+            }
+        }.flatMap { $0 }
     }
+}
+
+/// One file of a report run: its name's suffix after `nxaudit-PERIOD.` and its content.
+public struct RenderedFile: Sendable {
+    /// `html`, `xml`, `json`, `findings.csv`, ...
+    public var suffix: String
+    public var format: ReportFormat
+    public var document: RenderedDocument
 }
 
 /// A rendered report as the parts it is made of, in order: the document's own text
@@ -76,6 +94,8 @@ public struct RenderedDocument: Sendable {
 
     /// The document as one string.
     public var text: String { parts.joined() }
+
+    init(parts: [String]) { self.parts = parts }
 
     /// Cuts `document` at each marker of `rows` and puts the marker's rows there.
     init(splicing document: String, rows: [String: String]) {

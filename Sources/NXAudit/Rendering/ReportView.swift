@@ -6,7 +6,7 @@ import Mustache
 /// has passed through `DisplayText.clean`; the template engine escapes it for
 /// HTML and XML. Field names are the template authors' interface (README:
 /// "Writing templates"): rename none without a schema version bump.
-public struct ReportView: Sendable {
+public struct ReportView: Sendable, Encodable {
     public var tool: ToolView
     public var generatedAt: String
     public var period: PeriodView
@@ -28,7 +28,7 @@ public struct ReportView: Sendable {
 }
 
 /// The settings the rules ran under.
-public struct PolicyView: Sendable {
+public struct PolicyView: Sendable, Encodable {
     /// True when no policy file was given: the documented defaults apply.
     public var usesDefaults: Bool
     public var file: String
@@ -37,10 +37,10 @@ public struct PolicyView: Sendable {
     public var settings: [PolicySettingView]
 }
 
-public struct PolicySettingView: Sendable { public var key, value, origin: String }
+public struct PolicySettingView: Sendable, Encodable { public var key, value, origin: String }
 
 /// One rule of the run.
-public struct RuleView: Sendable {
+public struct RuleView: Sendable, Encodable {
     public var id, question, severity, family, controlList: String
     public var controls: [ControlView]
     public var severityOverridden: Bool
@@ -50,7 +50,7 @@ public struct RuleView: Sendable {
     public var notEvaluatedBecause: String
 }
 
-public struct ControlMatrixView: Sendable {
+public struct ControlMatrixView: Sendable, Encodable {
     public var rows: [ControlRowView]
     public var withExceptions, withoutExceptions, withoutEvidence: Int
     public var hasExceptions: Bool
@@ -58,7 +58,7 @@ public struct ControlMatrixView: Sendable {
     public var exceptionList: String
 }
 
-public struct ControlRowView: Sendable {
+public struct ControlRowView: Sendable, Encodable {
     public var id, framework, requirement: String
     public var eventsExamined, exceptions: Int
     /// `exceptions`, `examined, no exceptions` or `no evidence in period`.
@@ -75,7 +75,7 @@ public struct ControlRowView: Sendable {
 }
 
 /// Accounts, roles and profiles changed in the period, as of its end.
-public struct AccessStateView: Sendable {
+public struct AccessStateView: Sendable, Encodable {
     /// Every object (the XML lists them all).
     public var objects: [AccessObjectView]
     /// The first `TableView.shownLimit` objects, for documents people read.
@@ -85,13 +85,15 @@ public struct AccessStateView: Sendable {
     public var isSummarised: Bool
     public var count: Int
     public var hasObjects: Bool
+
+    enum CodingKeys: String, CodingKey { case objects, count, created, removed, existedBefore, unnamedChanges, limitations }
     /// Counts for the summary line.
     public var created, removed, existedBefore: Int
     public var unnamedChanges: TableView
     public var limitations: [String]
 }
 
-public struct AccessObjectView: Sendable {
+public struct AccessObjectView: Sendable, Encodable {
     public var kind, name, state, origin, roles, changedBy, firstChange, lastChange: String
     public var changedByNames: [String]
     public var hasRoles, createdInPeriod: Bool
@@ -99,9 +101,9 @@ public struct AccessObjectView: Sendable {
     public var evidence: [LocationView]
 }
 
-public struct ToolView: Sendable { public var name, version: String }
+public struct ToolView: Sendable, Encodable { public var name, version: String }
 
-public struct PeriodView: Sendable {
+public struct PeriodView: Sendable, Encodable {
     /// `2026-10` or `2026-10-01_2026-10-15`.
     public var label: String
     /// First and last day, included (`YYYY-MM-DD`).
@@ -114,15 +116,15 @@ public struct PeriodView: Sendable {
     public var days: Int
 }
 
-public struct SummaryView: Sendable {
+public struct SummaryView: Sendable, Encodable {
     public var linesRead, eventsInPeriod, linesMalformed, findings: Int
     public var bySeverity: [SeverityCountView]
     public var familiesWithFindings: String
 }
 
-public struct SeverityCountView: Sendable { public var severity: String; public var count: Int }
+public struct SeverityCountView: Sendable, Encodable { public var severity: String; public var count: Int }
 
-public struct FindingView: Sendable {
+public struct FindingView: Sendable, Encodable {
     public var rule, severity, family, familyTitle, summary, subject: String
     public var hasTime: Bool
     public var time: String
@@ -132,16 +134,16 @@ public struct FindingView: Sendable {
     public var hasEvidence: Bool
 }
 
-public struct ControlView: Sendable { public var id: String }
+public struct ControlView: Sendable, Encodable { public var id: String }
 
-public struct LocationView: Sendable {
+public struct LocationView: Sendable, Encodable {
     public var file: String
     public var line: Int
     /// `file:line`
     public var location: String
 }
 
-public struct EventCountView: Sendable, MustacheParent {
+public struct EventCountView: Sendable, Encodable, MustacheParent {
     public var code, count: Int
     public var description, component, family: String
     public var known: Bool
@@ -160,7 +162,7 @@ public struct EventCountView: Sendable, MustacheParent {
 }
 
 /// A register: its rows, how many there are, and what a reader sees first.
-public struct TableView: Sendable {
+public struct TableView: Sendable, Encodable {
     public var count: Int
     public var hasRows: Bool
     /// The rows rendered with the format's row template (`xml/row`, `html/row`), for
@@ -180,6 +182,9 @@ public struct TableView: Sendable {
     /// How many rows a register shows to people before it is summarised.
     public static let shownLimit = 2000
 
+    /// JSON lists every row once (the shown rows and the rendered markup are for templates).
+    enum CodingKeys: String, CodingKey { case count, rows, byAction }
+
     init(_ rows: [EntryView]) {
         count = rows.count
         hasRows = !rows.isEmpty
@@ -192,7 +197,7 @@ public struct TableView: Sendable {
 }
 
 /// One register row. Hands its fields out directly (no reflection): registers can hold 100 000 rows.
-public struct EntryView: Sendable, MustacheParent {
+public struct EntryView: Sendable, Encodable, MustacheParent {
     public var time, action, family, source, actor, target, details, text, file, location: String
     public var code, line: Int
 
@@ -228,9 +233,9 @@ public struct EntryView: Sendable, MustacheParent {
     }
 }
 
-public struct TallyView: Sendable { public var key: String; public var count: Int }
+public struct TallyView: Sendable, Encodable { public var key: String; public var count: Int }
 
-public struct RemoteView: Sendable {
+public struct RemoteView: Sendable, Encodable {
     public var count: Int
     public var hasRows: Bool
     public var byActor, byAction, byChannel: [TallyView]
@@ -238,14 +243,14 @@ public struct RemoteView: Sendable {
     public var executions: TableView
 }
 
-public struct AuthenticationView: Sendable {
+public struct AuthenticationView: Sendable, Encodable {
     public var successfulLogins, logouts, failures, lockoutCount: Int
     public var failuresByAccount: [TallyView]
     public var hasFailures: Bool
     public var lockouts: TableView
 }
 
-public struct CoverageView: Sendable {
+public struct CoverageView: Sendable, Encodable {
     public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
     /// The first duplicate lines, and how many more there are.
     public var duplicateExamples: [LocationView]
@@ -271,7 +276,7 @@ public struct CoverageView: Sendable {
     public var hasDaysWithoutEvents: Bool
 }
 
-public struct InputView: Sendable {
+public struct InputView: Sendable, Encodable {
     public var path: String
     /// SHA-256 of the file as stored, 64 hex digits.
     public var sha256: String
@@ -281,7 +286,7 @@ public struct InputView: Sendable {
     public var yearBasis, years, yearAssumption: String
 }
 
-public struct MalformedView: Sendable {
+public struct MalformedView: Sendable, Encodable {
     public var reason, explanation: String
     public var count: Int
     public var examples: [LocationView]
@@ -290,7 +295,7 @@ public struct MalformedView: Sendable {
     public var hasMore: Bool
 }
 
-public struct SourceView: Sendable {
+public struct SourceView: Sendable, Encodable {
     public var source, host: String
     public var eventsRead, eventsInPeriod: Int
     public var first, last: String
@@ -298,13 +303,13 @@ public struct SourceView: Sendable {
     public var hasGaps: Bool
 }
 
-public struct GapView: Sendable {
+public struct GapView: Sendable, Encodable {
     public var from, to: String
     /// Length in hours, one decimal.
     public var hours: String
 }
 
-public struct DayView: Sendable { public var date: String; public var events: Int }
+public struct DayView: Sendable, Encodable { public var date: String; public var events: Int }
 
 /// Markup nxaudit rendered from a template (so already escaped): `{{{renderedRows}}}` inserts it as it is.
 public struct RenderedMarkup: Sendable, MustacheCustomRenderable {

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The exports for tools and spreadsheets: JSON of the view model, CSV of the findings,
+/// each register, the access state and the control matrix.
+enum Exports {
+    /// The whole view model as JSON: every row of every register (not only those the HTML shows),
+    /// keys sorted, so reruns give the same bytes.
+    static func json(_ view: ReportView) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings, numbers, booleans and arrays only: encoding cannot fail.
+        return String(decoding: try! encoder.encode(view), as: UTF8.self) + "\n"
+    }
+
+    /// One CSV file per table, named by the suffix after `nxaudit-PERIOD.`.
+    static func csvFiles(_ view: ReportView) -> [RenderedFile] {
+        let registerHeader = ["time", "code", "action", "family", "source", "actor", "target", "details", "text", "file", "line"]
+        func register(_ table: TableView) -> [[String]] {
+            table.rows.map { [$0.time, String($0.code), $0.action, $0.family, $0.source, $0.actor, $0.target, $0.details, $0.text, $0.file, String($0.line)] }
+        }
+        let tables: [(String, [String], [[String]])] = [
+            ("findings", ["severity", "rule", "family", "time", "subject", "summary", "controls", "evidence"],
+             view.findings.map { [$0.severity, $0.rule, $0.family, $0.time, $0.subject, $0.summary, $0.controlList,
+                                  $0.evidence.map(\.location).joined(separator: " ")] }),
+            ("controls", ["control", "framework", "requirement", "events_examined", "exceptions", "status", "rules", "not_tested", "limitation"],
+             view.controls.rows.map { [$0.id, $0.framework, $0.requirement, String($0.eventsExamined), String($0.exceptions), $0.status,
+                                       $0.ruleList, $0.notEvaluated.joined(separator: "; "), $0.limitation] }),
+            ("access-state", ["kind", "name", "state_at_end", "origin", "roles", "changes", "changed_by", "first_change", "last_change", "evidence"],
+             view.accessState.objects.map { [$0.kind, $0.name, $0.state, $0.origin, $0.roles, String($0.changes), $0.changedBy,
+                                             $0.firstChange, $0.lastChange, $0.evidence.map(\.location).joined(separator: " ")] }),
+            ("privilege-register", registerHeader, register(view.privilegeRegister)),
+            ("configuration-register", registerHeader, register(view.configurationRegister)),
+            ("remote-executions", registerHeader, register(view.remote.executions)),
+            ("lockouts", registerHeader, register(view.authentication.lockouts)),
+            ("availability", registerHeader, register(view.availability)),
+            ("unknown-codes", registerHeader, register(view.unknownCodes)),
+        ]
+        return tables.map { name, header, rows in
+            RenderedFile(suffix: "\(name).csv", format: .csv, document: RenderedDocument(parts: [CSV.document(header: header, rows: rows)]))
+        }
+    }
+}
+
+/// RFC 4180 CSV that a spreadsheet cannot mistake for formulas.
+enum CSV {
+    /// Header and rows, CRLF line ends, every line ended.
+    static func document(header: [String], rows: [[String]]) -> String {
+        var out = line(header)
+        out.reserveCapacity(rows.count * 160)
+        for row in rows { out += line(row) }
+        return out
+    }
+
+    static func line(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    /// One cell: a text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return) gets a leading `'`; a cell holding a comma, a quote or
+    /// a line break is quoted, its quotes doubled.
+    static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
