@@ -100,6 +100,10 @@ public struct Analyzer: Sendable {
             remoteExecutions: Self.remoteExecutions(entries),
             authentication: Self.authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
+            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries).map {
+                LoggingInterruption(subject: $0.subject, fromSeconds: $0.stop.utcSeconds, toSeconds: $0.restart?.utcSeconds,
+                                    isMoment: $0.isRsyslogRestart)
+            },
             unknownCodeEvents: entries.filter { catalog[$0.code] == nil },
             findings: findings,
             rules: runs,

@@ -23,6 +23,8 @@ public struct AuditReport: Sendable {
     public var authentication: AuthenticationSummary
     /// Start, stop, connect and disconnect events of the components, in time order.
     public var availability: [RegisterEntry]
+    /// Each interruption of audit logging (a stop and its restart, or an rsyslog restart), for the timeline.
+    public var interruptions: [LoggingInterruption]
     /// Events whose code nxaudit does not know, kept and listed.
     public var unknownCodeEvents: [RegisterEntry]
     /// Findings in report order (severity, rule, time, subject).
@@ -31,6 +33,17 @@ public struct AuditReport: Sendable {
     public var rules: [RuleRun]
     /// The control matrix, in `ControlCatalog` order.
     public var controls: [ControlResult]
+}
+
+/// A stretch during which a component writing the audit trail was down.
+public struct LoggingInterruption: Sendable, Equatable {
+    /// The component or object (`Portal`, `engine01`, ...).
+    public var subject: String
+    public var fromSeconds: Int64
+    /// When it was back; nil when no restart is logged in the period (or for an rsyslog restart, a moment).
+    public var toSeconds: Int64?
+    /// An rsyslog restart: a moment at which lines may have been lost, not a stretch.
+    public var isMoment: Bool
 }
 
 /// Name and version of the tool, injected so reports stay reproducible.

@@ -140,6 +140,22 @@ extension ReportView {
             withoutExceptions: rows.count { $0.statusToken == "clean" }, withoutEvidence: rows.count { $0.statusToken == "noevidence" },
             hasExceptions: rows.contains { $0.statusToken == "exceptions" },
             exceptionList: rows.filter { $0.statusToken == "exceptions" }.map(\.id).joined(separator: ", "))
+        let perFamily = FindingFamily.allCases.compactMap { family -> (label: String, count: Int)? in
+            let n = report.findings.count { $0.family == family }
+            return n > 0 ? (family.title, n) : nil
+        }
+        let channels = report.remoteExecutions.byChannel.map { (label: $0.key, count: $0.count) }
+        charts = ChartsView(
+            eventsPerDay: RenderedMarkup(renderText: Charts.eventsPerDay(report)),
+            findingsByFamily: RenderedMarkup(renderText: Charts.bars(perFamily, label: "Findings per family")),
+            remoteByChannel: RenderedMarkup(renderText: Charts.bars(channels, label: "Remote executions per channel")),
+            outageTimeline: RenderedMarkup(renderText: Charts.outageTimeline(report)),
+            hasFindingsByFamily: !perFamily.isEmpty, hasRemoteByChannel: !channels.isEmpty, hasOutages: !report.interruptions.isEmpty)
+        signOff = report.findings.filter { $0.severity > .info }.enumerated().map { index, f in
+            SignOffRowView(number: index + 1, severity: f.severity.rawValue, rule: f.rule, subject: clean(f.subject),
+                           time: f.utcSeconds.map(time) ?? "", hasTime: f.utcSeconds != nil)
+        }
+        hasExceptions = !signOff.isEmpty
         let state = report.accessState
         let objects = state.objects.map { o in
                 AccessObjectView(

@@ -25,6 +25,30 @@ public struct ReportView: Sendable, Encodable {
     public var rules: [RuleView]
     public var controls: ControlMatrixView
     public var accessState: AccessStateView
+    /// Inline SVG for the HTML (not in the JSON export).
+    public var charts: ChartsView
+    /// The exceptions (findings of severity low or above), numbered for the reviewer's sign-off.
+    public var signOff: [SignOffRowView]
+    public var hasExceptions: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case tool, generatedAt, period, summary, findings, hasFindings, eventCounts, privilegeRegister, configurationRegister
+        case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState, signOff
+    }
+}
+
+/// Charts as SVG markup, inserted with `{{{charts.eventsPerDay}}}`; each is empty when it has nothing to show.
+public struct ChartsView: Sendable {
+    public var eventsPerDay, findingsByFamily, remoteByChannel, outageTimeline: RenderedMarkup
+    public var hasFindingsByFamily, hasRemoteByChannel, hasOutages: Bool
+}
+
+/// One exception in the sign-off block.
+public struct SignOffRowView: Sendable, Encodable {
+    public var number: Int
+    public var severity, rule, subject, time: String
+    /// False for findings about the whole period or the inputs (no single moment).
+    public var hasTime: Bool
 }
 
 /// The settings the rules ran under.

@@ -19,38 +19,62 @@ struct AuditLoggingInterruptedRule: FindingRule {
         52090: [52091],                  // Console: Engine stopped → started
     ]
 
-    func findings(in context: AnalysisContext) -> [Finding] {
-        var result: [Finding] = []
-        for (index, stop) in context.entries.enumerated() {
+    /// A stop and the start that ended it (nil: none before the period ends), or an rsyslog restart.
+    struct Interruption {
+        var stop: RegisterEntry
+        var restart: RegisterEntry?
+        var isRsyslogRestart: Bool { stop.code == 51111 }
+        /// The component or object that stopped, as findings and the timeline name it.
+        var subject: String {
+            if isRsyslogRestart { return stop.source }
+            guard stop.target.isEmpty else { return stop.target }
+            guard AuditLoggingInterruptedRule.aboutAnotherComponent.contains(stop.code) else { return stop.source }
+            // `Engine engine01 is disconnected` → `Engine engine01`: the text without its last word (and `is`).
+            var stem = String(AuditLoggingInterruptedRule.stem(stop.text))
+            if stem.hasSuffix(" is") { stem.removeLast(3) }
+            return stem.isEmpty ? stop.text : stem
+        }
+    }
+
+    /// Every interruption of the period's entries, in time order of the stops.
+    static func interruptions(in entries: [RegisterEntry]) -> [Interruption] {
+        var result: [Interruption] = []
+        for (index, stop) in entries.enumerated() {
             if stop.code == 51111 {
-                result.append(finding(
-                    "rsyslog, which writes the audit trail, was restarted at \(context.formatTime(stop.utcSeconds)) by \(stop.actor); lines may be missing around it.",
-                    at: stop.utcSeconds, subject: stop.source, evidence: [stop.location]))
+                result.append(Interruption(stop: stop, restart: nil))
                 continue
             }
-            guard let ends = Self.pairs[stop.code] else { continue }
-            let restart = context.entries[(index + 1)...].first {
-                ends.contains($0.code) && $0.source == stop.source && Self.sameObject(stop, $0)
+            guard let ends = pairs[stop.code] else { continue }
+            let restart = entries[(index + 1)...].first {
+                ends.contains($0.code) && $0.source == stop.source && sameObject(stop, $0)
             }
-            let what = "\(stop.action) (\(stop.code))" + (stop.target.isEmpty ? "" : " for \(stop.target)")
-            let subject = stop.target.isEmpty ? (Self.aboutAnotherComponent.contains(stop.code) ? stop.text : stop.source) : stop.target
-            if let restart {
-                let minutes = Double(restart.utcSeconds - stop.utcSeconds) / 60
-                result.append(finding(
-                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(Self.duration(minutes)).",
-                    at: stop.utcSeconds, subject: subject,
-                    evidence: [stop.location, restart.location]))
-            } else {
-                let why = Self.aboutAnotherComponent.contains(stop.code)
-                    ? "no restart of the same object (matched by its text) is logged before the period ends."
-                    : "no restart is logged before the period ends."
-                result.append(finding(
-                    "\(what) at \(context.formatTime(stop.utcSeconds)): \(stop.text); \(why)",
-                    at: stop.utcSeconds, subject: subject,
-                    evidence: [stop.location]))
-            }
+            result.append(Interruption(stop: stop, restart: restart))
         }
         return result
+    }
+
+    func findings(in context: AnalysisContext) -> [Finding] {
+        Self.interruptions(in: context.entries).map { interruption in
+            let stop = interruption.stop
+            if interruption.isRsyslogRestart {
+                return finding(
+                    "rsyslog, which writes the audit trail, was restarted at \(context.formatTime(stop.utcSeconds)) by \(stop.actor); lines may be missing around it.",
+                    at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location])
+            }
+            let what = "\(stop.action) (\(stop.code))" + (stop.target.isEmpty ? "" : " for \(stop.target)")
+            if let restart = interruption.restart {
+                let minutes = Double(restart.utcSeconds - stop.utcSeconds) / 60
+                return finding(
+                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(Self.duration(minutes)).",
+                    at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
+            }
+            let why = Self.aboutAnotherComponent.contains(stop.code)
+                ? "no restart of the same object (matched by its text) is logged before the period ends."
+                : "no restart is logged before the period ends."
+            return finding(
+                "\(what) at \(context.formatTime(stop.utcSeconds)): \(stop.text); \(why)",
+                at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location])
+        }
     }
 
     /// Codes logged by one component about another (the Portal about an Engine): the
@@ -63,12 +87,14 @@ struct AuditLoggingInterruptedRule: FindingRule {
     /// do not, no start is taken as the end of that stop.
     static func sameObject(_ stop: RegisterEntry, _ start: RegisterEntry) -> Bool {
         guard aboutAnotherComponent.contains(stop.code) else { return stop.target == start.target }
-        func stem(_ text: String) -> Substring {
-            guard let space = text.lastIndex(of: " ") else { return "" }
-            return text[..<space]
-        }
         let a = stem(stop.text)
         return !a.isEmpty && a == stem(start.text)
+    }
+
+    /// The text without its last word: what a stop and its start have in common.
+    static func stem(_ text: String) -> Substring {
+        guard let space = text.lastIndex(of: " ") else { return "" }
+        return text[..<space]
     }
 
     static func duration(_ minutes: Double) -> String {

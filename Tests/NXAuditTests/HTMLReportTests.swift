@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+/// The HTML document a person reads: charts, sign-off, and no value a reader needs left empty.
+@Suite("HTML report")
+struct HTMLReportTests {
+    /// The committed sample report (regenerated and compared byte for byte by the sample test).
+    static func sample() throws -> String {
+        try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.html").path, encoding: .utf8)
+    }
+
+    static func section(_ id: String, in html: String) throws -> Substring {
+        let start = try #require(html.range(of: "<section id=\"\(id)\">"))
+        let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+        return html[start.upperBound..<end.lowerBound]
+    }
+
+    @Test func chartsAreInlineSVGAndShowTheSilentDayAndTheOutage() throws {
+        let html = try Self.sample()
+        let summary = try Self.section("summary", in: html)
+        #expect(summary.contains("<svg class=\"chart\""))
+        #expect(summary.contains("<title>2026-10-17: no event</title>"), "the silent day is marked")
+        #expect(summary.contains("<title>No event for 34.8 h</title>"), "the gap is a band")
+        #expect(summary.contains("<title>2026-10-05: "))
+        let availability = try Self.section("availability", in: html)
+        #expect(availability.contains("down from 2026-10-04T03:00:00+02:00 to 2026-10-04T04:17:00+02:00"))
+        #expect(try Self.section("remote", in: html).contains("<title>Finder (manual): "))
+        // Self-contained: nothing to fetch, nothing to run.
+        #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
+        #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+    }
+
+    @Test func theSignOffListsEveryExceptionOnceInReportOrder() throws {
+        let html = try Self.sample()
+        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let exceptions = try xmlElements("finding", in: xml).filter { $0["severity"] != "info" }
+        let signoff = try Self.section("signoff", in: html)
+        let rules = signoff.components(separatedBy: "<td><code>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(rules == exceptions.map { $0["rule"]! })
+        #expect(signoff.contains("Reviewer (name, role)") && signoff.contains("Signature"))
+    }
+
+    @Test func noValueAReaderNeedsIsRenderedEmpty() throws {
+        let html = try Self.sample()
+        // Numbers, severities, rule ids, times and evidence are never blank.
+        for empty in ["<td class=\"num\"></td>", "<span class=\"n\"></span>", "class=\"sev sev-\"", "<code></code>",
+                      "<td class=\"time mono\"></td>", "<strong></strong>", "<p class=\"meta\">Evidence: </p>"] {
+            #expect(!html.contains(empty), "\(empty)")
+        }
+        let header = try #require(html.range(of: "</header>")).lowerBound
+        let title = html[..<header]
+        #expect(title.contains("<strong>2026-10-01</strong> to <strong>2026-10-31</strong> (31 days), time zone <strong>Europe/Zurich</strong>"))
+        #expect(title.contains("[2026-10-01T00:00:00+02:00, 2026-11-01T00:00:00+01:00)"))
+        // Every finding has a rule, a severity and a sentence.
+        let findings = try Self.section("findings", in: html).components(separatedBy: "<div class=\"finding ").dropFirst()
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(finding.range(of: #"<strong>[^<]+</strong>"#, options: .regularExpression) != nil)
+            #expect(finding.range(of: #"Rule <code>[a-z_]+</code>"#, options: .regularExpression) != nil)
+        }
+    }
+
+    /// The XML's schema refuses the same emptiness: a report with a blank summary, requirement or zone is not written.
+    @Test(arguments: [
+        (#"<summary>[^<]+</summary>"#, "<summary></summary>"),
+        (#"<requirement>[^<]+</requirement>"#, "<requirement></requirement>"),
+        (#"timezone="[^"]+""#, #"timezone="""#),
+        (#"<setting key="[^"]+""#, #"<setting key="""#),
+    ])
+    func anEmptyRequiredValueFailsTheSchema(pattern: String, replacement: String) throws {
+        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
+        #expect(validator.validate(xml).isEmpty)
+        let range = try #require(xml.range(of: pattern, options: .regularExpression))
+        let emptied = xml.replacingCharacters(in: range, with: replacement)
+        #expect(validator.validate(emptied).contains { $0.message.contains("minLength") })
+    }
+
+    @Test(arguments: [(0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8")])
+    func chartNumbersAreShortAndTheSameEverywhere(value: Double, text: String) {
+        #expect(Charts.number(value) == text)
+    }
+}
