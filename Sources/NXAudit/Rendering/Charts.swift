@@ -41,10 +41,11 @@ enum Charts {
     /// Horizontal bars: one per label with a count, most first as given.
     static func bars(_ rows: [(label: String, count: Int)], label: String, color: String = accent) -> String {
         guard !rows.isEmpty else { return "" }
-        let left = 230.0, rowHeight = 24.0
-        let plot = width - left - 70
+        // Narrower than the day chart: it sits beside others and keeps its text readable.
+        let barWidth = 680.0, left = 190.0, rowHeight = 24.0
+        let plot = barWidth - left - 50
         let most = max(1, rows.map(\.count).max() ?? 1)
-        var svg = open(height: Double(rows.count) * rowHeight + 6, label: label)
+        var svg = open(height: Double(rows.count) * rowHeight + 6, label: label, width: barWidth)
         for (index, row) in rows.enumerated() {
             let y = 4 + Double(index) * rowHeight
             svg += text(left - 8, y + 15, row.label, anchor: "end", size: 12)
@@ -91,7 +92,7 @@ enum Charts {
 
     // MARK: SVG pieces
 
-    static func open(height: Double, label: String) -> String {
+    static func open(height: Double, label: String, width: Double = width) -> String {
         "<svg class=\"chart\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>\(escape(label))</title>"
     }
