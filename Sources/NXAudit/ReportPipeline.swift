@@ -2,9 +2,10 @@
 ///
 /// ```
 /// inputs ─ EvidenceInput.resolve ─ EvidenceReader.read ─▶ Evidence      (Evidence/)
-///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Model/)
-///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML     (Rendering/)
-///        ─ ReportWriter.write ──────────────────────────▶ files         (Output/)
+///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
+///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
+///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
+///        ─ ReportWriter.write, EvidenceManifest ────────▶ files + manifest    (Output/)
 /// ```
 public enum ReportPipeline {
     /// What a report run needs to know. Everything that would make output vary
@@ -18,10 +19,13 @@ public enum ReportPipeline {
         public var generatedAtSeconds: Int64
         /// Approved accounts, business hours, thresholds and severity overrides.
         public var policy: AnalysisPolicy
+        /// The previous period's XML report, to compare with.
+        public var baselinePath: String? = nil
 
         public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.defaults,
-                    tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults) {
+                    tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults, baselinePath: String? = nil) {
             self.policy = policy
+            self.baselinePath = baselinePath
             self.inputs = inputs
             self.period = period
             self.yearPolicy = yearPolicy
@@ -40,14 +44,17 @@ public enum ReportPipeline {
 
     /// Runs the pipeline in memory; writing files is the caller's choice.
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
+        // Templates, schema and baseline are checked before the (long) read, so a mistake in them fails fast.
+        let renderer = try ReportRenderer(templates: templates)
+        let baseline = try request.baselinePath.map { path throws in try BaselineReport.load(path, validator: renderer.validator) }
         let analyzer = Analyzer(policy: request.policy)
         let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
         defer { inputs.forEach { $0.removeSpool() } }
         let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
             .read(inputs)
-        let report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
+        var report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
                                       generatedAtSeconds: request.generatedAtSeconds)
-        let renderer = try ReportRenderer(templates: templates)
+        report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
         let view = ReportView(report)
         // Formats are independent: render them side by side.
         let rendered = try renderer.renderAll(view, as: request.formats)

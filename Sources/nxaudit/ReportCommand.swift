@@ -36,6 +36,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: the documented defaults.")
     var policy: String?
 
+    @Option(help: "The previous period's XML report: adds a comparison (checked against its manifest when one is beside it).")
+    var baseline: String?
+
     @Option(help: "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: the policy's, 24h).")
     var gapThreshold: String?
 
@@ -136,7 +139,7 @@ struct ReportCommand: ParsableCommand {
         let request = ReportPipeline.Request(
             inputs: inputs, period: period, yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
             formats: try formats(), tool: ToolInfo(version: NXAuditVersion.current),
-            generatedAtSeconds: try generationTime(), policy: try analysisPolicy())
+            generatedAtSeconds: try generationTime(), policy: try analysisPolicy(), baselinePath: baseline)
         do {
             let defaults = try TemplateSet.locateDefaults(
                 executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment)
@@ -163,6 +166,10 @@ struct ReportCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.software)
             }
             throw ExitCode(ExitStatus.config)
+        } catch let error as BaselineReport.Failure {
+            printError(error.description)
+            if case .unreadable = error { throw ExitCode(ExitStatus.noInput) }
+            throw ExitCode(ExitStatus.dataError)
         } catch let error as OutputError {
             printError(error.description)
             if case .writeFailed = error { throw ExitCode(ExitStatus.ioError) }

@@ -33,6 +33,8 @@ public struct AuditReport: Sendable {
     public var rules: [RuleRun]
     /// The control matrix, in `ControlCatalog` order.
     public var controls: [ControlResult]
+    /// The comparison with a previous report (`--baseline`), when one was given.
+    public var comparison: PeriodComparison? = nil
 }
 
 /// A stretch during which a component writing the audit trail was down.

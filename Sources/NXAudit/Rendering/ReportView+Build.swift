@@ -157,7 +157,7 @@ extension ReportView {
         }
         hasExceptions = !signOff.isEmpty
         let state = report.accessState
-        let objects = state.objects.map { o in
+        func accessObject(_ o: AccessObject) -> AccessObjectView {
                 AccessObjectView(
                     kind: o.kind.rawValue, name: clean(o.name), state: o.stateAtEnd.rawValue,
                     origin: o.createdInPeriod ? "created in period" : "existed before the period",
@@ -167,6 +167,7 @@ extension ReportView {
                     hasRoles: o.roles != nil, createdInPeriod: o.createdInPeriod, changes: o.changes,
                     evidence: o.evidence.map(location))
         }
+        let objects = state.objects.map(accessObject)
         accessState = AccessStateView(
             objects: objects, shownObjects: Array(objects.prefix(TableView.shownLimit)),
             shownCount: min(objects.count, TableView.shownLimit), isSummarised: objects.count > TableView.shownLimit,
@@ -175,5 +176,20 @@ extension ReportView {
             removed: state.objects.count { $0.stateAtEnd == .removed },
             existedBefore: state.objects.count { !$0.createdInPeriod },
             unnamedChanges: table(state.unnamedChanges), limitations: state.limitations)
+            comparison = report.comparison.map { c in
+            ComparisonView(
+                file: clean(c.baseline.path), sha256: c.baseline.sha256, verification: clean(c.baseline.verification),
+                label: clean(c.baseline.periodLabel), from: clean(c.baseline.from), to: clean(c.baseline.to),
+                eventsThen: c.eventsThen, eventsNow: c.eventsNow,
+                findingsByRule: c.findingsByRule.map { rule, then, now in
+                    RuleDeltaView(rule: clean(rule), then: then, now: now,
+                                  change: now > then ? "+\(now - then)" : now < then ? "-\(then - now)" : "0", changed: now != then)
+                },
+                controlsChanged: c.controlsChanged.map { ControlChangeView(control: clean($0.control), then: clean($0.then), now: $0.now) },
+                hasControlsChanged: !c.controlsChanged.isEmpty,
+                newAdministrators: c.newAdministrators.map(clean), hasNewAdministrators: !c.newAdministrators.isEmpty,
+                accessAdded: c.accessAdded.map(accessObject), accessRemoved: c.accessRemoved.map(accessObject),
+                hasAccessAdded: !c.accessAdded.isEmpty, hasAccessRemoved: !c.accessRemoved.isEmpty)
+        }
     }
 }

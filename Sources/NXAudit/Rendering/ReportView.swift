@@ -30,12 +30,37 @@ public struct ReportView: Sendable, Encodable {
     /// The exceptions (findings of severity low or above), numbered for the reviewer's sign-off.
     public var signOff: [SignOffRowView]
     public var hasExceptions: Bool
+    /// The comparison with the previous report (`--baseline`); nil without one.
+    public var comparison: ComparisonView?
 
     enum CodingKeys: String, CodingKey {
         case tool, generatedAt, period, summary, findings, hasFindings, eventCounts, privilegeRegister, configurationRegister
-        case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState, signOff
+        case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState, signOff, comparison
     }
 }
+
+/// This period against the previous report.
+public struct ComparisonView: Sendable, Encodable {
+    public var file, sha256, verification, label, from, to: String
+    public var eventsThen, eventsNow: Int
+    public var findingsByRule: [RuleDeltaView]
+    public var controlsChanged: [ControlChangeView]
+    public var hasControlsChanged: Bool
+    public var newAdministrators: [String]
+    public var hasNewAdministrators: Bool
+    public var accessAdded, accessRemoved: [AccessObjectView]
+    public var hasAccessAdded, hasAccessRemoved: Bool
+}
+
+public struct RuleDeltaView: Sendable, Encodable {
+    public var rule: String
+    public var then, now: Int
+    /// `+2`, `-1` or `0`.
+    public var change: String
+    public var changed: Bool
+}
+
+public struct ControlChangeView: Sendable, Encodable { public var control, then, now: String }
 
 /// Charts as SVG markup, inserted with `{{{charts.eventsPerDay}}}`; each is empty when it has nothing to show.
 public struct ChartsView: Sendable {

@@ -1,0 +1,87 @@
+import Foundation
+
+/// What a previous report (its XML) says, as far as the comparison needs it.
+public struct BaselineReport: Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+    /// `verified against nxaudit-2026-09.manifest.json`, or why it was not.
+    public var verification: String
+    public var periodLabel, from, to: String
+    public var eventsInPeriod: Int
+    /// Findings per rule id.
+    public var findingsByRule: [String: Int]
+    /// Status per control id.
+    public var controlStatus: [String: String]
+    /// Accounts that made privilege or account changes.
+    public var administrators: Set<String>
+    /// Access-state objects as `kind|name` → state.
+    public var accessObjects: [String: String]
+
+    /// A baseline that cannot be used, with what to do.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unreadable(path: String)
+        case invalid(path: String, reason: String)
+        case changedSinceWritten(path: String, manifest: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path):
+                "--baseline \(path): cannot be read; give the XML report of the previous period."
+            case .invalid(let path, let reason):
+                "--baseline \(path): not an nxaudit XML report (\(reason)); give the .xml file of the previous period."
+            case .changedSinceWritten(let path, let manifest):
+                "--baseline \(path): its SHA-256 differs from the one in \(manifest); the previous report was changed after it was written, so it is not a baseline to trust."
+            }
+        }
+    }
+
+    /// Reads and checks `path`: valid against `validator`, and equal to its manifest's digest when one is beside it.
+    public static func load(_ path: String, validator: XMLSchemaValidator) throws(Failure) -> BaselineReport {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        let text = String(decoding: data, as: UTF8.self)
+        if let first = validator.validate(text).first {
+            throw .invalid(path: path, reason: "line \(first.line): \(first.message)")
+        }
+        let digest = data.withUnsafeBytes { bytes in
+            let hasher = SHA256()
+            hasher.update(bytes)
+            return hasher.hex()
+        }
+        var baseline = BaselineReport(
+            path: path, sha256: digest, verification: "", periodLabel: "", from: "", to: "", eventsInPeriod: 0,
+            findingsByRule: [:], controlStatus: [:], administrators: [], accessObjects: [:])
+        XMLElementWalker.walk(text) { path, a in
+            switch path.joined(separator: "/") {
+            case "complianceReport/period":
+                baseline.periodLabel = a["label"] ?? ""
+                baseline.from = a["from"] ?? ""
+                baseline.to = a["to"] ?? ""
+            case "complianceReport/coverage": baseline.eventsInPeriod = Int(a["eventsInPeriod"] ?? "") ?? 0
+            case "complianceReport/rules/rule":
+                if let id = a["id"] { baseline.findingsByRule[id] = Int(a["findings"] ?? "") ?? 0 }
+            case "complianceReport/controlMatrix/control":
+                if let id = a["id"], let status = a["status"] { baseline.controlStatus[id] = status }
+            case "complianceReport/privilegeRegister/entry":
+                if let actor = a["actor"], !Accounts.isSystem(actor) { baseline.administrators.insert(actor) }
+            case "complianceReport/accessState/object":
+                if let kind = a["kind"], let name = a["name"] { baseline.accessObjects["\(kind)|\(name)"] = a["state"] ?? "" }
+            default: break
+            }
+        }
+        baseline.verification = try verify(path: path, digest: digest, label: baseline.periodLabel)
+        return baseline
+    }
+
+    /// Checks the baseline against `nxaudit-LABEL.manifest.json` beside it, when there is one.
+    static func verify(path: String, digest: String, label: String) throws(Failure) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = "nxaudit-\(label).manifest.json"
+        let manifestPath = directory.isEmpty ? name : directory + "/" + name
+        guard FileManager.default.fileExists(atPath: manifestPath),
+              let manifest = try? ManifestVerifier.load(manifestPath),
+              let entry = manifest.outputs.first(where: { $0.file == (path as NSString).lastPathComponent })
+        else { return "no manifest names it; its SHA-256 is \(digest)" }
+        guard entry.sha256 == digest else { throw .changedSinceWritten(path: path, manifest: manifestPath) }
+        return "verified against \(name)"
+    }
+}

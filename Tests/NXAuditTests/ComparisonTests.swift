@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+/// Month over month: `--baseline` with the previous period's report.
+@Suite("Comparison with a baseline")
+struct ComparisonTests {
+    /// September and October of one generated log, September reported first.
+    func twoMonths() throws -> (dir: TemporaryDirectory, log: String, out: String) {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2026-09-01", "--end", "2026-11-01", "--events-per-day", "40", "--seed", "4",
+        ])
+        let out = dir.path + "/reports"
+        let september = try nxaudit(["report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml", log, "--output", out])
+        #expect(september.status == 0, "\(september.stderr)")
+        return (dir, log, out)
+    }
+
+    func october(_ log: String, _ out: String, baseline: String) throws -> ProcessResult {
+        try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "html,xml",
+                     "--baseline", baseline, log, "--output", out])
+    }
+
+    @Test func theComparisonAgreesWithBothReports() throws {
+        let (dir, log, out) = try twoMonths()
+        defer { withExtendedLifetime(dir) {} }
+        let result = try october(log, out, baseline: out + "/nxaudit-2026-09.xml")
+        #expect(result.status == 0, "\(result.stderr)")
+        let september = try String(contentsOfFile: out + "/nxaudit-2026-09.xml", encoding: .utf8)
+        let october = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
+
+        let comparison = try #require(try xmlElements("comparison", in: october).first)
+        #expect(comparison["verification"] == "verified against nxaudit-2026-09.manifest.json")
+        #expect(comparison["baselinePeriod"] == "2026-09" && comparison["baselineTo"] == "2026-09-30")
+        #expect(comparison["eventsThen"] == (try xmlElements("coverage", in: september))[0]["eventsInPeriod"])
+        #expect(comparison["eventsNow"] == (try xmlElements("coverage", in: october))[0]["eventsInPeriod"])
+
+        // Findings per rule: then from September's report, now from October's.
+        func perRule(_ xml: String) throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try xmlElements("rules/rule", in: xml).map { ($0["id"]!, $0["findings"]!) })
+        }
+        let rows = try xmlElements("comparison/rule", in: october)
+        #expect(rows.count == Analyzer.standardRules.count)
+        #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0["id"]!, $0["then"]!) }) == (try perRule(september)))
+        #expect(Dictionary(uniqueKeysWithValues: rows.map { ($0["id"]!, $0["now"]!) }) == (try perRule(october)))
+
+        // Controls whose status changed are exactly those that differ between the two matrices.
+        func statuses(_ xml: String) throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: try xmlElements("controlMatrix/control", in: xml).map { ($0["id"]!, $0["status"]!) })
+        }
+        let (then, now) = (try statuses(september), try statuses(october))
+        let changed = try xmlElements("comparison/controlChanged", in: october)
+        #expect(Set(changed.map { $0["id"]! }) == Set(now.keys.filter { then[$0] != now[$0] }))
+
+        // Access removed this period: every removed object of October's access state.
+        let removed = try xmlElements("accessState/object", in: october).filter { $0["state"] == "removed" }.map { $0["name"]! }
+        #expect(try xmlElements("comparison/accessRemoved", in: october).map { $0["name"]! } == removed)
+        #expect(!removed.isEmpty, "precondition: the generated October removes accounts")
+
+        let html = try String(contentsOfFile: out + "/nxaudit-2026-10.html", encoding: .utf8)
+        #expect(html.contains("<section id=\"comparison\">") && html.contains("Compared with 2026-09"))
+        #expect(!september.contains("<comparison"), "no comparison without a baseline")
+    }
+
+    @Test func aNewAdministratorIsNamed() throws {
+        let dir = TemporaryDirectory()
+        let september = dir.write("sep.log", "2026-09-10T10:00:00Z h t: [Portal|USER|20206|admin] Role A is added\n")
+        let october = dir.write("oct.log", """
+            2026-10-10T10:00:00Z h t: [Portal|USER|20206|admin] Role B is added
+            2026-10-11T10:00:00Z h t: [Portal|USER|20201|mallory] User created ghost is created
+
+            """)
+        #expect(try nxaudit(["report", "--month", "2026-09", "--format", "xml", september, "--output", dir.path]).status == 0)
+        let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--baseline", dir.path + "/nxaudit-2026-09.xml",
+                                  october, "--output", dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
+        #expect(try xmlElements("comparison/newAdministrator", in: xml).map { $0["account"] } == ["mallory"])
+        #expect(try xmlElements("comparison/accessAdded", in: xml).map { $0["name"] } == ["ghost", "B"], "by kind (Portal account before role), then name")
+    }
+
+    @Test func anEditedMissingOrForeignBaselineIsRefused() throws {
+        let (dir, log, out) = try twoMonths()
+        defer { withExtendedLifetime(dir) {} }
+        let baseline = out + "/nxaudit-2026-09.xml"
+        let text = try String(contentsOfFile: baseline, encoding: .utf8)
+        try text.replacingOccurrences(of: "eventsInPeriod=\"", with: "eventsInPeriod=\"1").write(toFile: baseline, atomically: true, encoding: .utf8)
+        let edited = try october(log, out, baseline: baseline)
+        #expect(edited.status == 65)
+        #expect(edited.stderr.contains("differs from the one in"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/nxaudit-2026-10.xml"), "no report on an untrusted baseline")
+
+        #expect(try october(log, out, baseline: out + "/none.xml").status == 66)
+        let foreign = dir.write("foreign.xml", "<report/>")
+        let refused = try october(log, out, baseline: foreign)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("not an nxaudit XML report"))
+    }
+}
