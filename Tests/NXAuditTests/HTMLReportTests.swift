@@ -77,6 +77,25 @@ struct HTMLReportTests {
         #expect(validator.validate(emptied).contains { $0.message.contains("minLength") })
     }
 
+    /// The custom template of `samples/custom-templates` replaces the HTML document only; XML and partials stay the defaults.
+    @Test func theSampleCustomTemplateOverridesTheHTMLFileByFile() throws {
+        let dir = TemporaryDirectory()
+        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+                                  "--policy", "samples/policy.yaml", "--templates", "samples/custom-templates",
+                                  "samples/logs", "--output", dir.path], in: Checkout.root.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
+        let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
+        #expect(html.contains("<title>Audit summary 2026-10</title>"))
+        #expect(html.contains(":root { --ink:"), "the default styles partial is used by the override")
+        let severe = try xmlElements("finding", in: xml).filter { $0["severity"] == "high" || $0["severity"] == "critical" }
+        #expect(html.components(separatedBy: "<li><span class=\"sev").count - 1 == severe.count)
+        let withExceptions = try xmlElements("controlMatrix/control", in: xml).filter { $0["exceptions"] != "0" }
+        #expect(html.components(separatedBy: "<tr><td>").count - 1 == withExceptions.count)
+        let committed = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        #expect(xml == committed, "the XML comes from the default templates")
+    }
+
     @Test(arguments: [(0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8")])
     func chartNumbersAreShortAndTheSameEverywhere(value: Double, text: String) {
         #expect(Charts.number(value) == text)

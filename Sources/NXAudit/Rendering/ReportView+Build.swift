@@ -44,7 +44,7 @@ extension ReportView {
         findings = report.findings.map { f in
             FindingView(
                 rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
-                summary: clean(f.summary), subject: clean(f.subject), hasTime: f.utcSeconds != nil,
+                summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high, hasTime: f.utcSeconds != nil,
                 time: f.utcSeconds.map(time) ?? "", controls: f.controls.map(ControlView.init),
                 controlList: f.controls.joined(separator: ", "), evidence: f.evidence.map(location),
                 hasEvidence: !f.evidence.isEmpty)
@@ -129,7 +129,7 @@ extension ReportView {
         let rows = report.controls.map { c in
             ControlRowView(
                 id: c.control.id, framework: c.control.framework, requirement: c.control.requirement,
-                eventsExamined: c.eventsExamined, exceptions: c.exceptions, status: c.status.rawValue,
+                eventsExamined: c.eventsExamined, exceptions: c.exceptions, hasExceptions: c.exceptions > 0, status: c.status.rawValue,
                 statusToken: c.status == .exceptions ? "exceptions" : c.status == .noExceptions ? "clean" : "noevidence",
                 ruleList: c.rules.joined(separator: ", "), ruleIds: c.rules, hasRules: !c.rules.isEmpty,
                 notEvaluated: c.rulesNotEvaluated, hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,

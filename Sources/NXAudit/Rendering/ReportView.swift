@@ -110,6 +110,8 @@ public struct ControlMatrixView: Sendable, Encodable {
 public struct ControlRowView: Sendable, Encodable {
     public var id, framework, requirement: String
     public var eventsExamined, exceptions: Int
+    /// Whether `exceptions` is above zero (a Mustache section on a number is true even for 0).
+    public var hasExceptions: Bool
     /// `exceptions`, `examined, no exceptions` or `no evidence in period`.
     public var status: String
     /// `exceptions`, `clean`, `noevidence`: a CSS class / machine token.
@@ -175,6 +177,8 @@ public struct SeverityCountView: Sendable, Encodable { public var severity: Stri
 
 public struct FindingView: Sendable, Encodable {
     public var rule, severity, family, familyTitle, summary, subject: String
+    /// High or critical.
+    public var isSevere: Bool
     public var hasTime: Bool
     public var time: String
     public var controls: [ControlView]
