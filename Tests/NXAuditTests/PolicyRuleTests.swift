@@ -200,3 +200,22 @@ struct PolicyRuleTests {
         #expect(report.findings.first == report.findings.first { $0.rule == "short_lived_account" }, "most severe first")
     }
 }
+
+@Suite("Device counts")
+struct DeviceCountTests {
+    @Test(arguments: [
+        ("Remote action Fix VPN executed manually on 3 devices", 3),
+        ("Remote action X executed through the API v2 on 1 device", 1),
+        ("Remote action on 12 devices", 12),
+        ("Remote action X executed on 0 devices", 0),
+    ])
+    func aTextEndingInOnNDevicesGivesN(text: String, count: Int) {
+        #expect(MessageSubject.deviceCount(text) == count)
+    }
+
+    @Test(arguments: ["Remote action X executed manually", "on devices", "X on -3 devices", "X at 3 devices", "3 devices",
+                      "X on 12345678901 devices", "X on 3 devices now", "X on ３ devices"])
+    func otherTextsGiveNone(text: String) {
+        #expect(MessageSubject.deviceCount(text) == nil)
+    }
+}

@@ -107,9 +107,28 @@ public struct MessageSubject: Sendable, Equatable {
     /// The number of devices a remote execution ran on, from a text ending in `on N devices`
     /// (or `device`); nil when the text does not say.
     public static func deviceCount(_ text: String) -> Int? {
-        var words = text.split(separator: " ")
-        guard let last = words.popLast(), last == "devices" || last == "device",
-              let number = words.popLast(), let count = Int(number), count >= 0, words.last == "on" else { return nil }
-        return count
+        // Read backwards over the UTF-8 bytes: ` on ` DIGITS ` device[s]` at the very end.
+        let bytes = text.utf8
+        var end = bytes.endIndex
+        for suffix in [" devices", " device"] where bytes.count >= suffix.utf8.count {
+            let start = bytes.index(bytes.endIndex, offsetBy: -suffix.utf8.count)
+            if bytes[start...].elementsEqual(suffix.utf8) {
+                end = start
+                break
+            }
+        }
+        guard end != bytes.endIndex else { return nil }
+        var digitsStart = end
+        while digitsStart > bytes.startIndex {
+            let previous = bytes.index(before: digitsStart)
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[previous]) else { break }
+            digitsStart = previous
+        }
+        let digits = bytes.distance(from: digitsStart, to: end)
+        guard digits > 0, digits <= 9,
+              bytes.distance(from: bytes.startIndex, to: digitsStart) >= 4,
+              bytes[bytes.index(digitsStart, offsetBy: -4)..<digitsStart].elementsEqual(" on ".utf8)
+        else { return nil }
+        return bytes[digitsStart..<end].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 }
