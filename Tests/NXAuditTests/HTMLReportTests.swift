@@ -31,6 +31,16 @@ struct HTMLReportTests {
         #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
     }
 
+    @Test func theAuthenticationSectionRepeatsTheBurstsAndThresholdFindings() throws {
+        let html = try Self.sample()
+        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let rules = ["failed_login_burst", "failures_without_lockout", "lockout_after_threshold"]
+        let expected = try xmlElements("finding", in: xml).filter { rules.contains($0["rule"]!) }.count
+        let authentication = try Self.section("authentication", in: html)
+        #expect(expected >= 6, "precondition: the sample has bursts")
+        #expect(authentication.components(separatedBy: "<span class=\"muted\"><code>").count - 1 == expected)
+    }
+
     @Test func theSignOffListsEveryExceptionOnceInReportOrder() throws {
         let html = try Self.sample()
         let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)

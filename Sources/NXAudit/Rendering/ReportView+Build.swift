@@ -1,6 +1,9 @@
 import Foundation
 
 extension ReportView {
+    /// The rules whose findings the authentication section repeats.
+    static let failedLoginRules: Set<String> = ["failed_login_burst", "failures_without_lockout", "lockout_after_threshold"]
+
     /// The view of `report`, with every time in the report's zone and every log string cleaned.
     public init(_ report: AuditReport) {
         let clock = ZoneClock(zone: report.period.timeZone)
@@ -68,7 +71,9 @@ extension ReportView {
         authentication = AuthenticationView(
             successfulLogins: auth.successfulLogins, logouts: auth.logouts, failures: auth.failures,
             lockoutCount: auth.lockouts.count, failuresByAccount: tallies(auth.failuresByAccount),
-            hasFailures: auth.failures > 0, lockouts: table(auth.lockouts))
+            hasFailures: auth.failures > 0, lockouts: table(auth.lockouts),
+            burstFindings: findings.filter { Self.failedLoginRules.contains($0.rule) },
+            hasBurstFindings: findings.contains { Self.failedLoginRules.contains($0.rule) })
 
         let accounting = report.accounting
         let days = report.coverage.eventsPerDay.map { DayView(date: $0.day.description, events: $0.count) }

@@ -301,6 +301,9 @@ public struct AuthenticationView: Sendable, Encodable {
     public var failuresByAccount: [TallyView]
     public var hasFailures: Bool
     public var lockouts: TableView
+    /// The findings about failed logins (bursts, failures without lockout, late lockouts), in report order.
+    public var burstFindings: [FindingView]
+    public var hasBurstFindings: Bool
 }
 
 public struct CoverageView: Sendable, Encodable {
