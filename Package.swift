@@ -40,10 +40,13 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 "CCrypto",
+                "CFiles",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Unnamed temporary files (O_TMPFILE), so a killed run leaves no partial report.
+        .target(name: "CFiles"),
         // The allocator setting the command line makes for a batch run.
         .target(name: "CMemory"),
         // The command line: parses flags, wires the library, picks the exit code.

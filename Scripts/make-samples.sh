@@ -33,5 +33,8 @@ fi
 
 swift build -c release --product nxaudit >/dev/null
 rm -rf samples/reports
+# Exit 2 is expected: the sample's silent 17 October is a gap in the evidence.
+status=0
 .build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 \
-  --policy samples/policy.yaml samples/logs --output samples/reports
+  --policy samples/policy.yaml samples/logs --output samples/reports || status=$?
+[ "$status" -eq 0 ] || [ "$status" -eq 2 ] || exit "$status"

@@ -21,6 +21,9 @@ public enum ReportPipeline {
         public var policy: AnalysisPolicy
         /// The previous period's XML report, to compare with.
         public var baselinePath: String? = nil
+        /// Called once the inputs are known, with their total size: returns where to count
+        /// progress (a display polls it), or nil when nobody watches.
+        public var watch: (@Sendable (_ totalBytes: Int64) -> ReadProgress?)? = nil
 
         public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.defaults,
                     tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults, baselinePath: String? = nil) {
@@ -50,11 +53,16 @@ public enum ReportPipeline {
         let analyzer = Analyzer(policy: request.policy)
         let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
         defer { inputs.forEach { $0.removeSpool() } }
-        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
+        let progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
+        defer { progress?.enter(.done) }
+        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains,
+                                          progress: progress)
             .read(inputs)
+        progress?.enter(.analysing)
         var report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
                                       generatedAtSeconds: request.generatedAtSeconds)
         report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
+        progress?.enter(.rendering)
         let view = ReportView(report)
         // Formats are independent: render them side by side.
         let rendered = try renderer.renderAll(view, as: request.formats)

@@ -71,10 +71,10 @@ struct ComparisonTests {
             2026-10-11T10:00:00Z h t: [Portal|USER|20201|mallory] User created ghost is created
 
             """)
-        #expect(try nxaudit(["report", "--month", "2026-09", "--format", "xml", september, "--output", dir.path]).status == 0)
+        #expect(try nxaudit(["report", "--month", "2026-09", "--format", "xml", september, "--output", dir.path]).status == 2)  // written; the sparse evidence has gaps: exit 2
         let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--baseline", dir.path + "/nxaudit-2026-09.xml",
                                   october, "--output", dir.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(try xmlElements("comparison/newAdministrator", in: xml).map { $0["account"] } == ["mallory"])
         #expect(try xmlElements("comparison/accessAdded", in: xml).map { $0["name"] } == ["ghost", "B"], "by kind (Portal account before role), then name")

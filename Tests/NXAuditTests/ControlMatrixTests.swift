@@ -110,7 +110,7 @@ struct ControlMatrixTests {
 
             """)
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         let rows = try xmlElements("controlMatrix/control", in: xml)
         #expect(rows.count == ControlCatalog.standard.count)

@@ -33,7 +33,7 @@ struct ExportTests {
         lines.append("2026-10-05T10:01:00Z h t: [Portal|USER|20206|@evil] Role \"quoted, with comma\" is added")
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
         let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml,json,csv", log, "--output", dir.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let prefix = dir.path + "/nxaudit-2026-10."
         #expect(!FileManager.default.fileExists(atPath: prefix + "html"), "only the formats asked for")
 

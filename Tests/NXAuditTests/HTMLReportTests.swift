@@ -93,7 +93,7 @@ struct HTMLReportTests {
         let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
                                   "--policy", "samples/policy.yaml", "--templates", "samples/custom-templates",
                                   "samples/logs", "--output", dir.path], in: Checkout.root.path)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(html.contains("<title>Audit summary 2026-10</title>"))

@@ -109,7 +109,7 @@ struct LargeRegisterTests {
         }
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
         #expect(html.contains("This register has \(rows) rows; the first \(TableView.shownLimit) are shown here"))
         let register = try #require(html.range(of: "<section id=\"privilege\">").flatMap { start in

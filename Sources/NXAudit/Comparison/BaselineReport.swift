@@ -72,16 +72,21 @@ public struct BaselineReport: Sendable, Equatable {
         return baseline
     }
 
-    /// Checks the baseline against `nxaudit-LABEL.manifest.json` beside it, when there is one.
+    /// Checks the baseline against the manifest beside it that names it, when there is one
+    /// (`nxaudit-LABEL.manifest.json` first, then any other `*.manifest.json`, for `--name`).
     static func verify(path: String, digest: String, label: String) throws(Failure) -> String {
         let directory = (path as NSString).deletingLastPathComponent
-        let name = "nxaudit-\(label).manifest.json"
-        let manifestPath = directory.isEmpty ? name : directory + "/" + name
-        guard FileManager.default.fileExists(atPath: manifestPath),
-              let manifest = try? ManifestVerifier.load(manifestPath),
-              let entry = manifest.outputs.first(where: { $0.file == (path as NSString).lastPathComponent })
-        else { return "no manifest names it; its SHA-256 is \(digest)" }
-        guard entry.sha256 == digest else { throw .changedSinceWritten(path: path, manifest: manifestPath) }
-        return "verified against \(name)"
+        let file = (path as NSString).lastPathComponent
+        let preferred = "nxaudit-\(label).manifest.json"
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [])
+            .filter { $0.hasSuffix(".manifest.json") && $0 != preferred }.sorted()
+        for name in [preferred] + others {
+            let manifestPath = directory.isEmpty ? name : directory + "/" + name
+            guard let manifest = try? ManifestVerifier.load(manifestPath),
+                  let entry = manifest.outputs.first(where: { $0.file == file }) else { continue }
+            guard entry.sha256 == digest else { throw .changedSinceWritten(path: path, manifest: manifestPath) }
+            return "verified against \(name)"
+        }
+        return "no manifest names it; its SHA-256 is \(digest)"
     }
 }

@@ -10,6 +10,10 @@ final class ByteSource {
     private var offset: Int64
     private let end: Int64?
     let path: String
+    /// Where bytes read are counted (the first, speculative pass only).
+    var progress: ReadProgress?
+    /// zlib's offset in the compressed file at the last count.
+    private var compressedOffset: Int64 = 0
 
     /// A source over the whole input, or over `range` of a plain file.
     init(input: EvidenceInput, range: Range<Int64>? = nil) throws(EvidenceError) {
@@ -47,6 +51,11 @@ final class ByteSource {
                 let message = gzerror(gz, &code).map { String(cString: $0) } ?? "zlib error \(code)"
                 throw .readFailed(path: path, reason: "gzip data is damaged: \(message)")
             }
+            if let progress {
+                let now = Int64(gzoffset(gz))
+                progress.add(bytes: now - compressedOffset)
+                compressedOffset = now
+            }
             return Int(n)
         }
         let wanted = end.map { min(Int64(count), $0 - offset) } ?? Int64(count)
@@ -55,6 +64,7 @@ final class ByteSource {
             let n = pread(fd, buffer, Int(wanted), off_t(offset))
             if n >= 0 {
                 offset += Int64(n)
+                progress?.add(bytes: Int64(n))
                 return n
             }
             if errno != EINTR { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }

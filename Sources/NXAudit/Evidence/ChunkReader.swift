@@ -59,9 +59,10 @@ struct ChunkReader {
     let maxLineLength: Int
     let retains: @Sendable (Int) -> Bool
 
-    func read(_ unit: WorkUnit, from start: CarriedState) throws(EvidenceError) -> ChunkResult {
+    func read(_ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil) throws(EvidenceError) -> ChunkResult {
         let input = unit.input
         let source = try ByteSource(input: input, range: unit.range)
+        source.progress = progress
         let clock = ZoneClock(zone: period.timeZone)
         let modification = clock.localDate(utcSeconds: input.modificationSeconds)
         var years = YearResolver(policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
@@ -82,6 +83,7 @@ struct ChunkReader {
         do {
             bytes = try scanner.scan(source) { line, overlong in
                 lineNumber += 1
+                if lineNumber & 0xFFFF == 0 { progress?.add(lines: 0x10000) }
                 accounting.linesRead += 1
                 let location = { EvidenceLocation(input: unit.inputIndex, path: input.path, line: lineNumber) }
                 if overlong {
@@ -166,6 +168,7 @@ struct ChunkReader {
             throw .readFailed(path: input.path, reason: "\(error)")
         }
         for entry in sources.entries { census.add(entry.stats, for: entry.key) }
+        progress?.add(lines: lineNumber & 0xFFFF)
         result.bytesRead = bytes
         result.accounting = accounting
         result.census = census

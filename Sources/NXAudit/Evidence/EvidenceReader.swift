@@ -21,10 +21,15 @@ public struct EvidenceReader: Sendable {
     /// How many pieces are read at once.
     public var concurrency = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(period: ReportPeriod, yearPolicy: YearPolicy, retains: @escaping @Sendable (Int) -> Bool = { _ in true }) {
+    /// Counts what the first pass has read, for a progress display; nil: nobody watches.
+    public var progress: ReadProgress?
+
+    public init(period: ReportPeriod, yearPolicy: YearPolicy, retains: @escaping @Sendable (Int) -> Bool = { _ in true },
+                progress: ReadProgress? = nil) {
         self.period = period
         self.yearPolicy = yearPolicy
         self.retains = retains
+        self.progress = progress
     }
 
     /// Reads every input; throws only when an input cannot be read at all.
@@ -71,7 +76,7 @@ public struct EvidenceReader: Sendable {
         }
         let reader = ChunkReader(period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains)
         let speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
-            try reader.read(unit, from: CarriedState())
+            try reader.read(unit, from: CarriedState(), progress: progress)
         }
 
         var evidence = Evidence(events: [], census: Census(days: period.dayCount), inputs: [], accounting: LineAccounting())

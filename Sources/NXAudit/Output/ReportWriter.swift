@@ -1,3 +1,4 @@
+import CFiles
 import Foundation
 
 /// Why an output could not be written.
@@ -5,6 +6,7 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
     case cannotCreateDirectory(path: String, reason: String)
     case cannotCreateFile(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    case exists(paths: [String])
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
             "\(path): cannot create the output directory (\(reason)); choose another --output or fix its permissions."
         case .cannotCreateFile(let path, let reason):
             "\(path): cannot create the report file (\(reason)); check the directory's permissions. Any earlier report there is untouched."
+        case .exists(let paths):
+            "\(paths.joined(separator: ", ")): a report of this period is already there with other content; nothing was written. Pass --force to replace it, or choose another --output or --name."
         case .writeFailed(let path, let reason):
             "\(path): writing the report failed (\(reason)); check free space. Any earlier report there is untouched."
         }
@@ -39,6 +43,11 @@ public enum ReportWriter {
 
     /// The same for a document in parts, written one after the other; the file's SHA-256
     /// is computed from the bytes as they are written.
+    ///
+    /// The bytes go to an unnamed file (O_TMPFILE) that gets a name only when complete:
+    /// a run killed while writing leaves nothing behind, and the previous report stays
+    /// as it was. Where the file system has no unnamed files, a hidden `.NAME.tmp-PID`
+    /// is used instead, and stale ones of dead runs are removed by the next run.
     @discardableResult
     public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> WrittenFile {
         do {
@@ -46,14 +55,19 @@ public enum ReportWriter {
         } catch {
             throw .cannotCreateDirectory(path: directory, reason: Self.reason(error))
         }
+        removeStaleTemporaries(in: directory)
         let target = directory + "/" + name
         let temporary = directory + "/.\(name).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var fd = nxaudit_open_unnamed(directory)
+        let unnamed = fd >= 0
+        if !unnamed { fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
         var failure: String?
         let hasher = SHA256()
         var size: Int64 = 0
-        for part in parts where failure == nil {
+        let pause = FaultInjection.pausesWhileWriting(name)
+        for (index, part) in parts.enumerated() where failure == nil {
+            if pause && index == 1 { FaultInjection.pause(writing: name) }
             var part = part
             part.withUTF8 { raw in
                 hasher.update(UnsafeRawBufferPointer(raw))
@@ -70,7 +84,12 @@ public enum ReportWriter {
                 }
             }
         }
+        if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, unnamed {
+            unlink(temporary)
+            if nxaudit_link_unnamed(fd, temporary) != 0 { failure = String(cString: strerror(errno)) }
+        }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
@@ -81,7 +100,76 @@ public enum ReportWriter {
             unlink(temporary)
             throw .cannotCreateFile(path: target, reason: reason)
         }
+        // The rename is durable once the directory is.
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
         return WrittenFile(path: target, name: name, size: size, sha256: hasher.hex())
+    }
+
+    /// Removes `.NAME.tmp-PID` files whose process is gone (a run killed between naming
+    /// its file and renaming it, or on a file system without unnamed files).
+    static func removeStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".nxaudit-") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
+    }
+
+    /// A file to write: its name, its content, and the size and SHA-256 of that content.
+    public struct Planned: Sendable {
+        public var name: String
+        public var parts: [String]
+        public var size: Int64
+        public var sha256: String
+
+        public init(name: String, parts: [String]) {
+            self.name = name
+            self.parts = parts
+            let hasher = SHA256()
+            var size: Int64 = 0
+            for part in parts {
+                hasher.update(part)
+                size += Int64(part.utf8.count)
+            }
+            self.size = size
+            self.sha256 = hasher.hex()
+        }
+    }
+
+    /// What happened to each planned file.
+    public enum Outcome: String, Sendable { case written, unchanged }
+
+    /// Writes `files` into `directory`, all or nothing: a file already there with the same
+    /// bytes is left as it is (`unchanged`); one with other bytes is replaced only with
+    /// `force`, and otherwise nothing at all is written.
+    public static func writeAll(_ files: [Planned], to directory: String, force: Bool) throws(OutputError) -> [(WrittenFile, Outcome)] {
+        var unchanged = Set<String>()
+        var differing: [String] = []
+        for file in files {
+            let path = directory + "/" + file.name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if Int64(info.st_size) == file.size, SHA256.file(at: path)?.hex == file.sha256 {
+                unchanged.insert(file.name)
+            } else {
+                differing.append(path)
+            }
+        }
+        if !differing.isEmpty && !force { throw .exists(paths: differing) }
+        var result: [(WrittenFile, Outcome)] = []
+        for file in files {
+            if unchanged.contains(file.name) {
+                result.append((WrittenFile(path: directory + "/" + file.name, name: file.name, size: file.size, sha256: file.sha256), .unchanged))
+            } else {
+                result.append((try write(file.parts, to: directory, name: file.name), .written))
+            }
+        }
+        return result
     }
 
     static func reason(_ error: Error) -> String {
@@ -96,4 +184,27 @@ public struct WrittenFile: Sendable, Equatable {
     public var name: String
     public var size: Int64
     public var sha256: String
+
+    public init(path: String, name: String, size: Int64, sha256: String) {
+        self.path = path
+        self.name = name
+        self.size = size
+        self.sha256 = sha256
+    }
+}
+
+/// Test hooks for faults a unit test cannot provoke otherwise (a kill in the middle of a write).
+///
+/// `NXAUDIT_FAULT_PAUSE_WRITING=NAME` makes the writer stop for ten seconds after the first
+/// part of file NAME is written (before it is named), saying so on standard error, so a test
+/// can kill the process at exactly that moment. Unset in normal use.
+enum FaultInjection {
+    static func pausesWhileWriting(_ name: String) -> Bool {
+        ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_WRITING"] == name
+    }
+
+    static func pause(writing name: String) {
+        FileHandle.standardError.write(Data("nxaudit-fault: paused while writing \(name)\n".utf8))
+        Thread.sleep(forTimeInterval: 10)
+    }
 }

@@ -59,11 +59,17 @@ public struct ReportPeriod: Sendable, Equatable {
     /// Number of local calendar days in the period.
     public var dayCount: Int { lastDay.daysSinceEpoch - firstDay.daysSinceEpoch + 1 }
 
-    /// `2026-10` for a calendar month, else `2026-10-01_2026-10-15`.
+    /// `2026-10` for a calendar month, `2026-Q3` for a calendar quarter, `2026` for a calendar
+    /// year, else `2026-10-01_2026-10-15`. Reports are named after it.
     public var label: String {
-        let isMonth = firstDay.day == 1 && lastDay.month == firstDay.month && lastDay.year == firstDay.year
-            && lastDay.day == CivilDate.daysIn(month: lastDay.month, year: lastDay.year)
-        if isMonth { return "\(Digits.pad(firstDay.year, 4))-\(Digits.pad(firstDay.month, 2))" }
+        let endsAMonth = lastDay.day == CivilDate.daysIn(month: lastDay.month, year: lastDay.year)
+        let startsAMonth = firstDay.day == 1
+        let year = Digits.pad(firstDay.year, 4)
+        if startsAMonth && endsAMonth && lastDay.year == firstDay.year {
+            if lastDay.month == firstDay.month { return "\(year)-\(Digits.pad(firstDay.month, 2))" }
+            if firstDay.month == 1 && lastDay.month == 12 { return year }
+            if (firstDay.month - 1) % 3 == 0 && lastDay.month == firstDay.month + 2 { return "\(year)-Q\((firstDay.month + 2) / 3)" }
+        }
         return "\(firstDay)_\(lastDay)"
     }
 

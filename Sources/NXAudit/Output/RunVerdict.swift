@@ -1,0 +1,92 @@
+/// What a finished run means for a scheduler: a clean report, a report with findings at or
+/// above the level it watches, or a report whose evidence does not support its conclusions.
+public struct RunVerdict: Sendable, Equatable {
+    public enum Status: Int32, Sendable {
+        /// Report written; no finding at or above `--fail-on`.
+        case ok = 0
+        /// Report written; findings at or above `--fail-on`.
+        case findings = 1
+        /// Report written, but the evidence is insufficient: no event in the period, a gap
+        /// without events longer than the threshold, or more malformed lines than allowed.
+        case insufficientEvidence = 2
+    }
+
+    public var status: Status
+    /// Why, one sentence each; empty for `ok`.
+    public var reasons: [String]
+
+    /// The most malformed lines a run accepts: a count, or a fraction of the lines read.
+    public enum MalformedLimit: Sendable, Equatable {
+        case count(Int)
+        case fraction(Double)
+
+        /// `100`, `0.5%` or `0.005`.
+        public init?(_ text: String) {
+            if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent >= 0, percent <= 100 {
+                self = .fraction(percent / 100)
+            } else if let count = Int(text), count >= 0 {
+                self = .count(count)
+            } else if let fraction = Double(text), fraction >= 0, fraction < 1 {
+                self = .fraction(fraction)
+            } else {
+                return nil
+            }
+        }
+
+        func exceeded(malformed: Int, read: Int) -> Bool {
+            switch self {
+            case .count(let n): malformed > n
+            case .fraction(let f): read > 0 && Double(malformed) > f * Double(read)
+            }
+        }
+
+        var text: String {
+            switch self {
+            case .count(let n): "\(n) line(s)"
+            case .fraction(let f): "\(Charts.number(f * 100))% of the lines read"
+            }
+        }
+    }
+
+    /// The verdict on `report`. Insufficient evidence wins over findings: a report that
+    /// cannot see the whole period cannot vouch for what it did not find.
+    public init(_ report: AuditReport, failOn: Severity?, maxMalformed: MalformedLimit?) {
+        var insufficient: [String] = []
+        let accounting = report.accounting
+        if accounting.eventsInPeriod == 0 {
+            insufficient.append("no event in the period")
+        }
+        if accounting.eventsInPeriod > 0, !report.coverage.gaps.isEmpty {
+            insufficient.append("\(report.coverage.gaps.count) stretch(es) without any event longer than \(DurationText.text(report.coverage.gapThresholdSeconds))")
+        }
+        if let maxMalformed, maxMalformed.exceeded(malformed: accounting.linesMalformed, read: accounting.linesRead) {
+            insufficient.append("\(accounting.linesMalformed) malformed line(s), more than \(maxMalformed.text)")
+        }
+        if !insufficient.isEmpty {
+            self.init(status: .insufficientEvidence, reasons: insufficient)
+            return
+        }
+        if let failOn {
+            let count = report.findings.count { $0.severity >= failOn }
+            if count > 0 {
+                self.init(status: .findings, reasons: ["\(count) finding(s) of severity \(failOn.rawValue) or above"])
+                return
+            }
+        }
+        self.init(status: .ok, reasons: [])
+    }
+
+    public init(status: Status, reasons: [String]) {
+        self.status = status
+        self.reasons = reasons
+    }
+
+    /// A sentence for the run's summary.
+    public var meaning: String {
+        switch status {
+        case .ok: "exit 0: report written"
+        case .findings: "exit 1: report written with \(reasons.joined(separator: "; "))"
+        case .insufficientEvidence: "exit 2: report written but the evidence is insufficient (\(reasons.joined(separator: "; ")))"
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Testing
+@testable import NXAudit
+
+/// Period keywords, pinned "now", and calendar edges.
+@Suite("Period keywords")
+struct PeriodKeywordTests {
+    let zurich = TimeZone(identifier: "Europe/Zurich")!
+
+    func period(_ keyword: PeriodKeyword, now: String) throws -> ReportPeriod {
+        let formatter = ISO8601DateFormatter()
+        let seconds = Int64(formatter.date(from: now)!.timeIntervalSince1970)
+        return try keyword.period(today: PeriodKeyword.today(nowSeconds: seconds, timeZone: zurich), timeZone: zurich)
+    }
+
+    /// "Now" is 1 November 2026, 00:30 in Zurich (still 31 October in UTC): the keywords count from the local date.
+    @Test(arguments: [
+        (PeriodKeyword.lastMonth, "2026-10-01", "2026-10-31", "[2026-10-01T00:00:00+02:00, 2026-11-01T00:00:00+01:00)", "2026-10"),
+        (.thisMonth, "2026-11-01", "2026-11-01", "[2026-11-01T00:00:00+01:00, 2026-11-02T00:00:00+01:00)", "2026-11-01_2026-11-01"),
+        (.lastQuarter, "2026-07-01", "2026-09-30", "[2026-07-01T00:00:00+02:00, 2026-10-01T00:00:00+02:00)", "2026-Q3"),
+        (.thisQuarter, "2026-10-01", "2026-11-01", "[2026-10-01T00:00:00+02:00, 2026-11-02T00:00:00+01:00)", "2026-10-01_2026-11-01"),
+        (.lastYear, "2025-01-01", "2025-12-31", "[2025-01-01T00:00:00+01:00, 2026-01-01T00:00:00+01:00)", "2025"),
+        (.yesterday, "2026-10-31", "2026-10-31", "[2026-10-31T00:00:00+01:00, 2026-11-01T00:00:00+01:00)", "2026-10-31_2026-10-31"),
+        (.last7Days, "2026-10-25", "2026-10-31", "[2026-10-25T00:00:00+02:00, 2026-11-01T00:00:00+01:00)", "2026-10-25_2026-10-31"),
+    ])
+    func keywordsAreHalfOpenLocalDays(keyword: PeriodKeyword, from: String, to: String, interval: String, label: String) throws {
+        let p = try period(keyword, now: "2026-10-31T23:30:00Z")
+        #expect(p.firstDay.description == from && p.lastDay.description == to)
+        #expect(p.interval == interval)
+        #expect(p.label == label)
+    }
+
+    @Test func yesterdayAcrossTheDSTChangeHas25Hours() throws {
+        // 26 October 2026, 10:00 Zurich: yesterday is the 25th, the day clocks went back.
+        let p = try period(.yesterday, now: "2026-10-26T09:00:00Z")
+        #expect(p.endSeconds - p.startSeconds == 25 * 3600)
+    }
+
+    @Test func quartersAndMonthsAcrossYearsAndLeapDays() throws {
+        let january = try period(.lastQuarter, now: "2026-01-15T12:00:00Z")
+        #expect(january.label == "2025-Q4" && january.firstDay.description == "2025-10-01" && january.lastDay.description == "2025-12-31")
+        let march2028 = try period(.lastMonth, now: "2028-03-01T12:00:00Z")
+        #expect(march2028.lastDay.description == "2028-02-29" && march2028.dayCount == 29)
+        let march2027 = try period(.lastMonth, now: "2027-03-01T12:00:00Z")
+        #expect(march2027.dayCount == 28)
+        #expect(try period(.lastYear, now: "2029-01-01T00:00:00Z").dayCount == 366, "2028 is a leap year")
+        #expect(try period(.last7Days, now: "2028-03-01T12:00:00Z").firstDay.description == "2028-02-23")
+    }
+
+    @Test func theCommandLinePinsNowWithTheFlagOrSourceDateEpoch() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R is added\n")
+        let flag = try nxaudit(["report", "--period", "last-month", "--now", "2026-11-01T02:00:00+01:00", "--timezone", "Europe/Zurich",
+                                "--format", "xml", "--summary", "json", log, "--output", dir.path + "/a"])
+        #expect(flag.status == 2, "\(flag.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/a/nxaudit-2026-10.xml"))
+        // SOURCE_DATE_EPOCH 1793491200 is 2026-11-01T00:00:00Z.
+        let epoch = try nxaudit(["report", "--period", "last-quarter", "--timezone", "Europe/Zurich", "--format", "xml", log,
+                                 "--output", dir.path + "/b"])
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/b/nxaudit-2026-Q3.xml"), "\(epoch.stderr)")
+    }
+
+    @Test(arguments: [
+        (["--period", "last-month", "--month", "2026-10"], "cannot be combined"),
+        (["--period", "last-month", "--from", "2026-10-01", "--to", "2026-10-02"], "cannot be combined"),
+        (["--period", "last-fortnight"], "not a period keyword"),
+        (["--month", "2026-10", "--now", "2026-11-01T00:00:00Z"], "only sets the instant"),
+        (["--period", "last-month", "--now", "yesterday"], "not an RFC 3339 instant"),
+    ])
+    func misusedPeriodFlagsAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try nxaudit(["report"] + arguments + ["x.log"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}
+
+/// What a scheduler sees: exit codes, outputs that are never half written, and the summary.
+@Suite("Scheduled runs")
+struct ScheduledRunTests {
+    /// A generated October without gaps (a clean month) and its folder.
+    func cleanMonth() throws -> (dir: TemporaryDirectory, log: String) {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "12",
+        ])
+        return (dir, log)
+    }
+
+    func report(_ log: String, _ out: String, _ extra: [String] = []) throws -> ProcessResult {
+        try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out] + extra)
+    }
+
+    @Test func exitCodesZeroOneAndTwo() throws {
+        let (dir, log) = try cleanMonth()
+        let clean = try report(log, dir.path + "/0")
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stderr.contains("exit 0: report written"))
+        let findings = try report(log, dir.path + "/1", ["--fail-on", "high"])
+        #expect(findings.status == 1, "the generated month has high findings")
+        #expect(findings.stderr.contains("exit 1: report written with"))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/1/nxaudit-2026-10.html"), "written all the same")
+        #expect(try report(log, dir.path + "/c", ["--fail-on", "critical"]).status == 0, "no critical finding")
+
+        // 2: no event in the period, a gap, or too many malformed lines.
+        let empty = try nxaudit(["report", "--month", "2026-12", log, "--output", dir.path + "/2a"])
+        #expect(empty.status == 2 && empty.stderr.contains("no event in the period"))
+        let gap = try report(log, dir.path + "/2b", ["--gap-threshold", "90m"])
+        #expect(gap.status == 2 && gap.stderr.contains("without any event longer than 90m"))
+        let broken = dir.write("broken.log", (try String(contentsOfFile: log, encoding: .utf8)) + "garbage\ngarbage\n")
+        #expect(try report(broken, dir.path + "/2c", ["--max-malformed", "1"]).status == 2)
+        #expect(try report(broken, dir.path + "/2d", ["--max-malformed", "2"]).status == 0)
+        #expect(try report(broken, dir.path + "/2e", ["--max-malformed", "0.0001%"]).status == 2)
+        // Insufficient evidence wins over findings.
+        #expect(try report(log, dir.path + "/2f", ["--gap-threshold", "90m", "--fail-on", "info"]).status == 2)
+    }
+
+    @Test func exitCodesForUsageInputOutputAndInternalErrors() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R is added\n")
+        #expect(try nxaudit(["report", "--month", "2026-10", "--fail-on", "severe", log]).status == 64)
+        #expect(try nxaudit(["report", "--month", "2026-10", "--max-malformed", "many", log]).status == 64)
+        #expect(try nxaudit(["report", "--month", "2026-10", dir.path + "/missing.log"]).status == 66)
+        // 73: the output folder cannot be created (a file stands in the way).
+        let blocker = dir.write("blocker", "")
+        let cannot = try nxaudit(["report", "--month", "2026-10", log, "--output", blocker + "/reports"])
+        #expect(cannot.status == 73, "\(cannot.stderr)")
+        // 74: a cut-off gzip is a read error, not a shorter log.
+        let full = dir.write("big.log", (0..<5000).map { "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R\($0 * 7919 % 10007) is added\n" }.joined())
+        #expect(try run("/bin/sh", ["-c", "gzip -n -c '\(full)' | head -c 4000 > '\(dir.path)/cut.log.gz'"]).status == 0)
+        #expect(try nxaudit(["report", "--month", "2026-10", dir.path + "/cut.log.gz", "--output", dir.path]).status == 74)
+        // 70: nxaudit's own XML template (NXAUDIT_TEMPLATES) renders a document the schema rejects.
+        let own = dir.path + "/own-templates"
+        try FileManager.default.copyItem(atPath: Checkout.templates, toPath: own)
+        let xml = own + "/xml/report.mustache"
+        try (try String(contentsOfFile: xml, encoding: .utf8)).replacingOccurrences(of: "<findings count=", with: "<finding count=")
+            .write(toFile: xml, atomically: true, encoding: .utf8)
+        let ownBroken = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path + "/x"],
+                                   environment: ["SOURCE_DATE_EPOCH": "1793491200", "NXAUDIT_TEMPLATES": own])
+        #expect(ownBroken.status == 70, "\(ownBroken.stderr)")
+        #expect(ownBroken.stderr.contains("bug in nxaudit's own templates; please report it"))
+    }
+
+    @Test func anIdenticalRerunIsANoOpADifferentOneNeedsForce() throws {
+        let (dir, log) = try cleanMonth()
+        let out = dir.path + "/reports"
+        #expect(try report(log, out).status == 0)
+        let html = out + "/nxaudit-2026-10.html"
+        let before = try FileManager.default.attributesOfItem(atPath: html)[.modificationDate] as! Date
+        Thread.sleep(forTimeInterval: 0.05)
+        let again = try report(log, out)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("unchanged (same bytes already there)"))
+        #expect(try FileManager.default.attributesOfItem(atPath: html)[.modificationDate] as! Date == before, "not rewritten")
+
+        let committed = try Data(contentsOf: URL(fileURLWithPath: html))
+        let refused = try report(log, out, ["--gap-threshold", "36h"])
+        #expect(refused.status == 73)
+        #expect(refused.stderr.contains("Pass --force to replace it"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: html)) == committed, "nothing written when refused")
+        let forced = try report(log, out, ["--gap-threshold", "36h", "--force"])
+        #expect(forced.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: html)) != committed)
+        #expect(try nxaudit(["verify", out]).status == 0, "the manifest matches the replaced reports")
+    }
+
+    @Test func theNamePatternAndStandardOutput() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R is added\n")
+        let named = try nxaudit(["report", "--from", "2026-10-01", "--to", "2026-10-07", "--name", "audit-{from}-to-{to}", "--format", "xml",
+                                 log, "--output", dir.path])
+        #expect(named.status == 2)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/audit-2026-10-01-to-2026-10-07.xml"))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/audit-2026-10-01-to-2026-10-07.manifest.json"))
+        #expect(try nxaudit(["report", "--month", "2026-10", "--name", "x-{month}", log]).status == 64)
+        #expect(try nxaudit(["report", "--month", "2026-10", "--name", "../x", log]).status == 64)
+
+        let stdout = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--output", "-", log])
+        #expect(stdout.status == 2)
+        #expect(stdout.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
+        #expect(validator.validate(stdout.stdout).isEmpty)
+        #expect(stdout.stderr.contains("standard output (no manifest)"))
+        #expect(try nxaudit(["report", "--month", "2026-10", "--format", "html,xml", "--output", "-", log]).status == 64)
+        #expect(try nxaudit(["report", "--month", "2026-10", "--format", "csv", "--output", "-", log]).status == 64)
+    }
+
+    @Test func theJSONSummaryIsOneObjectOnStandardOutput() throws {
+        let (dir, log) = try cleanMonth()
+        let result = try report(log, dir.path + "/r", ["--summary", "json", "--fail-on", "high"])
+        #expect(result.status == 1)
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(summary["exitStatus"] as? Int == 1)
+        #expect((summary["period"] as? [String: Any])?["label"] as? String == "2026-10")
+        #expect((summary["files"] as? [[String: Any]])?.count == 3)
+        #expect((summary["findingsBySeverity"] as? [String: Int])?["high"].map { $0 > 0 } == true)
+        #expect(result.stderr.isEmpty, "json goes to standard output, nothing else is printed")
+    }
+
+    @Test func quietRunsPrintNothingAndNoProgressWithoutATerminal() throws {
+        let (dir, log) = try cleanMonth()
+        let quiet = try report(log, dir.path + "/q", ["--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout.isEmpty)
+        let piped = try report(log, dir.path + "/p")
+        #expect(!piped.stderr.contains("reading"), "no progress line when standard error is not a terminal")
+    }
+
+    /// Under a pseudo-terminal (`script`), a progress line is drawn and cleared before the summary.
+    @Test func aTerminalShowsAProgressLine() throws {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "40", "--seed", "3",
+        ])
+        let command = "'\(Checkout.executable)' report --month 2026-10 '\(log)' --output '\(dir.path)/t'"
+        let shown = try run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"])
+        #expect(shown.stdout.contains("nxaudit: reading "), "\(shown.stdout.prefix(300))")
+        #expect(shown.stdout.contains("% ), ") || shown.stdout.contains("%), "))
+        #expect(shown.stdout.contains("\u{1B}[K"), "the line is cleared")
+        let quiet = try run("/usr/bin/script", ["-qec", command + " --quiet", "/dev/null"], environment: ["TERM": "xterm"])
+        #expect(!quiet.stdout.contains("nxaudit: reading"))
+    }
+
+    /// A run killed with SIGKILL leaves either the previous report or the new one, whole, and no other file:
+    /// killed while reading, and killed in the middle of writing each file (`NXAUDIT_FAULT_PAUSE_WRITING`
+    /// stops the writer after the first bytes of that file, before it has a name).
+    @Test func aKilledRunLeavesNoPartialFile() throws {
+        let dir = TemporaryDirectory()
+        let (log, _) = try generateLog(in: dir, arguments: [
+            "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "8", "--seed", "5",
+        ])
+        let out = dir.path + "/reports"
+        let names = ["nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"]
+        // The previous report (another gap threshold, so other bytes) and the new one, for reference; the
+        // manifest records the command line, so the reference runs use the killed run's very arguments.
+        let newArguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force", "--quiet"]
+        let oldArguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force", "--gap-threshold", "36h"]
+        #expect(try nxaudit(newArguments).status == 0)
+        let new = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+        #expect(try nxaudit(oldArguments).status == 0)
+        let old = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+        #expect(old != new)
+
+        func killedRun(pausingAt name: String?) throws -> [Data] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Checkout.executable)
+            process.arguments = newArguments
+            var environment = ["SOURCE_DATE_EPOCH": "1793491200"]
+            if let name { environment["NXAUDIT_FAULT_PAUSE_WRITING"] = name }
+            process.environment = environment
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            if let name {
+                // Wait until the writer says it is in the middle of `name`.
+                var said = Data()
+                while !String(decoding: said, as: UTF8.self).contains("paused while writing \(name)") {
+                    let chunk = errors.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    said += chunk
+                }
+                #expect(String(decoding: said, as: UTF8.self).contains("paused while writing \(name)"), "the fault hook was reached")
+            } else {
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+            let present = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+            #expect(present == names.sorted(), "killed \(name.map { "while writing " + $0 } ?? "while reading"): \(present)")
+            return try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
+        }
+
+        // Killed while reading: the previous report is untouched.
+        #expect(try killedRun(pausingAt: nil) == old)
+        // Killed in the middle of each file: the files before it are new, that file and those after are the previous ones.
+        for (index, name) in names.enumerated() {
+            let after = try killedRun(pausingAt: name)
+            #expect(Array(after[..<index]) == Array(new[..<index]), "files written before \(name) are whole and new")
+            #expect(Array(after[index...]) == Array(old[index...]), "\(name) and the files after it are the previous ones")
+            #expect(try nxaudit(oldArguments).status == 0, "back to the previous report")
+        }
+    }
+}
