@@ -23,14 +23,17 @@ struct ReportCommand: ParsableCommand {
 
             Examples:
               A month, by hand:
-                nxaudit report --month 2026-10 --timezone Europe/Zurich /var/log/nexthink
-              A date range, into a folder, with a policy:
-                nxaudit report --from 2026-10-01 --to 2026-10-15 --policy policy.yaml audit.log audit.log.1 --output reports
-              A scheduled run on the 1st (cron, systemd): last month, quiet, exit 1 on high findings:
-                nxaudit report --period last-month --timezone Europe/Zurich --policy /etc/nxaudit/policy.yaml \\
-                  --quiet --fail-on high --output /srv/reports /var/log/nexthink
+                nxaudit report --month 2026-10 --timezone Europe/Zurich \\
+                  /var/log/nexthink
+              A date range, with a policy, into a folder:
+                nxaudit report --from 2026-10-01 --to 2026-10-15 \\
+                  --policy policy.yaml --output reports audit.log audit.log.1
+              Scheduled on the 1st (cron, systemd): last month, exit 1 on high:
+                nxaudit report --period last-month --timezone Europe/Zurich \\
+                  --policy /etc/nxaudit/policy.yaml --fail-on high --quiet \\
+                  --output /srv/nxaudit/reports /var/log/nexthink
               One format to standard output:
-                nxaudit report --month 2026-10 --format xml --output - audit.log | xmllint --format -
+                nxaudit report --month 2026-10 --format xml --output - audit.log
             """
     )
 
