@@ -5,10 +5,6 @@ import Testing
 /// The availability, data-removal and evidence-coverage rules on fixtures and near misses.
 @Suite("Availability and coverage rules")
 struct AvailabilityRuleTests {
-    func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
-        try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
-    }
-
     @Test(arguments: [
         // stop, start of the same component, expected duration
         ("[Portal|SYSTEM|20004|*system] Portal is stopped", "[Portal|SYSTEM|20002|*system] Portal is up and running", "45 min"),

@@ -15,10 +15,6 @@ struct PolicyRuleTests {
         return policy
     }
 
-    func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
-        try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
-    }
-
     // MARK: approved administrators
 
     @Test func aChangeByAnAccountNotApprovedIsAFindingApprovedAndSystemAccountsAreNot() throws {

@@ -5,11 +5,6 @@ import Testing
 /// Each rule on fixtures that trigger it and on near misses that must not.
 @Suite("Rules")
 struct RuleTests {
-    /// Findings of `rule` for log lines (UTC stamps; the report in UTC).
-    func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
-        try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
-    }
-
     /// `count` failed logins of `account`, `step` seconds apart from 2026-10-05T10:00:00Z.
     func failures(_ account: String, _ count: Int, step: Int) -> [String] {
         (0..<count).map { i in

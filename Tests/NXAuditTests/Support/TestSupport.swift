@@ -128,3 +128,8 @@ func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> Au
         .read(EvidenceInput.resolve([log]))
     return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
 }
+
+/// The findings of `rule` for log lines (UTC stamps; October 2026 in UTC), under `policy`.
+func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
+    try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
+}
