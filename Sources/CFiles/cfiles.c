@@ -7,6 +7,8 @@
 
 int nxaudit_open_unnamed(const char *directory) {
 #ifdef O_TMPFILE
+    /* The file is named later through /proc/self/fd; without /proc, use a named temporary. */
+    if (access("/proc/self/fd", X_OK) != 0) return -1;
     return open(directory, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 #else
     (void)directory;

@@ -50,6 +50,9 @@ public enum ReportPipeline {
         // Templates, schema and baseline are checked before the (long) read, so a mistake in them fails fast.
         let renderer = try ReportRenderer(templates: templates)
         let baseline = try request.baselinePath.map { path throws in try BaselineReport.load(path, validator: renderer.validator) }
+        if let baseline, !(baseline.to < request.period.firstDay.description) {
+            throw BaselineReport.Failure.notEarlier(path: baseline.path, baselineTo: baseline.to, periodFrom: request.period.firstDay.description)
+        }
         let analyzer = Analyzer(policy: request.policy)
         let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
         defer { inputs.forEach { $0.removeSpool() } }

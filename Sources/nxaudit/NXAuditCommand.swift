@@ -18,9 +18,12 @@ struct NXAuditCommand: ParsableCommand {
         commandName: "nxaudit",
         abstract: "Turns Nexthink classic audit trails into compliance reports (HTML and XML).",
         discussion: """
-            Exit codes: 0 report written; 64 usage error; 66 an input is missing or unreadable; \
-            70 internal error; 73 an output cannot be created; 74 I/O error while reading or writing; \
-            78 a template, the schema or the policy file is broken.
+            Exit codes: 0 report written; 1 report written with findings at or above --fail-on \
+            (verify: a file changed; validate: a document is invalid); 2 report written but the evidence \
+            is insufficient; 64 usage error; 65 a baseline or manifest not to be trusted; 66 an input is \
+            missing or unreadable; 70 internal error; 73 an output cannot be created or a different \
+            report is already there; 74 I/O error while reading or writing; 78 a template, the schema \
+            or the policy file is broken. `nxaudit report --help` tells more.
             """,
         version: NXAuditVersion.current,
         subcommands: [ReportCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self],

@@ -121,6 +121,9 @@ struct ReportCommand: ParsableCommand {
         guard summary == "text" || summary == "json" else {
             throw ValidationError("--summary '\(summary)' is not a summary kind; choose text or json.")
         }
+        if summary == "json" && output == "-" {
+            throw ValidationError("--summary json and --output - both write to standard output; choose one (the text summary goes to standard error).")
+        }
     }
 
     func gapThresholdSeconds() throws -> Int64? {
@@ -223,8 +226,8 @@ struct ReportCommand: ParsableCommand {
     /// The report's generation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
     func generationTime() throws -> Int64 {
         if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int64(value), seconds >= 0 else {
-                throw ValidationError("SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970; unset it or fix it.")
+            guard let seconds = Int64(value), seconds >= 0, seconds <= 253_402_300_799 else {
+                throw ValidationError("SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it.")
             }
             return seconds
         }
@@ -300,7 +303,7 @@ struct ReportCommand: ParsableCommand {
     /// Writes the reports and their manifest (all or nothing), or the one document to standard output.
     func write(_ outcome: ReportPipeline.Outcome, period: ReportPeriod) throws -> [(WrittenFile, ReportWriter.Outcome)] {
         if output == "-" {
-            for part in outcome.files[0].document.parts { FileHandle.standardOutput.write(Data(part.utf8)) }
+            try ReportWriter.writeStandardOutput(outcome.files[0].document.parts)
             return []
         }
         let base = try fileBase(for: period)

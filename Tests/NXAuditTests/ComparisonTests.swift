@@ -92,6 +92,21 @@ struct ComparisonTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/nxaudit-2026-10.xml"), "no report on an untrusted baseline")
 
         #expect(try october(log, out, baseline: out + "/none.xml").status == 66)
+
+        // A baseline that is not of an earlier period: October's report as the baseline of September.
+        #expect(try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "xml", log,
+                             "--output", dir.path + "/october"]).status == 0)
+        let later = try nxaudit(["report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml",
+                                 "--baseline", dir.path + "/october/nxaudit-2026-10.xml", log, "--output", dir.path + "/x"])
+        #expect(later.status == 65)
+        #expect(later.stderr.contains("not before this period starts"))
+
+        // The manifest of the baseline's period beside it is broken: not silently ignored.
+        try text.write(toFile: baseline, atomically: true, encoding: .utf8)
+        try "{}".write(toFile: out + "/nxaudit-2026-09.manifest.json", atomically: true, encoding: .utf8)
+        let broken = try october(log, out, baseline: baseline)
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("cannot be read as an nxaudit manifest"))
         let foreign = dir.write("foreign.xml", "<report/>")
         let refused = try october(log, out, baseline: foreign)
         #expect(refused.status == 65)

@@ -106,7 +106,7 @@ struct HTMLReportTests {
         #expect(xml == committed, "the XML comes from the default templates")
     }
 
-    @Test(arguments: [(0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8")])
+    @Test(arguments: [(0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8"), (-0.5, "-0.5"), (-2.25, "-2.25")])
     func chartNumbersAreShortAndTheSameEverywhere(value: Double, text: String) {
         #expect(Charts.number(value) == text)
     }

@@ -94,6 +94,17 @@ struct ManifestTests {
         #expect(missing.stdout.contains("MISSING  report \(out)/nxaudit-2026-10.xml"))
     }
 
+    @Test func aReportThatCannotBeReadFailsVerification() throws {
+        let (dir, out, _) = try reportRun()
+        defer { withExtendedLifetime(dir) {} }
+        // A directory where the report was: present, but nothing can be read from it.
+        try FileManager.default.removeItem(atPath: out + "/nxaudit-2026-10.html")
+        try FileManager.default.createDirectory(atPath: out + "/nxaudit-2026-10.html", withIntermediateDirectories: false)
+        let result = try nxaudit(["verify", out])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("UNREADABLE report"))
+    }
+
     @Test func verifyExitCodesForMissingAndMalformedManifests() throws {
         let dir = TemporaryDirectory()
         #expect(try nxaudit(["verify", dir.path + "/none.manifest.json"]).status == 66)

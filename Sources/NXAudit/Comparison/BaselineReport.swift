@@ -22,6 +22,8 @@ public struct BaselineReport: Sendable, Equatable {
         case unreadable(path: String)
         case invalid(path: String, reason: String)
         case changedSinceWritten(path: String, manifest: String)
+        case manifestUnreadable(path: String, manifest: String)
+        case notEarlier(path: String, baselineTo: String, periodFrom: String)
 
         public var description: String {
             switch self {
@@ -31,6 +33,10 @@ public struct BaselineReport: Sendable, Equatable {
                 "--baseline \(path): not an nxaudit XML report (\(reason)); give the .xml file of the previous period."
             case .changedSinceWritten(let path, let manifest):
                 "--baseline \(path): its SHA-256 differs from the one in \(manifest); the previous report was changed after it was written, so it is not a baseline to trust."
+            case .manifestUnreadable(let path, let manifest):
+                "--baseline \(path): the manifest beside it, \(manifest), cannot be read as an nxaudit manifest; restore it, or move the baseline away from it to compare without verification."
+            case .notEarlier(let path, let baselineTo, let periodFrom):
+                "--baseline \(path): its period ends on \(baselineTo), not before this period starts (\(periodFrom)); give the report of an earlier period."
             }
         }
     }
@@ -82,8 +88,16 @@ public struct BaselineReport: Sendable, Equatable {
             .filter { $0.hasSuffix(".manifest.json") && $0 != preferred }.sorted()
         for name in [preferred] + others {
             let manifestPath = directory.isEmpty ? name : directory + "/" + name
-            guard let manifest = try? ManifestVerifier.load(manifestPath),
-                  let entry = manifest.outputs.first(where: { $0.file == file }) else { continue }
+            guard FileManager.default.fileExists(atPath: manifestPath) else { continue }
+            let manifest: EvidenceManifest
+            do {
+                manifest = try ManifestVerifier.load(manifestPath)
+            } catch {
+                // The nxaudit manifest of its own period must be readable; other JSON files may be anything.
+                if name == preferred { throw .manifestUnreadable(path: path, manifest: manifestPath) }
+                continue
+            }
+            guard let entry = manifest.outputs.first(where: { $0.file == file }) else { continue }
             guard entry.sha256 == digest else { throw .changedSinceWritten(path: path, manifest: manifestPath) }
             return "verified against \(name)"
         }

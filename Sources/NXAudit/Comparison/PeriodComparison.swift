@@ -32,10 +32,12 @@ public struct PeriodComparison: Sendable, Equatable {
             guard let then = baseline.controlStatus[result.control.id], then != result.status.rawValue else { return nil }
             return (result.control.id, then, result.status.rawValue)
         }
+        // The baseline's names were read back from XML, where they were cleaned for display; compare like with like.
+        let clean = DisplayText.clean
         let administrators = Set(report.privilegeRegister.map(\.actor).filter { !Accounts.isSystem($0) })
-        newAdministrators = administrators.subtracting(baseline.administrators).sorted()
+        newAdministrators = administrators.filter { !baseline.administrators.contains(clean($0)) }.sorted()
         accessAdded = report.accessState.objects.filter {
-            $0.createdInPeriod && $0.stateAtEnd != .removed && baseline.accessObjects["\($0.kind.rawValue)|\($0.name)"] == nil
+            $0.createdInPeriod && $0.stateAtEnd != .removed && baseline.accessObjects["\($0.kind.rawValue)|\(clean($0.name))"] == nil
         }
         accessRemoved = report.accessState.objects.filter { $0.stateAtEnd == .removed }
     }

@@ -54,6 +54,11 @@ public struct EvidenceReader: Sendable {
             guard let position = inputs.firstIndex(where: { $0.fileSystemPath == path }), let digest = digests[position] else {
                 throw .readFailed(path: evidence.inputs[index].input.path, reason: "it could not be read again to compute its SHA-256")
             }
+            // A file that shrank while it was read (rotated by copy and truncate) no longer holds the bytes analysed.
+            guard digest.size == evidence.inputs[index].input.size else {
+                throw .readFailed(path: evidence.inputs[index].input.path,
+                                  reason: "it changed while it was read (\(digest.size) of \(evidence.inputs[index].input.size) bytes left; rotated or truncated?); run again")
+            }
             evidence.inputs[index].sha256 = digest.hex
         }
         return evidence

@@ -12,6 +12,8 @@ public enum ManifestVerifier {
             case differs(expected: String, actual: String)
             case shorter(expected: Int64, actual: Int64)
             case missing
+            /// Present but not readable by this account: nothing is proven, so it fails.
+            case unreadable
             case notCheckable(String)
         }
 
@@ -33,6 +35,7 @@ public enum ManifestVerifier {
             case .differs(let expected, let actual): "CHANGED  \(role) \(path): SHA-256 is \(actual), the manifest says \(expected)"
             case .shorter(let expected, let actual): "CHANGED  \(role) \(path): \(actual) bytes, the manifest says \(expected)"
             case .missing: "MISSING  \(role) \(path)"
+            case .unreadable: "UNREADABLE \(role) \(path): not a regular file this account can read, so it was not checked"
             case .notCheckable(let why): "skipped  \(role) \(path): \(why)"
             }
         }
@@ -81,10 +84,11 @@ public enum ManifestVerifier {
     static func check(role: String, path: String, size: Int64, sha256: String) -> Check {
         var info = stat()
         guard stat(path, &info) == 0 else { return Check(role: role, path: path, status: .missing) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return Check(role: role, path: path, status: .unreadable) }
         let now = Int64(info.st_size)
         if now < size { return Check(role: role, path: path, status: .shorter(expected: size, actual: now)) }
         guard let digest = SHA256.file(at: path, limit: size) else {
-            return Check(role: role, path: path, status: .notCheckable("cannot be read"))
+            return Check(role: role, path: path, status: .unreadable)
         }
         if digest.hex != sha256 { return Check(role: role, path: path, status: .differs(expected: sha256, actual: digest.hex)) }
         // A report must match whole; an input may have grown after the run (a live log).

@@ -46,16 +46,37 @@ public enum ReportWriter {
     ///
     /// The bytes go to an unnamed file (O_TMPFILE) that gets a name only when complete:
     /// a run killed while writing leaves nothing behind, and the previous report stays
-    /// as it was. Where the file system has no unnamed files, a hidden `.NAME.tmp-PID`
-    /// is used instead, and stale ones of dead runs are removed by the next run.
+    /// as it was. Where the system has no unnamed files (or no `/proc` to name them by),
+    /// a hidden `.NAME.tmp-PID` is used instead, and stale ones of dead runs are removed
+    /// by the next run.
     @discardableResult
     public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> WrittenFile {
+        let staged = try stage(parts, in: directory, name: name)
+        try commit([staged], in: directory)
+        return staged.file
+    }
+
+    /// A complete, flushed file waiting to be renamed over its target: still unnamed (`fd`
+    /// open, freed by the kernel if the process dies), or under its temporary name.
+    struct Staged {
+        var fd: Int32?
+        var temporary: String
+        var file: WrittenFile
+
+        /// Drops the staged file without touching the target.
+        func discard() {
+            if let fd { close(fd) } else { unlink(temporary) }
+        }
+    }
+
+    /// Writes `parts` completely to a temporary name in `directory`.
+    static func stage(_ parts: [String], in directory: String, name: String) throws(OutputError) -> Staged {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw .cannotCreateDirectory(path: directory, reason: Self.reason(error))
         }
-        removeStaleTemporaries(in: directory)
+        removeStaleTemporaries(in: directory, of: name)
         let target = directory + "/" + name
         let temporary = directory + "/.\(name).tmp-\(getpid())"
         var fd = nxaudit_open_unnamed(directory)
@@ -86,37 +107,70 @@ public enum ReportWriter {
         }
         if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if failure == nil, unnamed {
-            unlink(temporary)
-            if nxaudit_link_unnamed(fd, temporary) != 0 { failure = String(cString: strerror(errno)) }
-        }
+        let file = WrittenFile(path: target, name: name, size: size, sha256: hasher.hex())
+        if unnamed, failure == nil { return Staged(fd: fd, temporary: temporary, file: file) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
-            unlink(temporary)
+            if !unnamed { unlink(temporary) }
             throw .writeFailed(path: target, reason: failure)
         }
-        if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotCreateFile(path: target, reason: reason)
+        return Staged(fd: nil, temporary: temporary, file: file)
+    }
+
+    /// Renames staged files over their targets, one right after the other, and makes the
+    /// renames durable. On a failure the files not yet renamed are removed.
+    static func commit(_ staged: [Staged], in directory: String) throws(OutputError) {
+        for (index, file) in staged.enumerated() {
+            var failed = false
+            if let fd = file.fd {
+                // Named only now, an instant before the rename.
+                unlink(file.temporary)
+                failed = nxaudit_link_unnamed(fd, file.temporary) != 0
+                close(fd)
+            }
+            if failed || rename(file.temporary, file.file.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(file.temporary)
+                for rest in staged[(index + 1)...] { rest.discard() }
+                throw .cannotCreateFile(path: file.file.path, reason: reason)
+            }
         }
-        // The rename is durable once the directory is.
         let directoryFD = open(directory, O_RDONLY | O_DIRECTORY)
         if directoryFD >= 0 {
             fsync(directoryFD)
             close(directoryFD)
         }
-        return WrittenFile(path: target, name: name, size: size, sha256: hasher.hex())
     }
 
-    /// Removes `.NAME.tmp-PID` files whose process is gone (a run killed between naming
-    /// its file and renaming it, or on a file system without unnamed files).
-    static func removeStaleTemporaries(in directory: String) {
+    /// Writes a document to standard output; a closed pipe or a full disk is a write error.
+    public static func writeStandardOutput(_ parts: [String]) throws(OutputError) {
+        for part in parts {
+            var part = part
+            var failure: String?
+            part.withUTF8 { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = String(cString: strerror(errno))
+                        return
+                    }
+                    offset += n
+                }
+            }
+            if let failure { throw .writeFailed(path: "standard output", reason: failure) }
+        }
+    }
+
+    /// Removes `.NAME.tmp-PID` files of `name` whose process is gone (a run killed between
+    /// naming its file and renaming it, or on a file system without unnamed files).
+    static func removeStaleTemporaries(in directory: String, of name: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(".nxaudit-") {
-            guard let marker = name.range(of: ".tmp-", options: .backwards),
-                  let pid = Int32(name[marker.upperBound...]), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        let prefix = ".\(name).tmp-"
+        for candidate in names where candidate.hasPrefix(prefix) {
+            guard let pid = Int32(candidate.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + candidate) }
         }
     }
 
@@ -146,7 +200,9 @@ public enum ReportWriter {
 
     /// Writes `files` into `directory`, all or nothing: a file already there with the same
     /// bytes is left as it is (`unchanged`); one with other bytes is replaced only with
-    /// `force`, and otherwise nothing at all is written.
+    /// `force`, and otherwise nothing at all is written. Every new file is written and
+    /// flushed under a temporary name first; only then are they renamed, one right after
+    /// the other, so a full disk or a kill while writing leaves every previous file as it was.
     public static func writeAll(_ files: [Planned], to directory: String, force: Bool) throws(OutputError) -> [(WrittenFile, Outcome)] {
         var unchanged = Set<String>()
         var differing: [String] = []
@@ -161,15 +217,20 @@ public enum ReportWriter {
             }
         }
         if !differing.isEmpty && !force { throw .exists(paths: differing) }
-        var result: [(WrittenFile, Outcome)] = []
-        for file in files {
-            if unchanged.contains(file.name) {
-                result.append((WrittenFile(path: directory + "/" + file.name, name: file.name, size: file.size, sha256: file.sha256), .unchanged))
-            } else {
-                result.append((try write(file.parts, to: directory, name: file.name), .written))
+        var staged: [Staged] = []
+        for file in files where !unchanged.contains(file.name) {
+            do {
+                staged.append(try stage(file.parts, in: directory, name: file.name))
+            } catch {
+                for done in staged { done.discard() }
+                throw error
             }
         }
-        return result
+        try commit(staged, in: directory)
+        return files.map { file in
+            let written = WrittenFile(path: directory + "/" + file.name, name: file.name, size: file.size, sha256: file.sha256)
+            return (written, unchanged.contains(file.name) ? .unchanged : .written)
+        }
     }
 
     static func reason(_ error: Error) -> String {

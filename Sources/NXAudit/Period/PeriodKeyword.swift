@@ -28,10 +28,12 @@ public enum PeriodKeyword: String, Sendable, CaseIterable {
 
     /// The period this keyword names when the local date in `timeZone` is `today`.
     public func period(today: CivilDate, timeZone: TimeZone) throws(PeriodError) -> ReportPeriod {
+        // Years 1 to 9999 only (what reports can write); a clock outside them is a usage error, not a crash.
+        guard (2...9999).contains(today.year) else { throw .outOfRange(from: today, to: today) }
         let (first, last): (CivilDate, CivilDate)
-        func monthStart(_ year: Int, _ month: Int) -> CivilDate { CivilDate(year: year, month: month, day: 1)! }
+        func monthStart(_ year: Int, _ month: Int) -> CivilDate { CivilDate(daysSinceEpoch: CivilDate.daysFromCivil(year: year, month: month, day: 1)) }
         func monthEnd(_ year: Int, _ month: Int) -> CivilDate {
-            CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!
+            CivilDate(daysSinceEpoch: CivilDate.daysFromCivil(year: year, month: month, day: CivilDate.daysIn(month: month, year: year)))
         }
         let quarterMonth = (today.month - 1) / 3 * 3 + 1
         switch self {
@@ -52,12 +54,14 @@ public enum PeriodKeyword: String, Sendable, CaseIterable {
         case .last7Days:
             (first, last) = (today.adding(days: -7), today.adding(days: -1))
         }
-        return try ReportPeriod(firstDay: first, lastDay: last, timeZone: timeZone)
+        return try ReportPeriod(firstDay: first, lastDay: last, timeZone: timeZone, toDate: self == .thisMonth || self == .thisQuarter)
     }
 
     /// The local date in `timeZone` at the instant `nowSeconds`.
     public static func today(nowSeconds: Int64, timeZone: TimeZone) -> CivilDate {
-        let local = nowSeconds + Int64(ZoneClock(zone: timeZone).offset(atUTCSeconds: nowSeconds))
+        // Clamped to the years reports can write, so the sum cannot overflow.
+        let now = min(max(nowSeconds, -62_135_596_800), 253_402_300_799)
+        let local = now + Int64(ZoneClock(zone: timeZone).offset(atUTCSeconds: now))
         return CivilDate(daysSinceEpoch: Int(floorDiv(local, 86_400)))
     }
 }

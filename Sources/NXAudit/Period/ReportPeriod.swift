@@ -12,15 +12,19 @@ public struct ReportPeriod: Sendable, Equatable {
     public let startSeconds: Int64
     /// End instant (UTC seconds), excluded: local midnight after `lastDay`.
     public let endSeconds: Int64
+    /// A period that runs to today (`this-month`, `this-quarter`): its days may still get
+    /// events, so it is never labelled like the whole month or quarter it is part of.
+    public let toDate: Bool
 
     /// A period from `firstDay` through `lastDay`, both whole days included.
-    public init(firstDay: CivilDate, lastDay: CivilDate, timeZone: TimeZone) throws(PeriodError) {
+    public init(firstDay: CivilDate, lastDay: CivilDate, timeZone: TimeZone, toDate: Bool = false) throws(PeriodError) {
         guard firstDay <= lastDay else { throw .fromAfterTo(from: firstDay, to: lastDay) }
         let earliest = CivilDate(year: 1, month: 1, day: 2)!, latest = CivilDate(year: 9999, month: 12, day: 30)!
         guard firstDay >= earliest, lastDay <= latest else { throw .outOfRange(from: firstDay, to: lastDay) }
         self.firstDay = firstDay
         self.lastDay = lastDay
         self.timeZone = timeZone
+        self.toDate = toDate
         let clock = ZoneClock(zone: timeZone)
         self.startSeconds = clock.instant(forNaiveSeconds: Int64(firstDay.daysSinceEpoch) * 86_400)
         self.endSeconds = clock.instant(forNaiveSeconds: Int64(lastDay.daysSinceEpoch + 1) * 86_400)
@@ -60,12 +64,12 @@ public struct ReportPeriod: Sendable, Equatable {
     public var dayCount: Int { lastDay.daysSinceEpoch - firstDay.daysSinceEpoch + 1 }
 
     /// `2026-10` for a calendar month, `2026-Q3` for a calendar quarter, `2026` for a calendar
-    /// year, else `2026-10-01_2026-10-15`. Reports are named after it.
+    /// year, else `2026-10-01_2026-10-15` (and always so for a period to date). Reports are named after it.
     public var label: String {
         let endsAMonth = lastDay.day == CivilDate.daysIn(month: lastDay.month, year: lastDay.year)
         let startsAMonth = firstDay.day == 1
         let year = Digits.pad(firstDay.year, 4)
-        if startsAMonth && endsAMonth && lastDay.year == firstDay.year {
+        if startsAMonth && endsAMonth && lastDay.year == firstDay.year && !toDate {
             if lastDay.month == firstDay.month { return "\(year)-\(Digits.pad(firstDay.month, 2))" }
             if firstDay.month == 1 && lastDay.month == 12 { return year }
             if (firstDay.month - 1) % 3 == 0 && lastDay.month == firstDay.month + 2 { return "\(year)-Q\((firstDay.month + 2) / 3)" }

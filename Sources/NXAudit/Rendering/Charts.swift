@@ -117,9 +117,10 @@ enum Charts {
     /// Two decimals at most, no exponent: the same bytes on every machine.
     static func number(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
-        let whole = hundredths / 100, fraction = abs(hundredths % 100)
-        if fraction == 0 { return String(whole) }
-        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)".replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+        let sign = hundredths < 0 ? "-" : ""
+        let whole = abs(hundredths) / 100, fraction = abs(hundredths) % 100
+        if fraction == 0 { return sign + String(whole) }
+        return sign + "\(whole).\(fraction < 10 ? "0" : "")\(fraction)".replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
     }
 
     static func escape(_ text: String) -> String {
