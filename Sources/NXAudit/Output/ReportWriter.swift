@@ -70,7 +70,10 @@ public enum ReportWriter {
     }
 
     /// Writes `parts` completely to a temporary name in `directory`.
-    static func stage(_ parts: [String], in directory: String, name: String) throws(OutputError) -> Staged {
+    /// `known` is the content's size and SHA-256 when already computed (a planned file), so
+    /// the bytes are not hashed twice.
+    static func stage(_ parts: [String], in directory: String, name: String,
+                      known: (size: Int64, sha256: String)? = nil) throws(OutputError) -> Staged {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -91,7 +94,7 @@ public enum ReportWriter {
             if pause && index == 1 { FaultInjection.pause(writing: name) }
             var part = part
             part.withUTF8 { raw in
-                hasher.update(UnsafeRawBufferPointer(raw))
+                if known == nil { hasher.update(UnsafeRawBufferPointer(raw)) }
                 size += Int64(raw.count)
                 var offset = 0
                 while offset < raw.count {
@@ -107,7 +110,7 @@ public enum ReportWriter {
         }
         if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        let file = WrittenFile(path: target, name: name, size: size, sha256: hasher.hex())
+        let file = WrittenFile(path: target, name: name, size: size, sha256: known?.sha256 ?? hasher.hex())
         if unnamed, failure == nil { return Staged(fd: fd, temporary: temporary, file: file) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
@@ -220,7 +223,7 @@ public enum ReportWriter {
         var staged: [Staged] = []
         for file in files where !unchanged.contains(file.name) {
             do {
-                staged.append(try stage(file.parts, in: directory, name: file.name))
+                staged.append(try stage(file.parts, in: directory, name: file.name, known: (file.size, file.sha256)))
             } catch {
                 for done in staged { done.discard() }
                 throw error
