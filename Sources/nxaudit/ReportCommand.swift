@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
               Scheduled on the 1st (cron, systemd): last month, exit 1 on high:
                 nxaudit report --period last-month --timezone Europe/Zurich \\
                   --policy /etc/nxaudit/policy.yaml --fail-on high --quiet \\
-                  --output /srv/nxaudit/reports /var/log/nexthink
+                  --output /var/lib/nxaudit/reports /var/log/nexthink
               One format to standard output:
                 nxaudit report --month 2026-10 --format xml --output - audit.log
             """
