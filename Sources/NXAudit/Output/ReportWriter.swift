@@ -96,16 +96,7 @@ public enum ReportWriter {
             part.withUTF8 { raw in
                 if known == nil { hasher.update(UnsafeRawBufferPointer(raw)) }
                 size += Int64(raw.count)
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
-                        return
-                    }
-                    offset += n
-                }
+                failure = writeFully(fd, raw)
             }
         }
         if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
@@ -149,21 +140,24 @@ public enum ReportWriter {
     public static func writeStandardOutput(_ parts: [String]) throws(OutputError) {
         for part in parts {
             var part = part
-            var failure: String?
-            part.withUTF8 { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
-                        return
-                    }
-                    offset += n
-                }
+            if let failure = part.withUTF8({ writeFully(STDOUT_FILENO, $0) }) {
+                throw .writeFailed(path: "standard output", reason: failure)
             }
-            if let failure { throw .writeFailed(path: "standard output", reason: failure) }
         }
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying short writes and interruptions; the error's text, or nil.
+    static func writeFully(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += n
+        }
+        return nil
     }
 
     /// Removes `.NAME.tmp-PID` files of `name` whose process is gone (a run killed between
