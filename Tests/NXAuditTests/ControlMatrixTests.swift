@@ -122,3 +122,22 @@ struct ControlMatrixTests {
         #expect(html.contains("No policy file was given"))
     }
 }
+
+@Suite("Rules command")
+struct RulesCommandTests {
+    @Test func rulesListsEveryRuleWithItsControlsAndQuestion() throws {
+        let result = try nxaudit(["rules", "--tsv"])
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == ["id", "severity", "family", "controls", "question"])
+        #expect(rows.dropFirst().map { $0[0] } == Analyzer.standardRules.map(\.id))
+        let known = Set(ControlCatalog.standard.map(\.id))
+        for row in rows.dropFirst() {
+            #expect(Severity(rawValue: row[1]) != nil && FindingFamily(rawValue: row[2]) != nil, "\(row[0])")
+            #expect(row[3].components(separatedBy: "; ").allSatisfy(known.contains), "\(row[0])")
+            #expect(row[4].hasSuffix("?"), "\(row[0]) asks a question")
+        }
+        let text = try nxaudit(["rules"])
+        #expect(text.stdout.contains("\(Analyzer.standardRules.count) rules."))
+    }
+}
