@@ -1,5 +1,5 @@
 /// This period against a previous report: what changed in findings, controls, administrators and access.
-public struct PeriodComparison: Sendable, Equatable {
+public struct PeriodComparison: Sendable {
     public var baseline: BaselineReport
     public var eventsThen, eventsNow: Int
 
@@ -12,12 +12,6 @@ public struct PeriodComparison: Sendable, Equatable {
     /// Objects of this period's access state that the baseline's did not list, and those removed this period.
     public var accessAdded: [AccessObject]
     public var accessRemoved: [AccessObject]
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.baseline == b.baseline && a.eventsThen == b.eventsThen && a.eventsNow == b.eventsNow
-            && a.findingsByRule.elementsEqual(b.findingsByRule, by: ==) && a.controlsChanged.elementsEqual(b.controlsChanged, by: ==)
-            && a.newAdministrators == b.newAdministrators && a.accessAdded == b.accessAdded && a.accessRemoved == b.accessRemoved
-    }
 
     public init(report: AuditReport, baseline: BaselineReport) {
         self.baseline = baseline

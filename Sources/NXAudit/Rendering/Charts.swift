@@ -123,18 +123,8 @@ enum Charts {
         return sign + "\(whole).\(fraction < 10 ? "0" : "")\(fraction)".replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
     }
 
+    /// Cleaned for display and escaped like every template value (`MarkupEscaping`).
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in DisplayText.clean(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        MarkupEscaping().escapeText(DisplayText.clean(text))
     }
 }
