@@ -67,7 +67,8 @@ public struct Analyzer: Sendable {
         let context = AnalysisContext(
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
             coverage: coverage, policy: policy,
-            failureRuns: FailureRun.runs(in: entries, window: policy.burstWindowSeconds), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
+            failureRuns: FailureRun.runs(in: entries, window: policy.burstWindowSeconds),
+            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
         var findings: [Finding] = []
         var runs: [RuleRun] = []
         for rule in rules {
@@ -100,7 +101,7 @@ public struct Analyzer: Sendable {
             remoteExecutions: Self.remoteExecutions(entries),
             authentication: Self.authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
-            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries).map {
+            interruptions: context.interruptions.map {
                 LoggingInterruption(subject: $0.subject, fromSeconds: $0.stop.utcSeconds, toSeconds: $0.restart?.utcSeconds,
                                     isMoment: $0.isRsyslogRestart)
             },

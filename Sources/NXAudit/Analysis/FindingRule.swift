@@ -38,6 +38,8 @@ public struct AnalysisContext: Sendable {
     public let policy: AnalysisPolicy
     /// Failed logins grouped per account into runs (computed once; several rules judge them).
     let failureRuns: [FailureRun]
+    /// Stops paired with their restarts (computed once: the rule and the report's timeline read them).
+    let interruptions: [AuditLoggingInterruptedRule.Interruption]
     /// Formats an instant in the report's zone, for findings' sentences.
     public let formatTime: @Sendable (Int64) -> String
 }

@@ -48,11 +48,7 @@ public struct BaselineReport: Sendable, Equatable {
         if let first = validator.validate(text).first {
             throw .invalid(path: path, reason: "line \(first.line): \(first.message)")
         }
-        let digest = data.withUnsafeBytes { bytes in
-            let hasher = SHA256()
-            hasher.update(bytes)
-            return hasher.hex()
-        }
+        let digest = SHA256.hex(of: data)
         var baseline = BaselineReport(
             path: path, sha256: digest, verification: "", periodLabel: "", from: "", to: "", eventsInPeriod: 0,
             findingsByRule: [:], controlStatus: [:], administrators: [], accessObjects: [:])

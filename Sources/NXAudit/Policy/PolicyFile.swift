@@ -27,11 +27,7 @@ public enum PolicyFile {
             throw PolicyError(path: path, line: nil, column: nil, key: nil, message: "is not UTF-8 text; save it as UTF-8.")
         }
         var policy = try parse(text, path: path, ruleIDs: ruleIDs)
-        policy.fileSHA256 = data.withUnsafeBytes { bytes in
-            let hasher = SHA256()
-            hasher.update(bytes)
-            return hasher.hex()
-        }
+        policy.fileSHA256 = SHA256.hex(of: data)
         return policy
     }
 

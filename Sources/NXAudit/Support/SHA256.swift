@@ -38,6 +38,13 @@ public final class SHA256 {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The digest of `data`.
+    public static func hex(of data: Data) -> String {
+        let hasher = SHA256()
+        data.withUnsafeBytes { hasher.update($0) }
+        return hasher.hex()
+    }
+
     /// The digest of a string's UTF-8 bytes.
     public static func hex(of text: String) -> String {
         let hasher = SHA256()

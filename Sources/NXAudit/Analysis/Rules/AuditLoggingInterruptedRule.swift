@@ -54,7 +54,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
     }
 
     func findings(in context: AnalysisContext) -> [Finding] {
-        Self.interruptions(in: context.entries).map { interruption in
+        context.interruptions.map { interruption in
             let stop = interruption.stop
             if interruption.isRsyslogRestart {
                 return finding(
