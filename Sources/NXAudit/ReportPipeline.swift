@@ -5,7 +5,7 @@
 ///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
 ///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
 ///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
-///        ─ ReportWriter.write, EvidenceManifest ────────▶ files + manifest    (Output/)
+///        ─ ReportWriter.writeAll, EvidenceManifest ─────▶ files + manifest    (Output/)
 /// ```
 public enum ReportPipeline {
     /// What a report run needs to know. Everything that would make output vary

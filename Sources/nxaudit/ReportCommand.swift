@@ -75,7 +75,7 @@ struct ReportCommand: ParsableCommand {
     var output: String = "."
 
     @Option(help: "File name pattern without extension; {period}, {from} and {to} are replaced.")
-    var name: String = "nxaudit-{period}"
+    var name: String = ReportWriter.defaultBase(period: "{period}")
 
     @Flag(help: "Replace reports of the same name that differ from the new ones.")
     var force = false
@@ -312,7 +312,7 @@ struct ReportCommand: ParsableCommand {
         let reports = planned.map { WrittenFile(path: output + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256) }
         let manifest = EvidenceManifest(report: outcome.report, arguments: Array(CommandLine.arguments.dropFirst()),
                                         yearPolicy: yearPolicyValue, formats: try formats(), outputs: reports)
-        planned.append(ReportWriter.Planned(name: "\(base).manifest.json", parts: [manifest.json()]))
+        planned.append(ReportWriter.Planned(name: EvidenceManifest.fileName(base: base), parts: [manifest.json()]))
         return try ReportWriter.writeAll(planned, to: output, force: force)
     }
 

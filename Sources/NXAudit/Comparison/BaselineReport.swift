@@ -79,7 +79,7 @@ public struct BaselineReport: Sendable, Equatable {
     static func verify(path: String, digest: String, label: String) throws(Failure) -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let file = (path as NSString).lastPathComponent
-        let preferred = "nxaudit-\(label).manifest.json"
+        let preferred = EvidenceManifest.fileName(base: ReportWriter.defaultBase(period: label))
         let others = ((try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [])
             .filter { $0.hasSuffix(".manifest.json") && $0 != preferred }.sorted()
         for name in [preferred] + others {

@@ -49,8 +49,8 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         public var sha256: String
     }
 
-    /// The file name of the manifest for a period: `nxaudit-2026-10.manifest.json`.
-    public static func fileName(period: ReportPeriod) -> String { "nxaudit-\(period.label).manifest.json" }
+    /// The manifest's file name beside reports named `base` (`nxaudit-2026-10.manifest.json`).
+    public static func fileName(base: String) -> String { "\(base).manifest.json" }
 
     public init(report: AuditReport, arguments: [String], yearPolicy: YearPolicy, formats: [ReportFormat], outputs: [WrittenFile]) {
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)

@@ -22,39 +22,16 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Writes report files atomically: a temporary file in the same directory,
-/// flushed to disk, then renamed over the target. A reader never sees half a report.
+/// Writes a run's report files all or nothing (`writeAll`).
+///
+/// Each file's bytes go to an unnamed file (O_TMPFILE) that gets a name only when
+/// every file is complete: a run killed while writing leaves nothing behind, and the
+/// previous report stays as it was. Where the system has no unnamed files (or no
+/// `/proc` to name them by), a hidden `.NAME.tmp-PID` is used instead, and stale
+/// ones of dead runs are removed by the next run.
 public enum ReportWriter {
-    /// The file name of a format for a period: `nxaudit-2026-10.html`.
-    public static func fileName(period: ReportPeriod, format: ReportFormat) -> String {
-        fileName(period: period, suffix: format.fileExtension)
-    }
-
-    /// `nxaudit-2026-10.findings.csv` for the suffix `findings.csv`.
-    public static func fileName(period: ReportPeriod, suffix: String) -> String {
-        "nxaudit-\(period.label).\(suffix)"
-    }
-
-    /// Creates `directory` if needed and writes `text` to `directory/name`.
-    @discardableResult
-    public static func write(_ text: String, to directory: String, name: String) throws(OutputError) -> WrittenFile {
-        try write([text], to: directory, name: name)
-    }
-
-    /// The same for a document in parts, written one after the other; the file's SHA-256
-    /// is computed from the bytes as they are written.
-    ///
-    /// The bytes go to an unnamed file (O_TMPFILE) that gets a name only when complete:
-    /// a run killed while writing leaves nothing behind, and the previous report stays
-    /// as it was. Where the system has no unnamed files (or no `/proc` to name them by),
-    /// a hidden `.NAME.tmp-PID` is used instead, and stale ones of dead runs are removed
-    /// by the next run.
-    @discardableResult
-    public static func write(_ parts: [String], to directory: String, name: String) throws(OutputError) -> WrittenFile {
-        let staged = try stage(parts, in: directory, name: name)
-        try commit([staged], in: directory)
-        return staged.file
-    }
+    /// The file name, without extension, of the reports of a period when `--name` is not given.
+    public static func defaultBase(period label: String) -> String { "nxaudit-\(label)" }
 
     /// A complete, flushed file waiting to be renamed over its target: still unnamed (`fd`
     /// open, freed by the kernel if the process dies), or under its temporary name.
