@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The policy file (YAML): its node tree keeps line and column, so errors can name them.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The evidence archive: SQLite in WAL mode (readers never wait for the daily ingest), migrations.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 from the system: XSD validation of every XML report before it is written.
@@ -43,6 +45,9 @@ let package = Package(
                 "CFiles",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the ingest's hot loop (binding without copies).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Unnamed temporary files (O_TMPFILE), so a killed run leaves no partial report.

@@ -2,6 +2,7 @@
 ///
 /// ```
 /// inputs ─ EvidenceInput.resolve ─ EvidenceReader.read ─▶ Evidence      (Evidence/)
+/// or archive ─ EvidenceArchive.select ─ read(archived:) ─▶ Evidence     (Archive/)
 ///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
 ///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
 ///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
@@ -21,6 +22,8 @@ public enum ReportPipeline {
         public var policy: AnalysisPolicy
         /// The previous period's XML report, to compare with.
         public var baselinePath: String? = nil
+        /// Read the period from this evidence archive instead of `inputs`.
+        public var archivePath: String? = nil
         /// Called once the inputs are known, with their total size: returns where to count
         /// progress (a display polls it), or nil when nobody watches.
         public var watch: (@Sendable (_ totalBytes: Int64) -> ReadProgress?)? = nil
@@ -54,16 +57,25 @@ public enum ReportPipeline {
             throw BaselineReport.Failure.notEarlier(path: baseline.path, baselineTo: baseline.to, periodFrom: request.period.firstDay.description)
         }
         let analyzer = Analyzer(policy: request.policy)
-        let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
-        defer { inputs.forEach { $0.removeSpool() } }
-        let progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
+        var reader = EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
+        let evidence: Evidence
+        var provenance: ArchiveProvenance?
+        if let archivePath = request.archivePath {
+            let selection = try EvidenceArchive(path: archivePath, access: .read).select(request.period)
+            provenance = selection.provenance
+            evidence = try reader.read(archived: selection.sources)
+        } else {
+            let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
+            defer { inputs.forEach { $0.removeSpool() } }
+            reader.progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
+            evidence = try reader.read(inputs)
+        }
+        let progress = reader.progress
         defer { progress?.enter(.done) }
-        let evidence = try EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains,
-                                          progress: progress)
-            .read(inputs)
         progress?.enter(.analysing)
         var report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
                                       generatedAtSeconds: request.generatedAtSeconds)
+        report.archive = provenance
         report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
         progress?.enter(.rendering)
         let view = ReportView(report)

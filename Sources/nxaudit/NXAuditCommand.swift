@@ -26,7 +26,7 @@ struct NXAuditCommand: ParsableCommand {
             or the policy file is broken. `nxaudit report --help` tells more.
             """,
         version: NXAuditVersion.current,
-        subcommands: [ReportCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self],
+        subcommands: [ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }
@@ -39,7 +39,20 @@ enum ExitStatus {
     static let software: Int32 = 70
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
+    static let tempFail: Int32 = 75
     static let config: Int32 = 78
+}
+
+/// Now, as recorded in reports and archive batches: `SOURCE_DATE_EPOCH` when set
+/// (reproducible runs), else the clock.
+func currentTime() throws -> Int64 {
+    if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+        guard let seconds = Int64(value), seconds >= 0, seconds <= 253_402_300_799 else {
+            throw ValidationError("SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it.")
+        }
+        return seconds
+    }
+    return Int64(Date().timeIntervalSince1970)
 }
 
 /// Prints `message` to standard error as `nxaudit: message`.

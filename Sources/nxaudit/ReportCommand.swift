@@ -40,6 +40,9 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); - for standard input.")
     var inputs: [String] = []
 
+    @Option(help: ArgumentHelp("Read the period from this evidence archive (nxaudit archive add) instead of log files.", valueName: "PATH"))
+    var archive: String?
+
     @Option(help: "First day of the period, YYYY-MM-DD (included).")
     var from: String?
 
@@ -100,8 +103,14 @@ struct ReportCommand: ParsableCommand {
     var summary: String = "text"
 
     func validate() throws {
-        if inputs.isEmpty {
-            throw ValidationError("name at least one log file or directory, e.g. nxaudit report --month 2026-10 /var/log/nexthink.")
+        if inputs.isEmpty, archive == nil {
+            throw ValidationError("name at least one log file or directory, e.g. nxaudit report --month 2026-10 /var/log/nexthink, or read an archive with --archive PATH.")
+        }
+        if !inputs.isEmpty, archive != nil {
+            throw ValidationError("give log files or --archive, not both: a report reads one body of evidence (ingest the files first with nxaudit archive add).")
+        }
+        if archive != nil, year != nil {
+            throw ValidationError("--year does not apply to --archive: the year of each RFC 3164 stamp was fixed when it was ingested (nxaudit archive add --year).")
         }
         _ = try reportPeriod()
         let formats = try formats()
@@ -113,7 +122,7 @@ struct ReportCommand: ParsableCommand {
         if let year, !(1970...9999).contains(year) {
             throw ValidationError("--year \(year) is not a plausible year; give the four-digit year of the log's RFC 3164 lines.")
         }
-        _ = try generationTime()
+        _ = try currentTime()
         _ = try gapThresholdSeconds()
         _ = try fileBase(for: try reportPeriod())
         _ = try failOnSeverity()
@@ -160,7 +169,7 @@ struct ReportCommand: ParsableCommand {
             }
             return Int64(date.timeIntervalSince1970)
         }
-        return try generationTime()
+        return try currentTime()
     }
 
     func reportPeriod() throws -> ReportPeriod {
@@ -223,17 +232,6 @@ struct ReportCommand: ParsableCommand {
         return formats.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// The report's generation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
-    func generationTime() throws -> Int64 {
-        if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int64(value), seconds >= 0, seconds <= 253_402_300_799 else {
-                throw ValidationError("SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it.")
-            }
-            return seconds
-        }
-        return Int64(Date().timeIntervalSince1970)
-    }
-
     /// The policy file's settings (or the defaults), with command-line flags over them.
     func analysisPolicy() throws -> AnalysisPolicy {
         var result = AnalysisPolicy.defaults
@@ -258,7 +256,8 @@ struct ReportCommand: ParsableCommand {
         var request = ReportPipeline.Request(
             inputs: inputs, period: period, yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
             formats: try formats(), tool: ToolInfo(version: NXAuditVersion.current),
-            generatedAtSeconds: try generationTime(), policy: try analysisPolicy(), baselinePath: baseline)
+            generatedAtSeconds: try currentTime(), policy: try analysisPolicy(), baselinePath: baseline)
+        request.archivePath = archive
         if let display { request.watch = { total in display.start(totalBytes: total) } }
         do {
             let defaults = try TemplateSet.locateDefaults(
@@ -279,6 +278,9 @@ struct ReportCommand: ParsableCommand {
             printError(error.description)
             if case .readFailed = error { throw ExitCode(ExitStatus.ioError) }
             throw ExitCode(ExitStatus.noInput)
+        } catch let error as ArchiveError {
+            display?.stop()
+            throw archiveExit(for: error)
         } catch let error as RenderError {
             display?.stop()
             printError(error.description)

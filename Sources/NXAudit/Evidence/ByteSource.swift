@@ -2,11 +2,12 @@ import CZlib
 import Foundation
 
 /// Where a scanner's bytes come from: a byte range of a plain file through
-/// `pread()`, or a whole gzip file (several concatenated members included)
-/// through zlib's `gzread`.
+/// `pread()`, a whole gzip file (several concatenated members included)
+/// through zlib's `gzread`, or lines an evidence archive holds, in memory.
 final class ByteSource {
     private let fd: Int32
     private let gz: gzFile?
+    private let memory: [UInt8]?
     private var offset: Int64
     private let end: Int64?
     let path: String
@@ -18,6 +19,7 @@ final class ByteSource {
     /// A source over the whole input, or over `range` of a plain file.
     init(input: EvidenceInput, range: Range<Int64>? = nil) throws(EvidenceError) {
         path = input.path
+        memory = nil
         fd = open(input.fileSystemPath, O_RDONLY)
         guard fd >= 0 else { throw .inputNotReadable(path: input.path, reason: String(cString: strerror(errno))) }
         offset = range?.lowerBound ?? 0
@@ -35,12 +37,29 @@ final class ByteSource {
         }
     }
 
+    /// A source over bytes already in memory (archived lines joined by CR LF).
+    init(bytes: [UInt8], path: String) {
+        self.path = path
+        memory = bytes
+        fd = -1
+        gz = nil
+        offset = 0
+        end = Int64(bytes.count)
+    }
+
     deinit {
-        if let gz { gzclose(gz) } else { close(fd) }
+        if let gz { gzclose(gz) } else if fd >= 0 { close(fd) }
     }
 
     /// Reads up to `count` bytes; 0 at the end of the file or range.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(EvidenceError) -> Int {
+        if let memory {
+            let n = min(count, memory.count - Int(offset))
+            guard n > 0 else { return 0 }
+            memory.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + Int(offset), byteCount: n) }
+            offset += Int64(n)
+            return n
+        }
         if let gz {
             let n = gzread(gz, buffer, UInt32(min(count, Int(Int32.max))))
             var status: Int32 = Z_OK

@@ -10,6 +10,37 @@ struct WorkUnit: Sendable {
     var piece: Int
     /// Line numbers (sorted) of the input's lines that an earlier input holds; only for whole inputs.
     var duplicateLines: [Int] = []
+    /// The lines an evidence archive holds of this input, read instead of the file.
+    var archived: ArchivedLines? = nil
+}
+
+/// Lines of one source file as an evidence archive holds them, ready to be read
+/// like the file: the raw lines joined by CR LF (the scanner drops exactly that
+/// CR, so a line ending in CR comes back whole), with what the file gave them.
+public struct ArchivedLines: Sendable {
+    public var bytes: [UInt8] = []
+    /// The line number in the source file of each line, in order.
+    public var lineNumbers: [Int] = []
+    /// The year the ingest gave each RFC 3164 stamp (0 for other lines): it was
+    /// decided with the whole file in view, which a period's excerpt is not.
+    public var years: [Int32] = []
+    /// Indices of lines that were over-long in the file; the archive keeps their beginning.
+    public var overlong: Set<Int> = []
+    /// How the ingest chose those years.
+    public var yearPolicy: YearPolicy
+
+    public init(yearPolicy: YearPolicy) {
+        self.yearPolicy = yearPolicy
+    }
+
+    public mutating func append(_ raw: UnsafeRawBufferPointer, line: Int, year: Int32, overlong isOverlong: Bool) {
+        if isOverlong { overlong.insert(lineNumbers.count) }
+        bytes.append(contentsOf: raw)
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+        lineNumbers.append(line)
+        years.append(year)
+    }
 }
 
 /// What a piece of a file inherits from the lines before it: the year rollover
@@ -61,7 +92,8 @@ struct ChunkReader {
 
     func read(_ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil) throws(EvidenceError) -> ChunkResult {
         let input = unit.input
-        let source = try ByteSource(input: input, range: unit.range)
+        let archived = unit.archived
+        let source = if let archived { ByteSource(bytes: archived.bytes, path: input.path) } else { try ByteSource(input: input, range: unit.range) }
         source.progress = progress
         let clock = ZoneClock(zone: period.timeZone)
         let modification = clock.localDate(utcSeconds: input.modificationSeconds)
@@ -85,8 +117,10 @@ struct ChunkReader {
                 lineNumber += 1
                 if lineNumber & 0xFFFF == 0 { progress?.add(lines: 0x10000) }
                 accounting.linesRead += 1
-                let location = { EvidenceLocation(input: unit.inputIndex, path: input.path, line: lineNumber) }
-                if overlong {
+                let location = {
+                    EvidenceLocation(input: unit.inputIndex, path: input.path, line: archived?.lineNumbers[lineNumber - 1] ?? lineNumber)
+                }
+                if overlong || archived?.overlong.contains(lineNumber - 1) == true {
                     accounting.addMalformed(.overlong, at: location())
                     return
                 }
@@ -111,7 +145,7 @@ struct ChunkReader {
                     micro = microsecond
                 case .yearless(let month, let day, let secondOfDay, let microsecond):
                     if result.firstYearlessMonth == nil { result.firstYearlessMonth = month }
-                    let year = years.year(forMonth: month)
+                    let year = archived.map { Int($0.years[lineNumber - 1]) } ?? years.year(forMonth: month)
                     guard let date = CivilDate(year: year, month: month, day: day) else {
                         accounting.addMalformed(.badTimestamp, at: location())
                         return

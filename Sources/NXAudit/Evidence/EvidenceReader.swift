@@ -79,6 +79,21 @@ public struct EvidenceReader: Sendable {
                 units.append(WorkUnit(inputIndex: index, input: input, range: points[piece]..<points[piece + 1], piece: piece))
             }
         }
+        return try read(units)
+    }
+
+    /// Reads what an evidence archive holds of the period, source by source, the
+    /// way the files were read: same parser, same accounting, the files' line numbers.
+    public func read(archived sources: [ArchivedSource]) throws(EvidenceError) -> Evidence {
+        let units = sources.enumerated().map { index, source in
+            WorkUnit(inputIndex: index, input: source.input, range: nil, piece: 0, archived: source.lines)
+        }
+        var evidence = try read(units)
+        for index in evidence.inputs.indices { evidence.inputs[index].sha256 = sources[index].sha256 }
+        return evidence
+    }
+
+    private func read(_ units: [WorkUnit]) throws(EvidenceError) -> Evidence {
         let reader = ChunkReader(period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains)
         let speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
             try reader.read(unit, from: CarriedState(), progress: progress)
@@ -89,9 +104,11 @@ public struct EvidenceReader: Sendable {
         var record: InputRecord?
         var years = Set<Int>()
         var linesBefore = 0
+        var policy = yearPolicy
         for (unit, guess) in zip(units, speculative) {
             if unit.piece == 0 {
-                if let record { evidence.finish(record, years: years, policy: yearPolicy) }
+                if let record { evidence.finish(record, years: years, policy: policy) }
+                policy = unit.archived?.yearPolicy ?? yearPolicy
                 record = InputRecord(input: unit.input)
                 years = []
                 carried = CarriedState()
@@ -109,7 +126,7 @@ public struct EvidenceReader: Sendable {
             record!.accounting.merge(result.accounting)
             evidence.add(result)
         }
-        if let record { evidence.finish(record, years: years, policy: yearPolicy) }
+        if let record { evidence.finish(record, years: years, policy: policy) }
         // Engine files concatenated by the API are out of order: analysis sees time order.
         evidence.events.sort(by: AuditEvent.chronological)
         return evidence
@@ -147,5 +164,20 @@ extension Evidence {
         var record = record
         record.yearAssumption = YearResolver.assumption(policy: policy, years: years)
         inputs.append(record)
+    }
+}
+
+/// One source file as an evidence archive holds it, for `EvidenceReader.read(archived:)`.
+public struct ArchivedSource: Sendable {
+    /// The file as it was ingested: path, size, modification time.
+    public var input: EvidenceInput
+    /// SHA-256 of the file as it was ingested.
+    public var sha256: String
+    public var lines: ArchivedLines
+
+    public init(input: EvidenceInput, sha256: String, lines: ArchivedLines) {
+        self.input = input
+        self.sha256 = sha256
+        self.lines = lines
     }
 }

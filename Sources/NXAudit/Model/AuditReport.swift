@@ -35,6 +35,8 @@ public struct AuditReport: Sendable {
     public var controls: [ControlResult]
     /// The comparison with a previous report (`--baseline`), when one was given.
     public var comparison: PeriodComparison? = nil
+    /// The evidence archive the lines were read from; nil when they were read from files.
+    public var archive: ArchiveProvenance? = nil
 }
 
 /// A stretch during which a component writing the audit trail was down.

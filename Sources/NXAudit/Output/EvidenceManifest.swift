@@ -10,7 +10,10 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
     /// When the reports were made, UTC (`SOURCE_DATE_EPOCH` when set).
     public var generatedAt: String
     public var parameters: Parameters
+    /// The input files; empty when the lines came from an archive.
     public var inputs: [Input]
+    /// The evidence archive read instead of files, with its chain head at the time.
+    public var archive: Archive?
     public var accounting: Accounting
     /// The report files, named relative to the manifest's directory.
     public var outputs: [Output]
@@ -38,6 +41,12 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
     }
 
+    public struct Archive: Codable, Sendable, Equatable {
+        public var path: String
+        /// `nxaudit archive verify --head` checks that the archive still holds this head.
+        public var head: String
+        public var rowsRead: Int
+    }
     public struct Accounting: Codable, Sendable, Equatable {
         public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
         public var balanced: Bool
@@ -67,7 +76,8 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
             periodStart: zone.format(utcSeconds: report.period.startSeconds), periodEnd: zone.format(utcSeconds: report.period.endSeconds),
             timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: yearText, formats: formats.map(\.rawValue),
             policyFile: report.policy.file, policySHA256: report.policy.fileSHA256)
-        inputs = report.inputs.map { record in
+        archive = report.archive.map { Archive(path: $0.path, head: $0.head, rowsRead: $0.rowsRead) }
+        inputs = report.archive != nil ? [] : report.inputs.map { record in
             Input(path: record.input.path, size: record.input.size, sha256: record.sha256, compressed: record.input.isGzip,
                   linesRead: record.accounting.linesRead, eventsInPeriod: record.accounting.eventsInPeriod,
                   eventsOutsidePeriod: record.accounting.eventsOutsidePeriod, duplicates: record.accounting.duplicates.count,

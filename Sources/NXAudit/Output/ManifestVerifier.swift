@@ -15,6 +15,8 @@ public enum ManifestVerifier {
             /// Present but not readable by this account: nothing is proven, so it fails.
             case unreadable
             case notCheckable(String)
+            /// The evidence archive fails `archive verify`, or no longer holds the recorded head.
+            case archiveAltered(String)
         }
 
         public var role: String
@@ -37,6 +39,7 @@ public enum ManifestVerifier {
             case .missing: "MISSING  \(role) \(path)"
             case .unreadable: "UNREADABLE \(role) \(path): not a regular file this account can read, so it was not checked"
             case .notCheckable(let why): "skipped  \(role) \(path): \(why)"
+            case .archiveAltered(let why): "CHANGED  \(role) \(path): \(why)"
             }
         }
     }
@@ -77,8 +80,28 @@ public enum ManifestVerifier {
                     ? Check(role: "input ", path: "-", status: .notCheckable("standard input was not kept"))
                     : check(role: "input ", path: input.path, size: input.size, sha256: input.sha256)
             }
+            if let archive = manifest.archive { checks.append(check(archive)) }
         }
         return checks
+    }
+
+    /// An archive passes when `archive verify` finds it intact and its chain still holds the recorded head.
+    static func check(_ archive: EvidenceManifest.Archive) -> Check {
+        let role = "archive"
+        var info = stat()
+        guard stat(archive.path, &info) == 0 else { return Check(role: role, path: archive.path, status: .missing) }
+        do {
+            let result = try EvidenceArchive(path: archive.path, access: .read).verify(expectedHead: archive.head)
+            if let problem = result.problems.first {
+                return Check(role: role, path: archive.path, status: .archiveAltered(problem + (result.problems.count > 1 ? " (and \(result.problems.count - 1) more)" : "")))
+            }
+            if result.containsHead == false {
+                return Check(role: role, path: archive.path, status: .archiveAltered("its chain no longer holds head \(archive.head)"))
+            }
+            return Check(role: role, path: archive.path, status: .ok)
+        } catch {
+            return Check(role: role, path: archive.path, status: .archiveAltered(error.description))
+        }
     }
 
     static func check(role: String, path: String, size: Int64, sha256: String) -> Check {

@@ -23,15 +23,34 @@ public final class SHA256 {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The digest as 64 lower-case hex digits; the hasher is spent afterwards.
-    public func hex() -> String {
+    /// The 32 bytes of the digest; the hasher is spent afterwards.
+    public func bytes() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)
+        return Array(digest.prefix(Int(length)))
+    }
+
+    /// The first 128 bits of the digest of `bytes`, with this (reusable) context.
+    public func prefix128(of bytes: UnsafeRawBufferPointer) -> LineDigest {
+        EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        if let base = bytes.baseAddress, bytes.count > 0 { EVP_DigestUpdate(context, base, bytes.count) }
+        var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var length: UInt32 = 0
+        withUnsafeMutableBytes(of: &digest) { _ = EVP_DigestFinal_ex(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) }
+        return LineDigest(high: digest.0, low: digest.1)
+    }
+
+    /// The digest as 64 lower-case hex digits; the hasher is spent afterwards.
+    public func hex() -> String {
+        Self.hex(bytes())
+    }
+
+    /// Bytes as lower-case hex digits.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let hexDigits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
-        out.reserveCapacity(Int(length) * 2)
-        for byte in digest.prefix(Int(length)) {
+        for byte in bytes {
             out.append(hexDigits[Int(byte >> 4)])
             out.append(hexDigits[Int(byte & 0x0f)])
         }
@@ -76,5 +95,31 @@ public final class SHA256 {
             size += Int64(n)
         }
         return (hasher.hex(), size)
+    }
+}
+
+/// The first 128 bits of a line's SHA-256 (in memory order of the digest bytes):
+/// how the evidence archive recognises a line it already holds. Log content
+/// cannot be crafted to collide with another line (that would take 2^64 work).
+public struct LineDigest: Hashable, Sendable {
+    public var high: UInt64
+    public var low: UInt64
+
+    /// The 16 bytes as stored.
+    public var bytes: [UInt8] {
+        var copy = (high, low)
+        return withUnsafeBytes(of: &copy) { Array($0) }
+    }
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// From the 16 stored bytes; nil for any other length.
+    public init?(stored: UnsafeRawBufferPointer) {
+        guard stored.count == 16 else { return nil }
+        high = stored.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        low = stored.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
     }
 }

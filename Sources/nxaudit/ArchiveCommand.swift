@@ -1,0 +1,226 @@
+import ArgumentParser
+import Foundation
+import NXAudit
+
+struct ArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Keep every audit line in an evidence archive that outlives log rotation.",
+        discussion: """
+            The archive is one SQLite file: --archive PATH, else $NXAUDIT_ARCHIVE, else \
+            $XDG_STATE_HOME/nxaudit/archive.sqlite (~/.local/state/nxaudit/archive.sqlite). A daily \
+            `nxaudit archive add /var/log/nexthink` keeps it; `nxaudit report --archive PATH` reads a period from it.
+
+            Exit codes: 0 done; 1 verify found the archive altered; 64 usage (prune refused); 65 not an \
+            archive, from a newer nxaudit, or damaged; 66 the archive or a log is missing; 74 I/O error; \
+            75 another nxaudit is writing to the archive.
+            """,
+        subcommands: [ArchiveAddCommand.self, ArchiveInfoCommand.self, ArchiveVerifyCommand.self, ArchivePruneCommand.self]
+    )
+}
+
+/// The option every archive command takes.
+struct ArchiveLocation: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The archive file.", discussion: "Default: $NXAUDIT_ARCHIVE, else $XDG_STATE_HOME/nxaudit/archive.sqlite.",
+                                            valueName: "PATH"))
+    var archive: String?
+
+    var path: String { archive ?? EvidenceArchive.defaultPath() }
+
+    func open(_ access: EvidenceArchive.Access) throws -> EvidenceArchive {
+        do {
+            return try EvidenceArchive(path: path, access: access)
+        } catch {
+            throw archiveExit(for: error)
+        }
+    }
+}
+
+/// Prints an archive error and gives its exit code.
+func archiveExit(for error: ArchiveError) -> ExitCode {
+    printError(error.description)
+    switch error {
+    case .notFound: return ExitCode(ExitStatus.noInput)
+    case .locked: return ExitCode(ExitStatus.tempFail)
+    case .cannotOpen: return ExitCode(ExitStatus.ioError)
+    case .refused: return ExitCode(ExitStatus.usage)
+    case .notAnArchive, .newerSchema, .needsUpgrade, .damaged, .altered: return ExitCode(ExitStatus.dataError)
+    }
+}
+
+struct ArchiveAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Ingest log files into the archive (each line once, in one transaction).",
+        discussion: """
+            Directories contribute their *.log, *.log.N and *.log.N.gz files, as for report. A file the \
+            archive already holds (same SHA-256) is not read again; lines of overlapping files (a grown \
+            audit.log, a rotated copy) are added only once; malformed lines are kept with their reason. \
+            The ingest is one transaction: stopped or killed, it leaves the archive as it was.
+
+            Examples:
+              nxaudit archive add /var/log/nexthink
+              nxaudit archive add --archive /srv/nxaudit/archive.sqlite --timezone Europe/Zurich logs/
+            """
+    )
+
+    @OptionGroup var location: ArchiveLocation
+
+    @Option(help: "Zone of stamps without offset, to file them by time (reports read them again in their own zone).")
+    var timezone: String = "UTC"
+
+    @Option(help: "Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded per line.")
+    var year: Int?
+
+    @Flag(help: "Print nothing on success.")
+    var quiet = false
+
+    @Argument(help: "Log files or directories.")
+    var logs: [String] = []
+
+    func validate() throws {
+        if logs.isEmpty { throw ValidationError("name the logs to ingest, e.g. nxaudit archive add /var/log/nexthink.") }
+    }
+
+    func run() throws {
+        let zone: TimeZone
+        do { zone = try ReportPeriod.timeZone(named: timezone) } catch {
+            throw ValidationError(error.description)
+        }
+        let archive = try location.open(.write)
+        let now = try currentTime()
+        let ingest = ArchiveIngest(yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: zone, nowSeconds: now)
+        let summary: ArchiveIngest.Summary
+        do {
+            summary = try ingest.add(logs, to: archive)
+        } catch let error as ArchiveError {
+            throw archiveExit(for: error)
+        } catch let error as EvidenceError {
+            printError(error.description + " The archive was not changed.")
+            if case .readFailed = error { throw ExitCode(ExitStatus.ioError) }
+            throw ExitCode(ExitStatus.noInput)
+        }
+        guard !quiet else { return }
+        for file in summary.files {
+            if let earlier = file.identicalTo {
+                print("\(file.path): already archived (identical to \(earlier.path), batch \(earlier.batch)); not read again")
+            } else {
+                var line = "\(file.path): \(file.linesRead) lines read, \(file.linesAdded) added"
+                if file.malformedAdded > 0 { line += " (\(file.malformedAdded) malformed, kept with their reason)" }
+                line += ", \(file.linesHeld) already in the archive"
+                print(line)
+            }
+        }
+        if let batch = summary.batch {
+            print("\(location.path): batch \(batch), \(summary.linesAdded) lines added; chain head \(summary.head)")
+        } else {
+            print("\(location.path): nothing new; chain head \(summary.head)")
+        }
+    }
+}
+
+struct ArchiveInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print what the archive covers: per file, its lines and time range; the chain head.")
+
+    @OptionGroup var location: ArchiveLocation
+
+    func run() throws {
+        let archive = try location.open(.read)
+        let info: EvidenceArchive.Info
+        do { info = try archive.info() } catch { throw archiveExit(for: error) }
+        let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
+        print("archive \(location.path)")
+        print("  schema \(info.schema); \(info.batches) batches (\(info.prunes) prunes); \(info.lines) lines, \(info.malformed) of them malformed")
+        print("  chain head \(info.head)")
+        for source in info.sources {
+            let range = source.first.map { "\(utc.format(utcSeconds: $0)) to \(utc.format(utcSeconds: source.last!))" } ?? "no lines left"
+            print("  \(source.path): \(source.lines) lines (\(source.malformed) malformed), \(range); "
+                + "\(source.versions) version\(source.versions == 1 ? "" : "s") ingested, last at \(utc.format(utcSeconds: source.lastIngest))")
+        }
+    }
+}
+
+struct ArchiveVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the archive: every row against its digest, every batch against its hash and the one before.",
+        discussion: """
+            Names each row or batch that was deleted, altered, inserted or reordered. It cannot tell an archive \
+            whose whole chain was recomputed by someone with write access: compare the head with one kept \
+            elsewhere, e.g. the one a monthly report's manifest records (--head).
+
+            Exit codes: 0 intact; 1 altered (or --head not in the chain); 65 not an archive or damaged; 66 missing.
+            """)
+
+    @OptionGroup var location: ArchiveLocation
+
+    @Option(help: "A chain head recorded elsewhere (a report manifest's archive.head): check that the chain still holds it.")
+    var head: String?
+
+    func run() throws {
+        let archive = try location.open(.read)
+        let result: ArchiveVerification
+        do { result = try archive.verify(expectedHead: head) } catch { throw archiveExit(for: error) }
+        for problem in result.problems { print("\(location.path): \(problem)") }
+        if let head, result.containsHead == false {
+            print("\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded")
+        }
+        if result.intact {
+            print("\(location.path): intact; \(result.batches) batches, \(result.rowsChecked) rows checked; chain head \(result.head)")
+        } else {
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ArchivePruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove lines filed before a date; refuses anything younger than 12 months unless --force.",
+        discussion: """
+            PCI DSS 10.5.1 asks for twelve months of audit history: a date less than twelve months before \
+            today is refused unless --force. The archive is verified first; the prune is recorded in the chain. \
+            SQLite keeps the freed pages for later ingests (run `sqlite3 ARCHIVE VACUUM` to shrink the file).
+
+            Example: nxaudit archive prune --before 2025-11-01
+            """)
+
+    @OptionGroup var location: ArchiveLocation
+
+    @Option(help: "First day to keep (YYYY-MM-DD): lines filed before its midnight in --timezone are removed.")
+    var before: String
+
+    @Option(help: "Zone of --before's midnight.")
+    var timezone: String = "UTC"
+
+    @Flag(help: "Prune even lines younger than 12 months.")
+    var force = false
+
+    func run() throws {
+        let zone: TimeZone
+        let day: CivilDate
+        do {
+            zone = try ReportPeriod.timeZone(named: timezone)
+            day = try ReportPeriod.day(before, flag: "--before")
+        } catch { throw ValidationError(error.description) }
+        let now = try currentTime()
+        let clock = ZoneClock(zone: zone)
+        let today = clock.localDate(utcSeconds: now)
+        let limit = CivilDate(year: today.year - 1, month: today.month, day: today.day) ?? CivilDate(year: today.year - 1, month: 2, day: 28)!
+        if day > limit, !force {
+            throw archiveExit(for: .refused(reason: "--before \(before) would remove lines younger than 12 months (PCI DSS 10.5.1 keeps a year); "
+                                                 + "give a date on or before \(limit), or add --force if your retention policy allows it."))
+        }
+        let archive = try location.open(.write)
+        let cutoff = clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch) * 86_400)
+        do {
+            let result = try archive.prune(before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
+            print("\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
+                + "\(result.batchesRebased) batch\(result.batchesRebased == 1 ? "" : "es") rebased; recorded as batch \(result.batch); chain head \(result.head)")
+        } catch {
+            throw archiveExit(for: error)
+        }
+    }
+}
