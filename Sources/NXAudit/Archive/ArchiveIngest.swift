@@ -13,7 +13,8 @@ import GRDBSQLite
 /// file does: the same line twice in one file is two events (two failed logins in
 /// the same second), a rotated or re-collected copy is not (as `DuplicateFinder`
 /// decides for a report over several files). Lines are compared by the first 128
-/// bits of their SHA-256 against archived lines within two days of their time.
+/// bits of their SHA-256 (malformed lines also by their filing time, `DedupeKey`)
+/// against archived lines within two days of their time.
 public struct ArchiveIngest: Sendable {
     public var yearPolicy: YearPolicy
     /// The zone of zone-less stamps, for the instant each line is filed under (reports
@@ -142,7 +143,7 @@ private struct BatchWriter {
         insertMany = try db.makeStatement(sql: insert + Array(repeating: values, count: Self.rowsPerInsert).joined(separator: ", "))
         insertOne = try db.makeStatement(sql: insert + values)
         window = try db.makeStatement(sql: """
-            SELECT line.digest FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+            SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
             WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant BETWEEN ?1 AND ?2 AND line.id < ?3
             """)
     }
@@ -174,8 +175,9 @@ private struct BatchWriter {
             try batch.bytes.withUnsafeBytes { bytes in
                 for row in batch.rows {
                     result.linesRead += 1
-                    let count = local.add(row.digest)
-                    if !prior.isEmpty, count <= prior[row.digest] {
+                    let key = DedupeKey.of(row.digest, instant: row.instant, malformed: row.malformed != ArchiveRow.parsed)
+                    let count = local.add(key)
+                    if !prior.isEmpty, count <= prior[key] {
                         result.linesHeld += 1
                         continue
                     }
@@ -237,7 +239,7 @@ private struct BatchWriter {
                 guard step == SQLITE_ROW else { throw failure(step) }
                 let stored = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
                 guard let digest = LineDigest(stored: stored) else { continue }
-                prior.add(digest)
+                prior.add(DedupeKey.of(digest, instant: sqlite3_column_int64(statement, 1), malformed: sqlite3_column_int(statement, 2) != 0))
             }
         }
         loaded.append(wanted)
@@ -346,6 +348,18 @@ extension Optional where Wrapped == [UInt8] {
     func withUnsafeBytesOptional<R>(_ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         guard let bytes = self else { return try body(nil) }
         return try bytes.withUnsafeBytes { try body($0) }
+    }
+}
+
+/// What makes two lines the same line for the ingest: the bytes of an event, but the
+/// bytes and filing time of a malformed line, so the empty line of one day is not
+/// taken for the empty line of another (a re-read file files it at the same time).
+enum DedupeKey {
+    static func of(_ digest: LineDigest, instant: Int64, malformed: Bool) -> LineDigest {
+        guard malformed else { return digest }
+        // Mixing the instant into both words keeps the key uniform for the table's slot.
+        let mixed = UInt64(bitPattern: instant) &* 0x9E37_79B9_7F4A_7C15
+        return LineDigest(high: digest.high ^ mixed, low: digest.low ^ (mixed >> 29 | mixed << 35))
     }
 }
 

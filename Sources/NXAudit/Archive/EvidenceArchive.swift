@@ -61,6 +61,7 @@ public final class EvidenceArchive: Sendable {
             }
         } else if info.st_size > 0 {
             try Self.checkHeader(path)
+            try Self.inspect(path)
         }
         var configuration = Configuration()
         configuration.readonly = access == .read
@@ -90,23 +91,35 @@ public final class EvidenceArchive: Sendable {
         }
     }
 
+    /// Refuses a file that is not an archive, or one from a newer nxaudit, through a
+    /// read-only connection: such a file is left exactly as it was.
+    private static func inspect(_ path: String) throws(ArchiveError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busySeconds)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if application != applicationID, !(application == 0 && tables == 0) {
+                    throw ArchiveError.notAnArchive(path: path, reason: "it is a SQLite database of another program")
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let found = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'") ?? "?"
+                    throw ArchiveError.newerSchema(path: path, found: found, supported: schemaVersion)
+                }
+            }
+            try queue.close()
+        } catch {
+            throw ArchiveError(error, path: path)
+        }
+    }
+
     private func prepareSchema(access: Access) throws(ArchiveError) {
         let migrator = Self.migrator
         do {
-            let (application, tables) = try pool.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
-            }
-            if application != Self.applicationID, !(application == 0 && tables == 0) {
-                throw ArchiveError.notAnArchive(path: path, reason: "it is a SQLite database of another program")
-            }
-            let (superseded, complete) = try pool.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
-            }
-            if superseded {
-                let found = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'") } ?? "?"
-                throw ArchiveError.newerSchema(path: path, found: found, supported: Self.schemaVersion)
-            }
+            let complete = try pool.read { db in try migrator.hasCompletedMigrations(db) }
             if !complete {
                 guard access == .write else {
                     throw ArchiveError.needsUpgrade(path: path)
