@@ -9,6 +9,8 @@
 #   mawk counting events per code            (the baseline: mawk -F'|' '{c[$3]++} ...')
 #   nxaudit, the monthly job                 (--month 2026-10 --timezone Europe/Zurich, html+xml)
 #   nxaudit, the yearly report               (--from 2026-01-01 --to 2026-12-31, html+xml)
+#   nxaudit archive add of the whole file     (inputs up to 1 GB: MB/s, peak RSS, archive size on disk)
+#   nxaudit, the monthly job from the archive (compared with the monthly job from the file)
 # with MB/s, nxaudit's peak RSS (/usr/bin/time), and the ratios nxaudit / mawk.
 # Inputs are generated once with ../shared/tools/gen-audit-log and cached in
 # ${NXAUDIT_BENCH_CACHE:-.build/bench}. Timings belong here, never in unit tests.
@@ -55,7 +57,7 @@ input_for() {
 best_of() {
   local best="" line
   for _ in $(seq "$runs"); do
-    rm -rf "$out/month" "$out/year"
+    rm -rf "$out/month" "$out/year" "$out"/fresh.sqlite*
     /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1 || true
     line=$(tail -1 "$out/time")
     if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN{exit !(a<b)}'; then best=$line; fi
@@ -84,6 +86,16 @@ for mb in "${sizes[@]}"; do
   row "mawk count per code" "$t_awk" "-"
   row "nxaudit monthly job" "$t_month" "$(( rss_month / 1024 )) MB"
   row "nxaudit yearly report" "$t_year" "$(( rss_year / 1024 )) MB"
+  if [ "$mb" -le 1000 ]; then
+    read -r t_add rss_add <<< "$(best_of "$nxaudit" archive add --quiet --archive "$out/fresh.sqlite" --timezone Europe/Zurich --year 2026 "$file")"
+    archive_mb=$(awk -v b="$(stat -c %s "$out/fresh.sqlite")" 'BEGIN{printf "%.0f", b/1048576}')
+    rm -f "$out"/archive.sqlite*
+    mv "$out/fresh.sqlite" "$out/archive.sqlite"
+    read -r t_from rss_from <<< "$(best_of "$nxaudit" report --month 2026-10 --timezone Europe/Zurich --archive "$out/archive.sqlite" --output "$out/month")"
+    row "nxaudit archive add (archive: $archive_mb MB)" "$t_add" "$(( rss_add / 1024 )) MB"
+    row "nxaudit monthly job from the archive" "$t_from" "$(( rss_from / 1024 )) MB"
+    echo "| | | monthly job: archive / files | $(awk -v a="$t_from" -v f="$t_month" 'BEGIN{printf "%.2f×", a/f}') | | | |"
+  fi
 done
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); best of $runs runs; page cache warm; $(date -u +%Y-%m-%d)"

@@ -143,7 +143,7 @@ private struct BatchWriter {
         insertMany = try db.makeStatement(sql: insert + Array(repeating: values, count: Self.rowsPerInsert).joined(separator: ", "))
         insertOne = try db.makeStatement(sql: insert + values)
         window = try db.makeStatement(sql: """
-            SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+            SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
             WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant BETWEEN ?1 AND ?2 AND line.id < ?3
             """)
     }

@@ -23,7 +23,7 @@ extension EvidenceArchive {
         return try write { db in
             let chain = try StoredChain(db)
             let removedIDs = try Int64.fetchAll(db, sql: """
-                SELECT line.id FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+                SELECT line.id FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
                 WHERE span.min_instant < ?1 AND line.instant < ?1 ORDER BY line.id
                 """, arguments: [cutoff])
             let removedHasher = SHA256()
@@ -35,7 +35,7 @@ extension EvidenceArchive {
                 }
             }
             try db.execute(sql: """
-                DELETE FROM line WHERE id IN (SELECT line.id FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+                DELETE FROM line WHERE id IN (SELECT line.id FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
                                               WHERE span.min_instant < ?1 AND line.instant < ?1)
                 """, arguments: [cutoff])
             let pruneID = Int64(chain.batches.count + 1)

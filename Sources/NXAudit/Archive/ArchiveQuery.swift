@@ -32,7 +32,7 @@ extension EvidenceArchive {
             for batch in chain.batches { for source in batch.sources { records[source.id] = source } }
             let statement = try db.makeStatement(sql: """
                 SELECT line.id, line.source, line.line, line.year, line.malformed, line.raw, line.digest
-                FROM span JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+                FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
                 WHERE span.max_instant >= ?1 AND span.min_instant < ?2 AND line.instant >= ?1 AND line.instant < ?2
                   AND (line.malformed IS NULL OR (line.instant >= ?3 AND line.instant < ?4))
                 ORDER BY line.id

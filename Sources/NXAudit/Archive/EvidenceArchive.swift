@@ -68,8 +68,9 @@ public final class EvidenceArchive: Sendable {
         configuration.busyMode = .timeout(Self.busySeconds)
         configuration.label = "nxaudit-archive"
         configuration.prepareDatabase { db in
-            // 16 KiB pages and a 64 MiB cache: measured fastest for the ingest of a year (4096 B pages: 1.5× slower).
-            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA cache_size = -65536")
+            // 16 KiB pages and a 64 MiB cache: measured fastest for the ingest of a year (4096 B pages: 1.5× slower);
+            // reads map the file instead of copying its pages.
+            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA cache_size = -65536; PRAGMA mmap_size = 4294967296")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -101,6 +101,8 @@ extension ReportView {
                     years: input.yearAssumption?.years.map(String.init).joined(separator: " ") ?? "",
                     yearAssumption: input.yearAssumption?.sentence ?? "")
             },
+            archive: report.archive.map { ArchiveView(path: clean($0.path), head: $0.head, batches: $0.batches, rowsRead: $0.rowsRead) },
+            fromArchive: report.archive != nil,
             malformed: accounting.malformed.keys.sorted().map { reason in
                 let tally = accounting.malformed[reason]!
                 return MalformedView(

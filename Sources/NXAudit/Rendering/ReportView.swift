@@ -306,6 +306,12 @@ public struct AuthenticationView: Sendable, Encodable {
     public var hasBurstFindings: Bool
 }
 
+/// The evidence archive a report read: its path and chain head at the time.
+public struct ArchiveView: Sendable, Encodable {
+    public var path, head: String
+    public var batches, rowsRead: Int
+}
+
 public struct CoverageView: Sendable, Encodable {
     public var linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed: Int
     /// The first duplicate lines, and how many more there are.
@@ -320,6 +326,9 @@ public struct CoverageView: Sendable, Encodable {
     public var hasAnyEvent: Bool
     public var firstEvent, lastEvent: String
     public var inputs: [InputView]
+    /// Set when the lines were read from an evidence archive instead of files.
+    public var archive: ArchiveView?
+    public var fromArchive: Bool
     public var malformed: [MalformedView]
     public var hasMalformed: Bool
     public var sources: [SourceView]
