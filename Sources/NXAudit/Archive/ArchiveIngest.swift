@@ -33,7 +33,7 @@ public struct ArchiveIngest: Sendable {
     }
 
     /// What the ingest did with one file.
-    public struct FileResult: Sendable, Equatable {
+    public struct FileResult: Sendable {
         public var path: String
         public var sha256: String
         public var size: Int64
@@ -47,11 +47,6 @@ public struct ArchiveIngest: Sendable {
         /// archived under and its batch. Such a file is not read again.
         public var identicalTo: (path: String, batch: Int64)?
 
-        public static func == (a: FileResult, b: FileResult) -> Bool {
-            a.path == b.path && a.sha256 == b.sha256 && a.size == b.size && a.linesRead == b.linesRead
-                && a.linesAdded == b.linesAdded && a.linesHeld == b.linesHeld && a.malformedAdded == b.malformedAdded
-                && a.identicalTo?.path == b.identicalTo?.path && a.identicalTo?.batch == b.identicalTo?.batch
-        }
     }
 
     public struct Summary: Sendable {
@@ -255,9 +250,7 @@ private struct BatchWriter {
         loaded = merged
     }
 
-    private func failure(_ code: Int32) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-    }
+    private func failure(_ code: Int32) -> DatabaseError { ArchiveRows.failure(code, in: db) }
 
     /// Inserts the queued rows: 64 to a statement, the rest one by one. Values are bound in
     /// place (SQLITE_STATIC): the batch's bytes outlive the statement's execution.

@@ -43,23 +43,11 @@ extension EvidenceArchive {
             for index in affected.sorted() {
                 let batch = chain.batches[index].record
                 var content = ArchiveChain.ContentHasher()
-                let statement = try db.makeStatement(sql: """
-                    SELECT id, source, line, instant, year, code, user, malformed, digest FROM line WHERE id BETWEEN ? AND ? ORDER BY id
-                    """)
+                let statement = try db.makeStatement(sql: "SELECT \(ArchiveRows.columns) FROM line WHERE id BETWEEN ? AND ? ORDER BY id")
                 let handle = statement.sqliteStatement
                 sqlite3_bind_int64(handle, 1, batch.firstRow!)
                 sqlite3_bind_int64(handle, 2, batch.lastRow!)
-                while sqlite3_step(handle) == SQLITE_ROW {
-                    func bytes(_ column: Int32) -> UnsafeRawBufferPointer? {
-                        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil
-                            : UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
-                    }
-                    content.add(id: sqlite3_column_int64(handle, 0), source: sqlite3_column_int64(handle, 1), line: sqlite3_column_int64(handle, 2),
-                                instant: sqlite3_column_int64(handle, 3),
-                                year: sqlite3_column_type(handle, 4) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 4),
-                                code: sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 5),
-                                malformed: bytes(7), user: bytes(6), digest: LineDigest(stored: bytes(8)!)!)
-                }
+                try ArchiveRows.each(handle, in: db) { ArchiveRows.hash(handle, into: &content) }
                 let rows = Int64(content.rows)
                 let rebase = ArchiveChain.RebaseRecord(batch: batch.id, rows: rows, contentSHA256: content.finish())
                 try db.execute(sql: "INSERT INTO rebase(batch, pruned_by, rows, content_sha256) VALUES (?, ?, ?, ?)",

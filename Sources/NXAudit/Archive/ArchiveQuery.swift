@@ -45,12 +45,7 @@ extension EvidenceArchive {
             let hasher = SHA256()
             var lines: [Int64: ArchivedLines] = [:]
             var rows = 0
-            while true {
-                let step = sqlite3_step(handle)
-                if step == SQLITE_DONE { break }
-                guard step == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+            try ArchiveRows.each(handle, in: db) {
                 rows += 1
                 let id = sqlite3_column_int64(handle, 0)
                 let source = sqlite3_column_int64(handle, 1)

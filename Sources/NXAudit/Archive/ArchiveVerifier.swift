@@ -128,101 +128,87 @@ private struct RowWalk {
 
     func check(_ db: Database, into result: inout ArchiveVerification) throws {
         let ingests = chain.batches.indices.filter { chain.batches[$0].record.kind == "add" && chain.batches[$0].record.firstRow != nil }
+        // Each source's spans in row order; rows come in id order, so a cursor per source finds a row's span.
         var spans: [Int64: [ArchiveChain.SpanRecord]] = [:]
         for batch in chain.batches { for span in batch.spans { spans[span.source, default: []].append(span) } }
-        let statement = try db.makeStatement(sql: "SELECT id, source, line, instant, year, code, user, malformed, raw, digest FROM line ORDER BY id")
+        var spanCursor: [Int64: Int] = [:]
+        let statement = try db.makeStatement(sql: "SELECT \(ArchiveRows.columns) FROM line ORDER BY id")
         let handle = statement.sqliteStatement
         let hasher = SHA256()
         var next = 0 // index into ingests of the batch the walk is in or before
         var open: Open?
 
-        func close(_ state: Open, _ result: inout ArchiveVerification) {
-            var state = state
-            let batch = chain.batches[state.batch]
-            let expected = chain.expectedContent(of: batch)
-            if !expected.pruned, let last = batch.record.lastRow, state.nextID <= last {
-                state.missing += Array(state.nextID...min(last, state.nextID + 20))
-            }
-            let content = state.hasher.finish()
-            if state.rows < expected.rows {
-                let named = expected.pruned ? "" : ": row" + (state.missing.count == 1 ? " " : "s ") + Self.list(state.missing)
-                result.problems.append("batch \(batch.record.id): \(expected.rows - state.rows) of its \(expected.rows) rows are missing (deleted)\(named)")
-            } else if state.rows > expected.rows {
-                result.problems.append("batch \(batch.record.id): \(state.rows - expected.rows) rows more than it recorded (inserted)")
-            } else if content != expected.sha256, state.rowProblems == 0 {
-                result.problems.append("batch \(batch.record.id): its rows no longer hash to its recorded content (a row's fields were altered, or rows swapped)")
-            }
-        }
-
-        while true {
-            let step = sqlite3_step(handle)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            result.rowsChecked += 1
-            let id = sqlite3_column_int64(handle, 0)
-            // Close batches the walk has passed.
-            while next < ingests.count, let last = chain.batches[ingests[next]].record.lastRow, id > last {
-                if let state = open, state.batch == ingests[next] { close(state, &result); open = nil } else {
-                    let batch = chain.batches[ingests[next]]
-                    if chain.expectedContent(of: batch).rows > 0 {
-                        result.problems.append("batch \(batch.record.id): all of its rows are missing (deleted)")
+        /// Closes every ingest batch whose rows end before `id` (all of them when nil).
+        func closeBatches(before id: Int64?, _ result: inout ArchiveVerification) {
+            while next < ingests.count {
+                let batch = chain.batches[ingests[next]]
+                if let id, let last = batch.record.lastRow, id <= last { return }
+                let expected = chain.expectedContent(of: batch)
+                if var state = open, state.batch == ingests[next] {
+                    if !expected.pruned, let last = batch.record.lastRow, state.nextID <= last {
+                        state.missing += Array(state.nextID...min(last, state.nextID + 20))
                     }
+                    let content = state.hasher.finish()
+                    if state.rows < expected.rows {
+                        let named = expected.pruned ? "" : ": row" + (state.missing.count == 1 ? " " : "s ") + Self.list(state.missing)
+                        result.problems.append("batch \(batch.record.id): \(expected.rows - state.rows) of its \(expected.rows) rows are missing (deleted)\(named)")
+                    } else if state.rows > expected.rows {
+                        result.problems.append("batch \(batch.record.id): \(state.rows - expected.rows) rows more than it recorded (inserted)")
+                    } else if content != expected.sha256, state.rowProblems == 0 {
+                        result.problems.append("batch \(batch.record.id): its rows no longer hash to its recorded content (a row's fields were altered, or rows swapped)")
+                    }
+                    open = nil
+                } else if expected.rows > 0 {
+                    result.problems.append("batch \(batch.record.id): all of its rows are missing (deleted)")
                 }
                 next += 1
             }
+        }
+
+        try ArchiveRows.each(handle, in: db) {
+            result.rowsChecked += 1
+            let id = sqlite3_column_int64(handle, 0)
+            closeBatches(before: id, &result)
             guard next < ingests.count, let first = chain.batches[ingests[next]].record.firstRow, id >= first else {
                 result.problems.append("row \(id) belongs to no batch (inserted)")
-                continue
+                return
             }
             if open == nil { open = Open(batch: ingests[next], nextID: first) }
+            let batchID = chain.batches[open!.batch].record.id
             let source = sqlite3_column_int64(handle, 1)
-            let line = sqlite3_column_int64(handle, 2)
             let instant = sqlite3_column_int64(handle, 3)
-            let year: Int64? = sqlite3_column_type(handle, 4) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 4)
-            let code: Int64? = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 5)
-            let user = Self.bytes(handle, 6)
-            let malformed = Self.bytes(handle, 7)
-            let raw = Self.bytes(handle, 8) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            let stored = LineDigest(stored: Self.bytes(handle, 9) ?? UnsafeRawBufferPointer(start: nil, count: 0))
-            let place = chain.sourceBatch[source].map { "\($0.path) line \(line)" } ?? "line \(line)"
+            let line = sqlite3_column_int64(handle, 2)
+            let owner = chain.sourceBatch[source]
+            // Made only for a problem: formatting it for every row cost more than hashing the row.
+            func place() -> String { owner.map { "\($0.path) line \(line)" } ?? "line \(line)" }
             if id > open!.nextID, open!.missing.count < 20 { open!.missing += Array(open!.nextID..<min(id, open!.nextID + 20)) }
             open!.nextID = id + 1
-            if chain.sourceBatch[source]?.batch != open!.batch {
-                result.problems.append("row \(id) (\(place)) names a file that is not one of batch \(chain.batches[open!.batch].record.id)'s (altered)")
+            open!.rows += 1
+            let stored = ArchiveRows.hash(handle, into: &open!.hasher)
+            if owner?.batch != open!.batch {
+                result.problems.append("row \(id) (\(place())) names a file that is not one of batch \(batchID)'s (altered)")
                 open!.rowProblems += 1
             }
+            let raw = ArchiveRows.bytes(handle, ArchiveRows.rawColumn) ?? UnsafeRawBufferPointer(start: nil, count: 0)
             if stored == nil || hasher.prefix128(of: raw) != stored! {
-                result.problems.append("row \(id) (\(place), batch \(chain.batches[open!.batch].record.id)): its text does not match its digest (altered)")
+                result.problems.append("row \(id) (\(place()), batch \(batchID)): its text does not match its digest (altered)")
                 open!.rowProblems += 1
             }
-            if let span = spans[source]?.last(where: { $0.firstRow <= id }), id <= span.lastRow {
-                if instant < span.minInstant || instant > span.maxInstant {
-                    result.problems.append("row \(id) (\(place)): its time lies outside the span it was filed in (altered)")
+            let ofSource = spans[source] ?? []
+            var cursor = spanCursor[source] ?? 0
+            while cursor < ofSource.count, ofSource[cursor].lastRow < id { cursor += 1 }
+            spanCursor[source] = cursor
+            if cursor < ofSource.count, ofSource[cursor].firstRow <= id {
+                if instant < ofSource[cursor].minInstant || instant > ofSource[cursor].maxInstant {
+                    result.problems.append("row \(id) (\(place())): its time lies outside the span it was filed in (altered)")
                     open!.rowProblems += 1
                 }
             } else {
-                result.problems.append("row \(id) (\(place)) lies in no span of its file (altered or inserted)")
+                result.problems.append("row \(id) (\(place())) lies in no span of its file (altered or inserted)")
                 open!.rowProblems += 1
             }
-            open!.rows += 1
-            open!.hasher.add(id: id, source: source, line: line, instant: instant, year: year, code: code, malformed: malformed,
-                             user: user, digest: stored ?? LineDigest(high: 0, low: 0))
         }
-        while next < ingests.count {
-            if let state = open, state.batch == ingests[next] { close(state, &result); open = nil } else {
-                let batch = chain.batches[ingests[next]]
-                if chain.expectedContent(of: batch).rows > 0 { result.problems.append("batch \(batch.record.id): all of its rows are missing (deleted)") }
-            }
-            next += 1
-        }
-    }
-
-    static func bytes(_ handle: OpaquePointer?, _ column: Int32) -> UnsafeRawBufferPointer? {
-        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column), count: count)
+        closeBatches(before: nil, &result)
     }
 
     static func list(_ ids: [Int64]) -> String {

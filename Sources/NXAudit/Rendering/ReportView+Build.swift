@@ -102,7 +102,6 @@ extension ReportView {
                     yearAssumption: input.yearAssumption?.sentence ?? "")
             },
             archive: report.archive.map { ArchiveView(path: clean($0.path), head: $0.head, batches: $0.batches, rowsRead: $0.rowsRead) },
-            fromArchive: report.archive != nil,
             malformed: accounting.malformed.keys.sorted().map { reason in
                 let tally = accounting.malformed[reason]!
                 return MalformedView(

@@ -328,7 +328,6 @@ public struct CoverageView: Sendable, Encodable {
     public var inputs: [InputView]
     /// Set when the lines were read from an evidence archive instead of files.
     public var archive: ArchiveView?
-    public var fromArchive: Bool
     public var malformed: [MalformedView]
     public var hasMalformed: Bool
     public var sources: [SourceView]

@@ -105,11 +105,6 @@ public struct LineDigest: Hashable, Sendable {
     public var high: UInt64
     public var low: UInt64
 
-    /// The 16 bytes as stored.
-    public var bytes: [UInt8] {
-        var copy = (high, low)
-        return withUnsafeBytes(of: &copy) { Array($0) }
-    }
 
     public init(high: UInt64, low: UInt64) {
         self.high = high
