@@ -267,5 +267,13 @@ import Testing
         #expect(fromArchive.events.map(\.location) == fromFile.events.map(\.location))
         #expect(fromArchive.inputs.first?.sha256 == fromFile.inputs.first?.sha256)
         #expect(fromFile.accounting.linesRead == 5 && fromFile.events.count == 3)
+        // Read in pieces of a few lines each (as large archived files are, on all cores): the same evidence.
+        var small = EvidenceReader(period: period, yearPolicy: .modificationTime)
+        small.pieceSize = 100
+        #expect(selection.sources[0].lines.pieces(of: 100).count > 1)
+        let inPieces = try small.read(archived: selection.sources)
+        #expect(inPieces.accounting == fromFile.accounting)
+        #expect(inPieces.events.map(\.location) == fromFile.events.map(\.location))
+        #expect(inPieces.events.map(\.text) == fromFile.events.map(\.text))
     }
 }

@@ -33,13 +33,38 @@ public struct ArchivedLines: Sendable {
         self.yearPolicy = yearPolicy
     }
 
+    /// Where each line starts in `bytes`.
+    private var starts: [Int] = []
+
     public mutating func append(_ raw: UnsafeRawBufferPointer, line: Int, year: Int32, overlong isOverlong: Bool) {
         if isOverlong { overlong.insert(lineNumbers.count) }
+        starts.append(bytes.count)
         bytes.append(contentsOf: raw)
         bytes.append(0x0D)
         bytes.append(0x0A)
         lineNumbers.append(line)
         years.append(year)
+    }
+
+    /// The lines cut into consecutive pieces of about `size` bytes (whole lines), for reading in parallel.
+    func pieces(of size: Int) -> [ArchivedLines] {
+        guard bytes.count > size, size > 0 else { return [self] }
+        var result: [ArchivedLines] = []
+        var first = 0
+        while first < lineNumbers.count {
+            var end = first + 1
+            while end < lineNumbers.count, starts[end] - starts[first] < size { end += 1 }
+            var piece = ArchivedLines(yearPolicy: yearPolicy)
+            let byteEnd = end < starts.count ? starts[end] : bytes.count
+            piece.bytes = Array(bytes[starts[first]..<byteEnd])
+            piece.starts = starts[first..<end].map { $0 - starts[first] }
+            piece.lineNumbers = Array(lineNumbers[first..<end])
+            piece.years = Array(years[first..<end])
+            piece.overlong = Set(overlong.filter { (first..<end).contains($0) }.map { $0 - first })
+            result.append(piece)
+            first = end
+        }
+        return result
     }
 }
 

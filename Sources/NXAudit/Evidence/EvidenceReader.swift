@@ -85,8 +85,11 @@ public struct EvidenceReader: Sendable {
     /// Reads what an evidence archive holds of the period, source by source, the
     /// way the files were read: same parser, same accounting, the files' line numbers.
     public func read(archived sources: [ArchivedSource]) throws(EvidenceError) -> Evidence {
-        let units = sources.enumerated().map { index, source in
-            WorkUnit(inputIndex: index, input: source.input, range: nil, piece: 0, archived: source.lines)
+        // A source's lines are read in pieces on all cores, as a large file is.
+        let units = sources.enumerated().flatMap { index, source in
+            source.lines.pieces(of: Int(pieceSize)).enumerated().map { piece, lines in
+                WorkUnit(inputIndex: index, input: source.input, range: nil, piece: piece, archived: lines)
+            }
         }
         var evidence = try read(units)
         for index in evidence.inputs.indices { evidence.inputs[index].sha256 = sources[index].sha256 }
@@ -119,7 +122,8 @@ public struct EvidenceReader: Sendable {
                 result = try reader.read(unit, from: carried)
             }
             carried = result.endState(after: carried)
-            result.shiftLines(by: linesBefore)
+            // Archived lines carry their file's line numbers already.
+            if unit.archived == nil { result.shiftLines(by: linesBefore) }
             linesBefore += result.accounting.linesRead
             years.formUnion(result.yearsUsed)
             record!.bytesRead += result.bytesRead
