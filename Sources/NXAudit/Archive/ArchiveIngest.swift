@@ -511,20 +511,10 @@ struct LineHarvester: Sendable {
                     case .malformed(let reason):
                         row.malformed = Self.index(reason)
                     case .parsed(let parsed):
-                        switch parsed.stamp {
-                        case .absolute(let utc, _, _):
-                            stamped = utc
-                        case .zoneless(let naive, _):
-                            stamped = clock.instant(forNaiveSeconds: naive, previous: previous)
-                        case .yearless(let month, let day, let secondOfDay, _):
-                            let year = years.year(forMonth: month)
-                            row.year = Int32(year)
-                            if let date = CivilDate(year: year, month: month, day: day) {
-                                stamped = clock.instant(forNaiveSeconds: Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay), previous: previous)
-                            } else {
-                                row.malformed = Self.index(.badTimestamp)
-                            }
-                        }
+                        let placed = StampPlacement.place(parsed.stamp, years: &years, clock: clock, previous: previous)
+                        row.year = Int32(placed.year ?? 0)
+                        stamped = placed.seconds
+                        if stamped == nil { row.malformed = Self.index(.badTimestamp) }
                         if stamped != nil {
                             let header = parsed.header
                             let text = UnsafeRawBufferPointer(rebasing: line[min(header.textStart, line.count)...])

@@ -157,30 +157,15 @@ struct ChunkReader {
                 case .parsed(let p):
                     parsed = p
                 }
-                let seconds: Int64
-                let micro: Int
-                var naive: Int64?
-                switch parsed.stamp {
-                case .absolute(let utc, let microsecond, _):
-                    seconds = utc
-                    micro = microsecond
-                case .zoneless(let n, let microsecond):
-                    naive = n
-                    seconds = clock.instant(forNaiveSeconds: n, previous: previous)
-                    micro = microsecond
-                case .yearless(let month, let day, let secondOfDay, let microsecond):
-                    if result.firstYearlessMonth == nil { result.firstYearlessMonth = month }
-                    let year = archived.map { Int($0.years[lineNumber - 1]) } ?? years.year(forMonth: month)
-                    guard let date = CivilDate(year: year, month: month, day: day) else {
-                        accounting.addMalformed(.badTimestamp, at: location())
-                        return
-                    }
-                    years.recordUsed(year)
-                    let n = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
-                    naive = n
-                    seconds = clock.instant(forNaiveSeconds: n, previous: previous)
-                    micro = microsecond
+                let placed = StampPlacement.place(parsed.stamp, years: &years, year: archived.map { Int($0.years[lineNumber - 1]) },
+                                                  clock: clock, previous: previous)
+                if let month = placed.yearlessMonth, result.firstYearlessMonth == nil { result.firstYearlessMonth = month }
+                guard let seconds = placed.seconds else {
+                    accounting.addMalformed(.badTimestamp, at: location())
+                    return
                 }
+                let micro = placed.microsecond
+                let naive = placed.naive
                 if !sawStamp {
                     sawStamp = true
                     if let naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) {

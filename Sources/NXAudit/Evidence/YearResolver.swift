@@ -56,3 +56,36 @@ struct YearResolver {
         return YearAssumption(basis: basis, years: years.sorted())
     }
 }
+
+/// Where a parsed stamp falls in time: the one rule for the report's reader and the archive's ingest.
+struct StampPlacement {
+    /// The instant, UTC seconds; nil for an RFC 3164 date that does not exist (31 April): a bad timestamp.
+    var seconds: Int64?
+    var microsecond: Int
+    /// The wall-clock reading of a stamp without offset (for the repeated DST hour).
+    var naive: Int64?
+    /// The year given to an RFC 3164 stamp, and its month.
+    var year: Int?
+    var yearlessMonth: Int?
+
+    /// Places `stamp`: RFC 3164 stamps take `year` when given (the archive fixed it at ingest), else the
+    /// resolver's; stamps without offset are read in `clock`'s zone, after the instant `previous`.
+    @inline(__always)
+    static func place(_ stamp: RawStamp, years: inout YearResolver, year given: Int? = nil, clock: ZoneClock, previous: Int64?) -> StampPlacement {
+        switch stamp {
+        case .absolute(let utc, let microsecond, _):
+            return StampPlacement(seconds: utc, microsecond: microsecond)
+        case .zoneless(let naive, let microsecond):
+            return StampPlacement(seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond, naive: naive)
+        case .yearless(let month, let day, let secondOfDay, let microsecond):
+            let year = given ?? years.year(forMonth: month)
+            guard let date = CivilDate(year: year, month: month, day: day) else {
+                return StampPlacement(seconds: nil, microsecond: microsecond, year: year, yearlessMonth: month)
+            }
+            years.recordUsed(year)
+            let naive = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
+            return StampPlacement(seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond,
+                                  naive: naive, year: year, yearlessMonth: month)
+        }
+    }
+}
