@@ -132,12 +132,13 @@ struct ArchiveInfoCommand: ParsableCommand {
         do { info = try archive.info() } catch { throw archiveExit(for: error) }
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         print("archive \(location.path)")
-        print("  schema \(info.schema); \(info.batches) batches (\(info.prunes) prunes); \(info.lines) lines, \(info.malformed) of them malformed")
+        print("  schema \(info.schema); \(counted(info.batches, "batch", "batches")) (\(counted(info.prunes, "prune", "prunes"))); "
+            + "\(counted(info.lines, "line", "lines")), \(info.malformed) of them malformed")
         print("  chain head \(info.head)")
         for source in info.sources {
             let range = source.first.map { "\(utc.format(utcSeconds: $0)) to \(utc.format(utcSeconds: source.last!))" } ?? "no lines left"
-            print("  \(source.path): \(source.lines) lines (\(source.malformed) malformed), \(range); "
-                + "\(source.versions) version\(source.versions == 1 ? "" : "s") ingested, last at \(utc.format(utcSeconds: source.lastIngest))")
+            print("  \(source.path): \(counted(source.lines, "line", "lines")) (\(source.malformed) malformed), \(range); "
+                + "\(counted(source.versions, "version", "versions")) ingested, last at \(utc.format(utcSeconds: source.lastIngest))")
         }
     }
 }
@@ -168,7 +169,7 @@ struct ArchiveVerifyCommand: ParsableCommand {
             print("\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded")
         }
         if result.intact {
-            print("\(location.path): intact; \(result.batches) batches, \(result.rowsChecked) rows checked; chain head \(result.head)")
+            print("\(location.path): intact; \(counted(result.batches, "batch", "batches")), \(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)")
         } else {
             throw ExitCode(1)
         }
@@ -218,9 +219,12 @@ struct ArchivePruneCommand: ParsableCommand {
         do {
             let result = try archive.prune(before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
             print("\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
-                + "\(result.batchesRebased) batch\(result.batchesRebased == 1 ? "" : "es") rebased; recorded as batch \(result.batch); chain head \(result.head)")
+                + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)")
         } catch {
             throw archiveExit(for: error)
         }
     }
 }
+
+/// `1 batch`, `2 batches`.
+func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }

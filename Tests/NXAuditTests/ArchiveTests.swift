@@ -202,7 +202,7 @@ import Testing
         let verified = try nxaudit(["archive", "verify", "--archive", archive])
         #expect(verified.status == 0, "\(verified.stdout)")
         let info = try nxaudit(["archive", "info", "--archive", archive]).stdout
-        #expect(info.contains("2 batches (1 prunes)") && info.contains("lines (12 malformed), 2026-10-05T"), "\(info)")
+        #expect(info.contains("2 batches (1 prune)") && info.contains("lines (12 malformed), 2026-10-05T"), "\(info)")
         // After a prune, a deleted row is still caught (by its batch's rebased hash).
         let copy = try Self.copy(archive, "pruned-deleted.sqlite", "DELETE FROM line WHERE id = (SELECT max(id) FROM line);")
         let caught = try nxaudit(["archive", "verify", "--archive", copy])
