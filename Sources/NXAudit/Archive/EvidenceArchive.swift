@@ -231,10 +231,6 @@ public final class EvidenceArchive: Sendable {
         }
     }
 
-    /// The head of the chain: the hash of the last batch (the genesis value when empty).
-    public func head() throws(ArchiveError) -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'head'") ?? ArchiveChain.genesis }
-    }
 }
 
 /// Why the archive cannot be used; each message names the file and what to do.
