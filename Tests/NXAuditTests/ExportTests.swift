@@ -14,6 +14,9 @@ struct ExportTests {
         ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
         ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
         ("", ""),
+        // A comma, quote or line break followed by a combining mark is one Character, but still a separator.
+        ("a,\u{301}b", "\"a,\u{301}b\""), ("\"\u{301}x", "\"\"\"\u{301}x\""), ("a\r\nb", "\"a\r\nb\""),
+        ("\r=1", "\"'\r=1\""),
     ])
     func cellsAreQuotedAndFormulasNeutralised(text: String, cell: String) {
         #expect(CSV.cell(text) == cell)

@@ -57,13 +57,24 @@ enum CSV {
 
     /// One cell: a text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
     /// `@`, a tab or a carriage return) gets a leading `'`; a cell holding a comma, a quote or
-    /// a line break is quoted, its quotes doubled.
+    /// a line break is quoted, its quotes doubled. Judged on bytes, not on characters: a
+    /// comma followed by a combining mark is one `Character`, but still a comma to a reader.
+    static let formulaStarters: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D] // = + - @ tab CR
+    static let separators: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]                  // , " LF CR
+
     static func cell(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
+        let starter = text.utf8.first.map(formulaStarters.contains) ?? false
+        let quoted = text.utf8.contains(where: separators.contains)
+        guard starter || quoted else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 4)
+        if quoted { out.append(0x22) }
+        if starter { out.append(0x27) }
+        for byte in text.utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if quoted { out.append(0x22) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
