@@ -120,7 +120,9 @@ enum Charts {
         let sign = hundredths < 0 ? "-" : ""
         let whole = abs(hundredths) / 100, fraction = abs(hundredths) % 100
         if fraction == 0 { return sign + String(whole) }
-        return sign + "\(whole).\(fraction < 10 ? "0" : "")\(fraction)".replacingOccurrences(of: #"0$"#, with: "", options: .regularExpression)
+        // Two decimals at most, without a trailing zero: 12.5, 0.05.
+        let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+        return sign + String(whole) + "." + decimals
     }
 
     /// Cleaned for display and escaped like every template value (`MarkupEscaping`).
