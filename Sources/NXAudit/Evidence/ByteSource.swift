@@ -11,6 +11,8 @@ final class ByteSource {
     private var offset: Int64
     private let end: Int64?
     let path: String
+    /// How many bytes the source holds, when known without reading (not for gzip).
+    let sizeHint: Int64?
     /// Where bytes read are counted (the first, speculative pass only).
     var progress: ReadProgress?
     /// zlib's offset in the compressed file at the last count.
@@ -24,6 +26,7 @@ final class ByteSource {
         guard fd >= 0 else { throw .inputNotReadable(path: input.path, reason: String(cString: strerror(errno))) }
         offset = range?.lowerBound ?? 0
         end = range?.upperBound
+        sizeHint = input.isGzip ? nil : range.map { $0.upperBound - $0.lowerBound } ?? input.size
         if input.isGzip {
             precondition(range == nil, "a gzip stream cannot be split")
             guard let handle = gzdopen(fd, "rb") else {
@@ -45,6 +48,7 @@ final class ByteSource {
         gz = nil
         offset = 0
         end = Int64(bytes.count)
+        sizeHint = Int64(bytes.count)
     }
 
     deinit {
@@ -98,7 +102,7 @@ final class ByteSource {
         guard fd >= 0 else { throw .inputNotReadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var points: [Int64] = [0]
-        var window = [UInt8](repeating: 0, count: 64 * 1024)
+        var window = [UInt8](repeating: 0, count: Int(min(64 * 1024, size)))
         var next = target
         while next < size {
             var position = next

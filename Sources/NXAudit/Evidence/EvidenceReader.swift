@@ -19,7 +19,7 @@ public struct EvidenceReader: Sendable {
     /// Plain files are read in pieces of about this many bytes.
     public var pieceSize: Int64 = 32 << 20
     /// How many pieces are read at once.
-    public var concurrency = ProcessInfo.processInfo.activeProcessorCount
+    public var concurrency = processorCount
 
     /// Counts what the first pass has read, for a progress display; nil: nobody watches.
     public var progress: ReadProgress?

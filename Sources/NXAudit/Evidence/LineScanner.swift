@@ -17,7 +17,9 @@ struct LineScanner {
         _ source: ByteSource,
         _ body: (UnsafeRawBufferPointer, _ overlong: Bool) throws -> Void
     ) throws -> Int {
-        let capacity = max(chunkSize, maxLineLength * 2)
+        // A small source (a piece of an archived file, a short log) gets a buffer its size.
+        let wanted = source.sizeHint.map { Int(min(Int64(chunkSize), $0 + 1)) } ?? chunkSize
+        let capacity = max(wanted, maxLineLength * 2)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var start = 0        // first byte of the current line
