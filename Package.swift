@@ -63,6 +63,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing: libFuzzer drives `FuzzTarget` (Scripts/fuzz.sh builds it with the sanitizers);
+        // in an ordinary build it replays inputs through a target.
+        .executableTarget(
+            name: "nxaudit-fuzz",
+            dependencies: ["NXAudit"]
+        ),
         .testTarget(
             name: "NXAuditTests",
             dependencies: ["NXAudit", "nxaudit"]
