@@ -61,6 +61,7 @@ public struct ArchiveIngest: Sendable {
         let inputs = try EvidenceInput.resolve(paths, now: nowSeconds)
         defer { inputs.forEach { $0.removeSpool() } }
         return try archive.write { db in
+            try EvidenceArchive.checkStructure(db, path: archive.path)
             var writer = try BatchWriter(db: db, ingest: self)
             var results: [FileResult] = []
             for input in inputs {

@@ -26,6 +26,7 @@ extension EvidenceArchive {
     public func select(_ period: ReportPeriod) throws(ArchiveError) -> (sources: [ArchivedSource], provenance: ArchiveProvenance) {
         let path = self.path
         return try read { db in
+            try Self.checkStructure(db, path: path)
             let chain = try StoredChain(db)
             if let problem = chain.problems().first { throw ArchiveError.altered(path: path, reason: problem) }
             var records: [Int64: ArchiveChain.SourceRecord] = [:]
