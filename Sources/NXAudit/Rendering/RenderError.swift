@@ -3,6 +3,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case templateMissing(path: String)
     case templateSyntax(path: String, line: Int, column: Int, reason: String)
     case templatesNotFound(searched: [String])
+    case overridesNotADirectory(path: String)
     case schemaInvalid(path: String, diagnostics: [XMLDiagnostic])
     case reportInvalid(template: String, diagnostics: [XMLDiagnostic])
 
@@ -14,6 +15,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             "\(path):\(line):\(column): the template does not parse (\(reason)); fix the tag there."
         case .templatesNotFound(let searched):
             "the default templates were not found (looked in \(searched.joined(separator: ", "))); pass --templates DIR or set NXAUDIT_TEMPLATES."
+        case .overridesNotADirectory(let path):
+            "\(path): --templates needs a folder of templates (html/report.mustache, ...), and this is not one; fix the path."
         case .schemaInvalid(let path, let diagnostics):
             "\(path): the XML schema does not compile: \(diagnostics.prefix(5).map(\.description).joined(separator: "; "))."
         case .reportInvalid(let template, let diagnostics):

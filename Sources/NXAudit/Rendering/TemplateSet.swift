@@ -26,6 +26,13 @@ public struct TemplateSet: Sendable {
     /// Loads the templates of `defaults`, then those of `overrides` over them.
     public init(defaults: String, overrides: String? = nil) throws(RenderError) {
         MarkupEscaping.registered
+        // A mistyped or wrong --templates would otherwise be ignored silently, and the defaults used.
+        if let overrides {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .overridesNotADirectory(path: overrides)
+            }
+        }
         var files: [String: String] = [:]
         for directory in [defaults] + (overrides.map { [$0] } ?? []) {
             for (name, path) in Self.templateFiles(in: directory) { files[name] = path }
