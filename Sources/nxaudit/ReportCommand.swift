@@ -267,6 +267,8 @@ struct ReportCommand: ParsableCommand {
             display?.stop()
             let verdict = RunVerdict(outcome.report, failOn: try failOnSeverity(), maxMalformed: try malformedLimit())
             let written = try write(outcome, period: period)
+            // Printed even with --quiet: a cron job mails what a run writes on standard error.
+            for warning in RunVerdict.inputWarnings(outcome.report) { printError("warning: " + warning) }
             if summary == "json" {
                 print(RunSummary.json(outcome.report, written: written, verdict: verdict))
             } else if !quiet {
@@ -353,6 +355,7 @@ enum RunSummary {
         var exitStatus: Int32
         var exitMeaning: String
         var reasons: [String]
+        var warnings: [String]
     }
 
     static func json(_ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict) -> String {
@@ -367,7 +370,8 @@ enum RunSummary {
             findings: report.findings.count,
             findingsBySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { s in (s.rawValue, report.findings.count { $0.severity == s }) }),
             files: written.map { .init(path: $0.0.path, sha256: $0.0.sha256, outcome: $0.1.rawValue, size: $0.0.size) },
-            exitStatus: verdict.status.rawValue, exitMeaning: verdict.meaning, reasons: verdict.reasons)
+            exitStatus: verdict.status.rawValue, exitMeaning: verdict.meaning, reasons: verdict.reasons,
+            warnings: RunVerdict.inputWarnings(report))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(summary), as: UTF8.self)

@@ -59,6 +59,11 @@ public struct RunVerdict: Sendable, Equatable {
         if accounting.eventsInPeriod > 0, !report.coverage.gaps.isEmpty {
             insufficient.append("\(report.coverage.gaps.count) stretch(es) without any event longer than \(DurationText.text(report.coverage.gapThresholdSeconds))")
         }
+        // A file named as evidence that holds lines but not one audit line is not the evidence it
+        // was taken for (a binary file, another program's log): the report cannot vouch for it.
+        for record in report.inputs where record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead {
+            insufficient.append("\(record.input.path) holds no audit line")
+        }
         if let maxMalformed, maxMalformed.exceeded(malformed: accounting.linesMalformed, read: accounting.linesRead) {
             insufficient.append("\(accounting.linesMalformed) malformed line(s), more than \(maxMalformed.text)")
         }
@@ -74,6 +79,28 @@ public struct RunVerdict: Sendable, Equatable {
             }
         }
         self.init(status: .ok, reasons: [])
+    }
+
+    /// What an operator should look at in the inputs, one sentence each: an empty file, a
+    /// file that is not an audit log or mostly unreadable, a `.gz` name on plain text.
+    public static func inputWarnings(_ report: AuditReport) -> [String] {
+        report.inputs.flatMap { record -> [String] in
+            let path = record.input.path, a = record.accounting
+            var warnings: [String] = []
+            if record.input.path.hasSuffix(".gz"), !record.input.isGzip, record.input.size > 0 {
+                warnings.append("\(path): named .gz but not gzip-compressed; read as plain text")
+            }
+            if record.bytesRead == 0 {
+                warnings.append("\(path): empty (0 bytes); nothing in the report comes from it")
+            } else if a.linesMalformed == a.linesRead {
+                let first = a.malformed.sorted { $0.key < $1.key }.first
+                let example = first.map { " (line \($0.value.examples.first?.line ?? 1): \($0.key.explanation))" } ?? ""
+                warnings.append("\(path): none of its \(a.linesRead) line(s) is an audit line\(example); is it an audit log? The run exits 2")
+            } else if a.linesMalformed * 2 > a.linesRead {
+                warnings.append("\(path): \(a.linesMalformed) of its \(a.linesRead) lines are malformed; the report lists them by reason")
+            }
+            return warnings
+        }
     }
 
     public init(status: Status, reasons: [String]) {
