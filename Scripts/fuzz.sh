@@ -19,9 +19,12 @@ targets=("$@")
 
 scratch=.build-fuzz
 echo "fuzz: building nxaudit-fuzz with libFuzzer and AddressSanitizer (release, $scratch)"
+# -sanitize=fuzzer alone instruments no library module for coverage (Swift 6.3 through
+# SwiftPM: NXAudit's objects had no __sancov section, and libFuzzer ran blind), so the
+# coverage is asked for explicitly; the script stops if a run reports none.
 swift build -c release --scratch-path "$scratch" --product nxaudit-fuzz \
   --sanitize fuzzer --sanitize address \
-  -Xswiftc -DNXAUDIT_FUZZING -Xswiftc -use-ld=lld
+  -Xswiftc -DNXAUDIT_FUZZING -Xswiftc -use-ld=lld -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 binary="$scratch/release/nxaudit-fuzz"
 
 # Swift's crash backtracer reads memory ASan considers out of bounds: ASan reports instead.
@@ -36,7 +39,7 @@ for target in "${targets[@]}"; do
   corpus="$scratch/corpus/$target"
   mkdir -p "$corpus" "$scratch/artifacts" "$scratch/logs"
   log="$scratch/logs/$target.log"
-  echo "fuzz: $target, ${NXAUDIT_FUZZ_RUNS:+$NXAUDIT_FUZZ_RUNS executions}${NXAUDIT_FUZZ_RUNS:-$seconds s} (log: $log)"
+  echo "fuzz: $target, ${NXAUDIT_FUZZ_RUNS:-$seconds s} ${NXAUDIT_FUZZ_RUNS:+executions} (log: $log)"
   started=$SECONDS
   status=0
   limit=(-max_total_time="$seconds")
@@ -48,7 +51,11 @@ for target in "${targets[@]}"; do
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
-  coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+  if [ -z "$coverage" ]; then
+    echo "fuzz: $target ran without coverage feedback: the build is not instrumented (see $log)" >&2
+    status=70
+  fi
   inputs=$(find "$corpus" -type f | wc -l)
   if [ "$status" -ne 0 ]; then
     failed=1
