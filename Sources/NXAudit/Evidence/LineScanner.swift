@@ -17,7 +17,8 @@ struct LineScanner {
         _ source: ByteSource,
         _ body: (UnsafeRawBufferPointer, _ overlong: Bool) throws -> Void
     ) throws -> Int {
-        // A small source (a piece of an archived file, a short log) gets a buffer its size.
+        // A small source (a piece of an archived file, a short log) gets no bigger buffer than
+        // it needs, and never less than two line limits.
         let wanted = source.sizeHint.map { Int(min(Int64(chunkSize), $0 + 1)) } ?? chunkSize
         let capacity = max(wanted, maxLineLength * 2)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)

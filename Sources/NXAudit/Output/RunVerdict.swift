@@ -61,7 +61,9 @@ public struct RunVerdict: Sendable, Equatable {
         }
         // A file named as evidence that holds lines but not one audit line is not the evidence it
         // was taken for (a binary file, another program's log): the report cannot vouch for it.
-        for record in report.inputs where record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead {
+        // (Files only: from an archive, a source's lines are the period's excerpt of it.)
+        for record in report.inputs where report.archive == nil
+            && record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead {
             insufficient.append("\(record.input.path) holds no audit line")
         }
         if let maxMalformed, maxMalformed.exceeded(malformed: accounting.linesMalformed, read: accounting.linesRead) {
@@ -84,7 +86,8 @@ public struct RunVerdict: Sendable, Equatable {
     /// What an operator should look at in the inputs, one sentence each: an empty file, a
     /// file that is not an audit log or mostly unreadable, a `.gz` name on plain text.
     public static func inputWarnings(_ report: AuditReport) -> [String] {
-        report.inputs.flatMap { record -> [String] in
+        guard report.archive == nil else { return [] }
+        return report.inputs.flatMap { record -> [String] in
             let path = record.input.path, a = record.accounting
             var warnings: [String] = []
             if record.input.path.hasSuffix(".gz"), !record.input.isGzip, record.input.size > 0 {
