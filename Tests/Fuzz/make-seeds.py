@@ -62,4 +62,4 @@ if os.path.exists(shared_gen):
     out = subprocess.run([sys.executable, shared_gen, "--start", "2026-10-24", "--end", "2026-10-27", "--events-per-day", "6",
                           "--admin-per-day", "3", "--prefix", "mixed", "--seed", "3", "--hostile", "--malformed", "0.1"],
                          check=True, capture_output=True).stdout
-    write("pipeline", "generated", bytes([0x21]) + out[:6000])
+    write("pipeline", "generated", bytes([0x21]) + out[:1900])

@@ -111,9 +111,8 @@ struct FaultTests {
 
     // MARK: Output
 
-    /// A missing output folder is created; a read-only one (a read-only mount: root ignores file
-    /// modes) is 73 with the earlier report left alone; standard output on a full device is 74.
-    @Test func theOutputFolderMissingReadOnlyOrFull() throws {
+    /// A missing output folder is created; standard output on a full device is 74.
+    @Test func aMissingOutputFolderIsCreatedAndAFullStandardOutputExits74() throws {
         let dir = TemporaryDirectory()
         let log = dir.write("audit.log", Self.line)
         let nested = dir.path + "/reports/2026/10"
@@ -124,7 +123,14 @@ struct FaultTests {
                            environment: ["SOURCE_DATE_EPOCH": "1793491200"])
         #expect(full.status == 74 && full.stderr.contains("standard output: writing the report failed (No space left on device)"), "\(full.stderr)")
 
-        guard SmallDisk.available else { return }
+    }
+
+    /// A read-only output folder (a read-only mount: root ignores file modes): 73, and the
+    /// earlier report there is left as it was.
+    @Test(.enabled(if: SmallDisk.available, "needs root to mount a small tmpfs"))
+    func aReadOnlyOutputFolderExits73AndLeavesTheEarlierReport() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", Self.line)
         let readOnly = dir.path + "/ro"
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
         #expect(try run("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", readOnly]).status == 0)
@@ -150,8 +156,8 @@ struct FaultTests {
         return (result, peak)
     }
 
-    /// A 10 MB line and a million malformed lines: counted one by one, in about the memory of a
-    /// one-line log (the line is skipped, not held; malformed lines keep ten examples per reason).
+    /// A 10 MB line and a million malformed lines: counted one by one, in the memory of a one-line
+    /// log (the line is skipped, not held; malformed lines keep ten examples per reason).
     @Test func aTenMegabyteLineAndAMillionMalformedLinesInBoundedMemory() throws {
         let dir = TemporaryDirectory()
         let small = dir.write("small.log", Self.line)
@@ -163,7 +169,8 @@ struct FaultTests {
         let (big, bigPeak) = try peakKiB(["report", "--month", "2026-10", "--format", "xml", "--summary", "json", long, "--output", dir.path + "/l"])
         let bigSummary = try summary(big)
         #expect(bigSummary["linesRead"] as? Int == 3 && bigSummary["linesMalformed"] as? Int == 1 && bigSummary["eventsInPeriod"] as? Int == 2)
-        #expect(bigPeak < basePeak + 16 * 1024, "a 10 MB line costs no more than 16 MiB: \(bigPeak) KiB vs \(basePeak) KiB")
+        // Measured: +0.5 MiB. Holding the line (10 MB) would fail this.
+        #expect(bigPeak < basePeak + 4 * 1024, "a 10 MB line costs less than 4 MiB: \(bigPeak) KiB vs \(basePeak) KiB")
 
         let junk = dir.path + "/junk.log"
         FileManager.default.createFile(atPath: junk, contents: Data(String(repeating: "this is not an audit line\n", count: 1_000_000).utf8))
@@ -171,7 +178,8 @@ struct FaultTests {
         #expect(many.status == 2, "\(many.stderr)")
         let manySummary = try summary(many)
         #expect(manySummary["linesRead"] as? Int == 1_000_000 && manySummary["linesMalformed"] as? Int == 1_000_000, "\(manySummary)")
-        #expect(manyPeak < basePeak + 64 * 1024, "a million malformed lines cost no more than 64 MiB: \(manyPeak) KiB vs \(basePeak) KiB")
+        // Measured: +0.4 MiB. Keeping a location per line (some 32 MB) would fail this.
+        #expect(manyPeak < basePeak + 8 * 1024, "a million malformed lines cost less than 8 MiB: \(manyPeak) KiB vs \(basePeak) KiB")
         let xml = try String(contentsOfFile: dir.path + "/j/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(xml.components(separatedBy: "<example ").count - 1 <= LineAccounting.exampleLimit, "ten examples, not a million")
     }
@@ -229,7 +237,7 @@ struct FaultTests {
         let damaged = try nxaudit(["report", "--month", "2026-10", "--archive", corrupted, "--output", dir.path + "/c"])
         #expect(damaged.status == 65 && damaged.stderr.contains(corrupted), "\(damaged.stderr)")
         let verify = try nxaudit(["archive", "verify", "--archive", corrupted])
-        #expect(verify.status == 65 || verify.status == 1, "\(verify.stdout) \(verify.stderr)")
+        #expect(verify.status == 65 && verify.stderr.contains("the archive is damaged"), "\(verify.stdout) \(verify.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/c"), "no report from a damaged archive")
     }
 }
