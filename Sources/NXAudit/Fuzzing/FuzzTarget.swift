@@ -64,7 +64,7 @@ enum LineFuzzing {
         // The same parts written in a canonical shape parse to the same parts.
         func bytes(_ range: Range<Int>) -> [UInt8] { Array(line[range]) }
         var canonical = Array(format(parsed.stamp).utf8) + Array(" host nxportal[1]: [".utf8)
-        canonical += bytes(h.source) + [0x7C] + bytes(h.category) + [0x7C] + Array(pad(h.code, 5).utf8) + [0x7C] + bytes(h.user) + [0x5D, 0x20]
+        canonical += bytes(h.source) + [0x7C] + bytes(h.category) + [0x7C] + Array(Digits.pad(h.code, 5).utf8) + [0x7C] + bytes(h.user) + [0x5D, 0x20]
         canonical += bytes(h.textStart..<line.count)
         let again = canonical.withUnsafeBytes { LineParser.parse($0) }
         guard case .parsed(let reparsed) = again else {
@@ -120,10 +120,10 @@ enum LineFuzzing {
 
     /// The stamp as a log would carry it: RFC 3339 with microseconds, or RFC 3164.
     static func format(_ stamp: RawStamp) -> String {
-        func clock(_ secondOfDay: Int) -> String { "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))" }
+        func clock(_ secondOfDay: Int) -> String { "\(Digits.pad(secondOfDay / 3600, 2)):\(Digits.pad(secondOfDay / 60 % 60, 2)):\(Digits.pad(secondOfDay % 60, 2))" }
         func iso(_ naive: Int64, _ micro: Int) -> String {
             let days = floorDiv(naive, 86_400)
-            return "\(CivilDate(daysSinceEpoch: Int(days)))T\(clock(Int(naive - days * 86_400))).\(pad(micro, 6))"
+            return "\(CivilDate(daysSinceEpoch: Int(days)))T\(clock(Int(naive - days * 86_400))).\(Digits.pad(micro, 6))"
         }
         switch stamp {
         case .absolute(let utc, let micro, let offset):
@@ -131,13 +131,8 @@ enum LineFuzzing {
         case .zoneless(let naive, let micro):
             return iso(naive, micro)
         case .yearless(let month, let day, let second, let micro):
-            return "\(months[month - 1]) \(day < 10 ? " " : "")\(day) \(clock(second)).\(pad(micro, 6))"
+            return "\(months[month - 1]) \(day < 10 ? " " : "")\(day) \(clock(second)).\(Digits.pad(micro, 6))"
         }
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM`.
@@ -299,7 +294,7 @@ enum MarkupFuzzing {
             value = cell
         }
         let expected = Array(text.utf8)
-        if let first = expected.first, "=+-@\t\r".utf8.contains(first) {
+        if let first = expected.first, CSV.formulaStarters.contains(first) {
             check(value == [0x27] + expected, "a formula starter gets a leading quote")
         } else {
             check(value == expected, "the cell reads back")
