@@ -72,14 +72,18 @@ public final class SHA256 {
     }
 
     /// The digest and size of the file at `path` (of its first `limit` bytes when given: a log
-    /// rsyslog is still appending to is hashed as far as the run read it), read in 1 MiB chunks;
-    /// nil when it cannot be read.
+    /// rsyslog is still appending to is hashed as far as the run read it), read in chunks of up to
+    /// 1 MiB (a small file gets a buffer its size, not a mebibyte); nil when it cannot be read.
     public static func file(at path: String, limit: Int64? = nil) -> (hex: String, size: Int64)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         let hasher = SHA256()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        var status = stat()
+        let expected = fstat(fd, &status) == 0 ? min(Int64(status.st_size), limit ?? .max) : 1 << 20
+        // One byte more than expected, so a file that has not grown ends in a single read.
+        let capacity = Int(max(4096, min(1 << 20, expected + 1)))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var size: Int64 = 0
         while true {
