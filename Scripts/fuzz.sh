@@ -7,8 +7,11 @@
 # (Tests/Fuzz/corpus/TARGET) and the corpus earlier runs grew (.build-fuzz/corpus/TARGET).
 # Prints executions, coverage and corpus size per target and appends them to
 # .build-fuzz/results.tsv. NXAUDIT_FUZZ_RUNS=N stops each target after N executions
-# instead (the long runs the README records). Exits 1 when a target crashed: the input is kept under
-# .build-fuzz/artifacts/; copy it to Tests/Fuzz/regressions/TARGET/ so the tests replay it.
+# instead (the long runs the README records); NXAUDIT_FUZZ_JOBS=N runs N fuzzer processes per
+# target side by side, sharing one corpus (the executions are summed; -runs is split among them).
+# Exits 1 when a target crashed: the input is kept under .build-fuzz/artifacts/; copy it to
+# Tests/Fuzz/regressions/TARGET/ so the tests replay it. Ctrl-C stops the fuzzers; the run is
+# recorded as interrupted with the executions done so far.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +34,16 @@ binary="$scratch/release/nxaudit-fuzz"
 # Swift's crash backtracer reads memory ASan considers out of bounds: ASan reports instead.
 export SWIFT_BACKTRACE=enable=no
 # Swift's runtime keeps its metadata caches to the end: not leaks (-detect_leaks=0 below too).
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}"
+# Allocation stacks of 8 frames, not 30: unwinding 30 frames on every malloc took a fifth of the
+# pipeline target's time. Replay a crash with ASAN_OPTIONS=malloc_context_size=30 for the rest.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1:malloc_context_size=8}"
+
+jobs="${NXAUDIT_FUZZ_JOBS:-1}"
+case "$jobs" in ''|*[!0-9]*|0) echo "fuzz: NXAUDIT_FUZZ_JOBS must be a positive whole number, not '$jobs'" >&2; exit 64 ;; esac
+pids=()
+interrupted=0
+# Background processes of a script ignore Ctrl-C: pass it on, and let them print their totals.
+trap 'interrupted=1; [ "${#pids[@]}" -eq 0 ] || kill -INT "${pids[@]}" 2>/dev/null || true' INT TERM
 
 declare -A max_len=([line]=4096 [pipeline]=2048 [markup]=4096)
 failed=0
@@ -40,35 +52,70 @@ for target in "${targets[@]}"; do
   corpus="$scratch/corpus/$target"
   mkdir -p "$corpus" "$scratch/artifacts" "$scratch/logs"
   log="$scratch/logs/$target.log"
-  echo "fuzz: $target, ${NXAUDIT_FUZZ_RUNS:-$seconds s} ${NXAUDIT_FUZZ_RUNS:+executions} (log: $log)"
+  [ "$jobs" -eq 1 ] || log="$scratch/logs/$target.N.log, N = 1…$jobs"
+  echo "fuzz: $target, ${NXAUDIT_FUZZ_RUNS:-$seconds s} ${NXAUDIT_FUZZ_RUNS:+executions}, $jobs process(es) (log: $log)"
   started=$SECONDS
-  status=0
   limit=(-max_total_time="$seconds")
-  [ -z "${NXAUDIT_FUZZ_RUNS:-}" ] || limit=(-runs="$NXAUDIT_FUZZ_RUNS")
-  NXAUDIT_FUZZ_TARGET="$target" "$binary" "$corpus" "Tests/Fuzz/corpus/$target" \
-    -dict=Tests/Fuzz/nxaudit.dict -max_len="${max_len[$target]}" "${limit[@]}" \
-    -detect_leaks=0 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
-    -artifact_prefix="$scratch/artifacts/$target-" >"$log" 2>&1 || status=$?
-  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
-  coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+  [ -z "${NXAUDIT_FUZZ_RUNS:-}" ] || limit=(-runs="$(( (NXAUDIT_FUZZ_RUNS + jobs - 1) / jobs ))")
+  logs=()
+  pids=()
+  for job in $(seq 1 "$jobs"); do
+    job_log="$log"
+    [ "$jobs" -eq 1 ] || job_log="$scratch/logs/$target.$job.log"
+    logs+=("$job_log")
+    NXAUDIT_FUZZ_TARGET="$target" "$binary" "$corpus" "Tests/Fuzz/corpus/$target" \
+      -dict=Tests/Fuzz/nxaudit.dict -max_len="${max_len[$target]}" "${limit[@]}" \
+      -detect_leaks=0 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
+      -artifact_prefix="$scratch/artifacts/$target-" >"$job_log" 2>&1 &
+    pids+=("$!")
+  done
+  # The first process to fail stops the others: its exit code is the run's.
+  status=0
+  while [ "${#pids[@]}" -gt 0 ]; do
+    code=0
+    unset ended
+    wait -n -p ended "${pids[@]}" || code=$?
+    # A signal to this script interrupts `wait`, not the fuzzers (the trap passed it on): wait on.
+    [ -n "${ended:-}" ] || continue
+    remaining=()
+    for pid in "${pids[@]}"; do [ "$pid" = "$ended" ] || remaining+=("$pid"); done
+    pids=("${remaining[@]}")
+    if [ "$code" -ne 0 ] && [ "$status" = 0 ]; then
+      status=$code
+      [ "${#pids[@]}" -eq 0 ] || kill -INT "${pids[@]}" 2>/dev/null || true
+    fi
+  done
+  pids=()
+  # libFuzzer exits 72 when interrupted (-interrupted_exitcode).
+  [ "$interrupted" -eq 0 ] || [ "$status" -ne 72 ] || status=interrupted
+  sum() { sed -n "s/^stat::$1: *//p" "${logs[@]}" | awk '{ total += $1 } END { if (NR) print total }'; }
+  executions=$(sum number_of_executed_units)
+  rate=$(sum average_exec_per_sec)
+  peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "${logs[@]}" | sort -n | tail -1)
+  coverage=$(cat "${logs[@]}" | grep -o 'cov: [0-9]*' | cut -d' ' -f2 | sort -n | tail -1 || true)
   # The library alone has some 190,000 counters; far fewer means it was left uninstrumented.
-  counters=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "$log" | head -1)
+  counters=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "${logs[0]}" | head -1)
   if [ "${counters:-0}" -lt 50000 ]; then
     echo "fuzz: $target ran with ${counters:-no} coverage counters: the library is not instrumented (see $log)" >&2
     status=70
   fi
   inputs=$(find "$corpus" -type f | wc -l)
-  if [ "$status" -ne 0 ]; then
+  if [ "$status" = interrupted ]; then
+    failed=1
+    echo "fuzz: $target interrupted after ${executions:-?} executions in $((SECONDS - started)) s, coverage ${coverage:-?} edges, no crash" >&2
+  elif [ "$status" -ne 0 ]; then
     failed=1
     echo "fuzz: $target FAILED (exit $status) after ${executions:-?} executions:" >&2
-    grep -E 'fuzz check failed|ERROR: AddressSanitizer|Fatal error|SUMMARY|Test unit written' "$log" | head -8 >&2 || true
+    grep -hE 'fuzz check failed|ERROR: AddressSanitizer|Fatal error|SUMMARY|Test unit written' "${logs[@]}" | head -8 >&2 || true
     echo "fuzz: copy the input above to Tests/Fuzz/regressions/$target/ and fix the cause; the tests replay that folder" >&2
   else
-    echo "fuzz: $target: ${executions} executions in $((SECONDS - started)) s (${rate}/s), coverage ${coverage} edges, corpus ${inputs} inputs, peak RSS ${peak} MB, no crash"
+    echo "fuzz: $target: ${executions} executions in $((SECONDS - started)) s (${rate}/s, $jobs process(es)), coverage ${coverage} edges, corpus ${inputs} inputs, peak RSS ${peak} MB, no crash"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$(git rev-parse --short HEAD)" "$target" "$((SECONDS - started))" "${executions:-0}" "${coverage:-0}" "$inputs" \
-    "$([ "$status" -eq 0 ] && echo ok || echo "failed:$status")" >>"$scratch/results.tsv"
+  result=ok
+  [ "$status" = 0 ] || result=$([ "$status" = interrupted ] && echo interrupted || echo "failed:$status")
+  # date, commit, target, seconds, executions, edges, corpus inputs, result, processes
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$(git rev-parse --short HEAD)" "$target" "$((SECONDS - started))" "${executions:-0}" "${coverage:-0}" "$inputs" \
+    "$result" "$jobs" >>"$scratch/results.tsv"
+  [ "$interrupted" -eq 0 ] || break
 done
 exit "$failed"
