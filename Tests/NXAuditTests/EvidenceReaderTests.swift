@@ -51,6 +51,34 @@ struct EvidenceReaderTests {
         #expect(one.accounting.eventsOutsidePeriod == 0)
     }
 
+    /// Hosts whose bytes differ but whose invalid UTF-8 reads as the same text are one source in
+    /// the report, every event of both counted, however the file is cut into pieces. (A piece tells
+    /// them apart by bytes and merges them at its end, so the instants' order differs between readings;
+    /// analysis sorts them. The pipeline fuzz target found this: regressions/pipeline.)
+    @Test func hostsThatReadAlikeAreOneSourceInAnyPieces() throws {
+        let dir = TemporaryDirectory()
+        func line(_ hour: Int, _ hostByte: UInt8) -> [UInt8] {
+            Array("2026-10-24T\(hour):00:00Z h".utf8) + [hostByte]
+                + Array("01 nxportal[1]: [Portal|SYSTEM|20001|system] Portal is stopped\n".utf8)
+        }
+        let log = dir.write("audit.log", bytes: line(10, 0xEB) + line(11, 0xF5) + line(12, 0xEB))
+        let inputs = try EvidenceInput.resolve([log])
+        let p = try period("2026-10-01", "2026-10-31")
+        var whole = EvidenceReader(period: p, yearPolicy: .fixed(2026))
+        whole.pieceSize = 1 << 40
+        whole.concurrency = 1
+        var pieces = whole
+        pieces.pieceSize = 1
+        for evidence in [try whole.read(inputs), try pieces.read(inputs)] {
+            let sources = evidence.census.sources
+            #expect(sources.keys.map(\.host) == ["h\u{FFFD}01"])
+            let stats = try #require(sources.values.first)
+            #expect(stats.eventsInPeriod == 3)
+            let tenOClock: Int64 = 1_792_836_000  // 2026-10-24 10:00 UTC
+            #expect(stats.instantsInPeriod.sorted() == [tenOClock, tenOClock + 3600, tenOClock + 7200])
+        }
+    }
+
     @Test func yearFromModificationTimeRollsBackForLaterMonths() throws {
         let dir = TemporaryDirectory()
         let log = dir.write("audit.log", """
