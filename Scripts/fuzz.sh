@@ -22,6 +22,10 @@ targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(line pipeline markup)
 
 scratch=.build-fuzz
+# The commit the fuzzer is built from, for results.tsv (a long run outlives later commits);
+# "+" when the sources differed from it.
+built_from=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || built_from="$built_from+"
 echo "fuzz: building nxaudit-fuzz with libFuzzer and AddressSanitizer (release, $scratch)"
 # -sanitize=fuzzer alone instruments no library module for coverage (Swift 6.3 through
 # SwiftPM: NXAudit's objects had no __sancov section, and libFuzzer ran blind), so the
@@ -114,7 +118,7 @@ for target in "${targets[@]}"; do
   result=ok
   [ "$status" = 0 ] || result=$([ "$status" = interrupted ] && echo interrupted || echo "failed:$status")
   # date, commit, target, seconds, executions, edges, corpus inputs, result, processes
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$(git rev-parse --short HEAD)" "$target" "$((SECONDS - started))" "${executions:-0}" "${coverage:-0}" "$inputs" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$built_from" "$target" "$((SECONDS - started))" "${executions:-0}" "${coverage:-0}" "$inputs" \
     "$result" "$jobs" >>"$scratch/results.tsv"
   [ "$interrupted" -eq 0 ] || break
 done
