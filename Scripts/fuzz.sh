@@ -11,7 +11,7 @@
 # target side by side, sharing one corpus (the executions are summed; -runs is split among them).
 # Exits 1 when a target crashed: the input is kept under .build-fuzz/artifacts/; copy it to
 # Tests/Fuzz/regressions/TARGET/ so the tests replay it. Ctrl-C stops the fuzzers; the run is
-# recorded as interrupted with the executions done so far.
+# recorded as interrupted with the executions done so far, and the script exits 130.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,12 +20,16 @@ shift
 case "$seconds" in ''|*[!0-9]*) echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 64 ;; esac
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(line pipeline markup)
+jobs="${NXAUDIT_FUZZ_JOBS:-1}"
+case "$jobs" in ''|*[!0-9]*|0*) echo "fuzz: NXAUDIT_FUZZ_JOBS must be a positive whole number, not '$jobs'" >&2; exit 64 ;; esac
+runs="${NXAUDIT_FUZZ_RUNS:-}"
+case "$runs" in ''|-1) ;; *[!0-9]*|0*) echo "fuzz: NXAUDIT_FUZZ_RUNS must be a positive whole number (or -1: no limit), not '$runs'" >&2; exit 64 ;; esac
 
 scratch=.build-fuzz
 # The commit the fuzzer is built from, for results.tsv (a long run outlives later commits);
 # "+" when the sources differed from it.
 built_from=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || built_from="$built_from+"
+[ -z "$(git status --porcelain -- Sources Package.swift 2>/dev/null)" ] || built_from="$built_from+"
 echo "fuzz: building nxaudit-fuzz with libFuzzer and AddressSanitizer (release, $scratch)"
 # -sanitize=fuzzer alone instruments no library module for coverage (Swift 6.3 through
 # SwiftPM: NXAudit's objects had no __sancov section, and libFuzzer ran blind), so the
@@ -39,6 +43,7 @@ if command -v readelf >/dev/null; then
   objects=0
   library_counters=0
   for object in "$scratch"/release/NXAudit.build/*.o; do
+    [ -e "$object" ] || continue
     sizes=$(readelf -SW "$object" | sed -n 's/.*__sancov_cntrs *[A-Z]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\).*/\1/p')
     [ -n "$sizes" ] || { echo "fuzz: $object has no coverage counters: libFuzzer would run blind" >&2; exit 70; }
     objects=$((objects + 1))
@@ -55,8 +60,6 @@ export SWIFT_BACKTRACE=enable=no
 # Swift's runtime keeps its metadata caches to the end: not leaks (-detect_leaks=0 below too).
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}"
 
-jobs="${NXAUDIT_FUZZ_JOBS:-1}"
-case "$jobs" in ''|*[!0-9]*|0) echo "fuzz: NXAUDIT_FUZZ_JOBS must be a positive whole number, not '$jobs'" >&2; exit 64 ;; esac
 pids=()
 interrupted=0
 # Background processes of a script ignore Ctrl-C: pass it on, and let them print their totals.
@@ -70,10 +73,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$scratch/artifacts" "$scratch/logs"
   log="$scratch/logs/$target.log"
   [ "$jobs" -eq 1 ] || log="$scratch/logs/$target.N.log, N = 1…$jobs"
-  echo "fuzz: $target, ${NXAUDIT_FUZZ_RUNS:-$seconds s} ${NXAUDIT_FUZZ_RUNS:+executions}, $jobs process(es) (log: $log)"
+  echo "fuzz: $target, ${runs:-$seconds s} ${runs:+executions}, $jobs process(es) (log: $log)"
   started=$SECONDS
   limit=(-max_total_time="$seconds")
-  [ -z "${NXAUDIT_FUZZ_RUNS:-}" ] || limit=(-runs="$(( (NXAUDIT_FUZZ_RUNS + jobs - 1) / jobs ))")
+  case "$runs" in '') ;; -1) limit=(-runs=-1) ;; *) limit=(-runs="$(( (runs + jobs - 1) / jobs ))") ;; esac
   logs=()
   pids=()
   for job in $(seq 1 "$jobs"); do
@@ -86,8 +89,12 @@ for target in "${targets[@]}"; do
       -artifact_prefix="$scratch/artifacts/$target-" >"$job_log" 2>&1 &
     pids+=("$!")
   done
-  # The first process to fail stops the others: its exit code is the run's.
+  # Ctrl-C while they were starting: the trap saw only the first ones.
+  [ "$interrupted" -eq 0 ] || kill -INT "${pids[@]}" 2>/dev/null || true
+  # libFuzzer exits 72 when interrupted (Ctrl-C, or the INT sent below), anything else but 0
+  # is a failure. The first process to fail stops the others, and its exit code is the run's.
   status=0
+  stopped=0
   while [ "${#pids[@]}" -gt 0 ]; do
     code=0
     unset ended
@@ -97,15 +104,15 @@ for target in "${targets[@]}"; do
     remaining=()
     for pid in "${pids[@]}"; do [ "$pid" = "$ended" ] || remaining+=("$pid"); done
     pids=("${remaining[@]}")
-    if [ "$code" -ne 0 ] && [ "$status" = 0 ]; then
+    if [ "$code" -eq 72 ]; then
+      stopped=1
+    elif [ "$code" -ne 0 ] && [ "$status" = 0 ]; then
       status=$code
       [ "${#pids[@]}" -eq 0 ] || kill -INT "${pids[@]}" 2>/dev/null || true
     fi
   done
-  pids=()
-  # libFuzzer exits 72 when interrupted (-interrupted_exitcode).
-  [ "$interrupted" -eq 0 ] || [ "$status" -ne 72 ] || status=interrupted
-  sum() { sed -n "s/^stat::$1: *//p" "${logs[@]}" | awk '{ total += $1 } END { if (NR) print total }'; }
+  [ "$status" != 0 ] || [ "$stopped" -eq 0 ] || status=interrupted
+  sum() { sed -n "s/^stat::$1: *//p" "${logs[@]}" | awk '{ total += $1 } END { if (NR) printf "%.0f\n", total }'; }
   executions=$(sum number_of_executed_units)
   rate=$(sum average_exec_per_sec)
   peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "${logs[@]}" | sort -n | tail -1)
@@ -119,7 +126,7 @@ for target in "${targets[@]}"; do
   fi
   inputs=$(find "$corpus" -type f | wc -l)
   if [ "$status" = interrupted ]; then
-    failed=1
+    [ "$failed" -ne 0 ] || failed=130
     echo "fuzz: $target interrupted after ${executions:-?} executions in $((SECONDS - started)) s, coverage ${coverage:-?} edges, no crash" >&2
   elif [ "$status" -ne 0 ]; then
     failed=1
@@ -134,6 +141,6 @@ for target in "${targets[@]}"; do
   # date, commit, target, seconds, executions, edges, corpus inputs, result, processes
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$built_from" "$target" "$((SECONDS - started))" "${executions:-0}" "${coverage:-0}" "$inputs" \
     "$result" "$jobs" >>"$scratch/results.tsv"
-  [ "$interrupted" -eq 0 ] || break
+  [ "$interrupted" -eq 0 ] && [ "$status" != interrupted ] || break
 done
 exit "$failed"
