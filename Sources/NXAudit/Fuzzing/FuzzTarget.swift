@@ -208,9 +208,11 @@ enum PipelineFuzzing {
             check(again.events == evidence.events, "pieces read the same events")
             // A source's in-period instants are a multiset (analysis sorts them): compare them sorted.
             // Their order can differ: a piece's SourceTable tells sources apart by bytes, so two hosts
-            // whose invalid UTF-8 decodes to the same text are two entries, merged into one source at
-            // the piece's end, the first entry's instants before the second's; in pieces of one line
-            // each they merge line by line instead (regressions/pipeline/census-instants-in-another-order).
+            // whose bytes read as the same String (invalid UTF-8 decoding to the same text, or the
+            // composed and decomposed forms of a letter, which Swift's == equates) are two entries,
+            // merged into one source at the piece's end, the first entry's instants before the
+            // second's; in pieces of one line each they merge line by line instead
+            // (regressions/pipeline/census-instants-in-another-order).
             check(sortedInstants(again.census) == sortedInstants(evidence.census), "pieces give the same census: \(again.census) vs \(evidence.census)")
             var record = again.inputs
             record[0].sha256 = evidence.inputs[0].sha256

@@ -81,8 +81,8 @@ public final class SHA256 {
         let hasher = SHA256()
         var status = stat()
         let expected = fstat(fd, &status) == 0 ? min(Int64(status.st_size), limit ?? .max) : 1 << 20
-        // One byte more than expected, so a file that has not grown ends in a single read.
-        let capacity = Int(max(4096, min(1 << 20, expected + 1)))
+        // A small file needs no mebibyte; one that grows meanwhile is read in several chunks.
+        let capacity = Int(max(4096, min(1 << 20, expected)))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var size: Int64 = 0
