@@ -224,7 +224,8 @@ public final class EvidenceArchive: Sendable {
     /// SQLite's check of every page's structure (`PRAGMA quick_check`). A damaged page can
     /// make a range query end early without an error (seen: a page of 95 lines XOR-ed, and a
     /// period read a third of its lines), so nothing is read from or added to an archive that
-    /// fails it. It reads the whole file once: about as long as reading a month from it.
+    /// fails it. It reads the whole file once: on a 609 MB archive (a year), 1.3 s from the page
+    /// cache and 7 s from disk, against 4.5 s for a whole month's report (README).
     static func checkStructure(_ db: Database, path: String) throws {
         let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
         guard problems == ["ok"] else { throw ArchiveError.damaged(path: path, reason: problems.joined(separator: "; ")) }
