@@ -38,21 +38,27 @@ swift build -c release --scratch-path "$scratch" --product nxaudit-fuzz \
   --sanitize fuzzer --sanitize address \
   -Xswiftc -DNXAUDIT_FUZZING -Xswiftc -use-ld=lld -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 binary="$scratch/release/nxaudit-fuzz"
-# Every NXAudit object must carry coverage counters (one __sancov_cntrs section per function).
+# Every NXAudit object must carry coverage counters (one __sancov_cntrs section per function)
+# and AddressSanitizer's checks (references to __asan_*). A build on 2026-11-29 had neither
+# ASan in any Swift module nor half its counters, with the same command line as a good one, and
+# libFuzzer ran it without a word (the ASan runtime was linked all the same).
 if command -v readelf >/dev/null; then
   objects=0
   library_counters=0
   for object in "$scratch"/release/NXAudit.build/*.o; do
     [ -e "$object" ] || continue
-    sizes=$(readelf -SW "$object" | sed -n 's/.*__sancov_cntrs *[A-Z]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\).*/\1/p')
-    [ -n "$sizes" ] || { echo "fuzz: $object has no coverage counters: libFuzzer would run blind" >&2; exit 70; }
+    sections=$(readelf -SW "$object")
+    sizes=$(sed -n 's/.*__sancov_cntrs *[A-Z]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\).*/\1/p' <<<"$sections")
+    [ -n "$sizes" ] || { echo "fuzz: $object has no coverage counters: libFuzzer would run blind; rm -rf $scratch and run again" >&2; exit 70; }
+    readelf -sW "$object" | grep -q ' UND __asan_' \
+      || { echo "fuzz: $object has no AddressSanitizer checks; rm -rf $scratch and run again" >&2; exit 70; }
     objects=$((objects + 1))
     for size in $sizes; do library_counters=$((library_counters + 16#$size)); done
   done
   [ "$objects" -gt 0 ] || { echo "fuzz: no NXAudit objects under $scratch/release/NXAudit.build" >&2; exit 70; }
-  echo "fuzz: NXAudit instrumented: $library_counters coverage counters in $objects objects"
+  echo "fuzz: NXAudit instrumented: $library_counters coverage counters and AddressSanitizer in $objects objects"
 else
-  echo "fuzz: readelf (binutils) missing: NXAudit's objects are not checked for coverage counters" >&2
+  echo "fuzz: readelf (binutils) missing: NXAudit's objects are not checked for coverage and AddressSanitizer" >&2
 fi
 
 # Swift's crash backtracer reads memory ASan considers out of bounds: ASan reports instead.
@@ -117,9 +123,8 @@ for target in "${targets[@]}"; do
   rate=$(sum average_exec_per_sec)
   peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "${logs[@]}" | sort -n | tail -1)
   coverage=$(cat "${logs[@]}" | grep -o 'cov: [0-9]*' | cut -d' ' -f2 | sort -n | tail -1 || true)
-  # A clean build has some 194,000 counters (NXAudit 65,000 of them, 2026-11-29; one rebuild in a
-  # working copy had 81,000 with the same command line); a few thousand means no Swift module
-  # was instrumented.
+  # A clean build has some 194,000 counters (NXAudit 65,000 of them, 2026-11-29; the build without
+  # ASan above had 81,000); a few thousand means no Swift module was instrumented.
   counters=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "${logs[0]}" | head -1)
   if [ "${counters:-0}" -lt 20000 ]; then
     echo "fuzz: $target ran with ${counters:-no} coverage counters: the library is not instrumented (see $log)" >&2
