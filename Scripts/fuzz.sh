@@ -51,7 +51,10 @@ if command -v readelf >/dev/null; then
     sections=$(readelf -SW "$object")
     sizes=$(sed -n 's/.*__sancov_cntrs *[A-Z]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\).*/\1/p' <<<"$sections")
     [ -n "$sizes" ] || { echo "fuzz: $object has no coverage counters: libFuzzer would run blind; rm -rf $scratch and run again" >&2; exit 70; }
-    readelf -sW "$object" | grep -q ' UND __asan_' \
+    # (Not `readelf | grep -q`: grep stops at the first match, readelf dies of SIGPIPE, and
+    # pipefail reports the pipeline failed.)
+    symbols=$(readelf -sW "$object")
+    grep -q ' UND __asan_' <<<"$symbols" \
       || { echo "fuzz: $object has no AddressSanitizer checks; rm -rf $scratch and run again" >&2; exit 70; }
     objects=$((objects + 1))
     for size in $sizes; do library_counters=$((library_counters + 16#$size)); done
