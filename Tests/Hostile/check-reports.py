@@ -65,19 +65,23 @@ def injected(dom):
     found += [f"meta {v}" for t, k, v in dom.attributes if t == "meta" and k == "http-equiv" and v.lower() != "content-security-policy"]
     return found
 
-htmls = sorted(glob.glob(os.path.join(reports, "*.html")))
-if not htmls:
-    fail(f"no HTML report in {reports}")
-for path in htmls if chromium != "none" else []:
-    original = DOM()
-    original.feed(open(path, encoding="utf-8").read())
+def without_csp(page):
+    return "\n".join(l for l in page.split("\n") if "Content-Security-Policy" not in l)
+
+for pattern in ("*.html", "*.xml", "*.json", "*.csv"):
+    if not [p for p in glob.glob(os.path.join(reports, pattern)) if not p.endswith(".manifest.json")]:
+        fail(f"no {pattern} report in {reports}: the run did not write every format")
+
+for path in sorted(glob.glob(os.path.join(reports, "*.html"))) if chromium != "none" else []:
     text = open(path, encoding="utf-8").read()
+    original = DOM()
+    original.feed(text)
     if "Content-Security-Policy" not in text:
         fail(f"{path}: the report has no Content-Security-Policy")
     with tempfile.TemporaryDirectory() as scratch:
         # Without the CSP, escaping is all that stands between a payload and the reader.
         bare = os.path.join(scratch, "bare.html")
-        open(bare, "w", encoding="utf-8").write("\n".join(l for l in text.split("\n") if "Content-Security-Policy" not in l))
+        open(bare, "w", encoding="utf-8").write(without_csp(text))
         dom = dump_dom(bare)
     shown = "".join(dom.text)
     for payload in ("<script>document.title='PWNED'", "\"><img src=x onerror=", "<svg onload=", "]]></report><injected/>", "=HYPERLINK("):
@@ -97,8 +101,7 @@ for path in htmls if chromium != "none" else []:
     with tempfile.TemporaryDirectory() as scratch:
         guarded, open_page = os.path.join(scratch, "guarded.html"), os.path.join(scratch, "open.html")
         open(guarded, "w", encoding="utf-8").write(spliced)
-        without = "\n".join(l for l in spliced.split("\n") if "Content-Security-Policy" not in l)
-        open(open_page, "w", encoding="utf-8").write(without)
+        open(open_page, "w", encoding="utf-8").write(without_csp(spliced))
         held, control = dump_dom(guarded), dump_dom(open_page)
         if "PWNED" in held.title or "pwned-marker" in held.tags:
             fail(f"{path}: the CSP did not stop a spliced script: title {held.title!r}")
@@ -106,10 +109,6 @@ for path in htmls if chromium != "none" else []:
             fail(f"{path}: without the CSP the spliced script did not run either: this check cannot see a payload run")
         else:
             print("csp: a spliced script and inline handler were blocked; without the CSP they ran (the check sees them)")
-
-for pattern in ("*.html", "*.xml", "*.json", "*.csv"):
-    if not [p for p in glob.glob(os.path.join(reports, pattern)) if not p.endswith(".manifest.json")]:
-        fail(f"no {pattern} report in {reports}: the run did not write every format")
 
 for path in sorted(glob.glob(os.path.join(reports, "*.xml"))):
     run = subprocess.run([nxaudit, "validate", path], capture_output=True, text=True)
