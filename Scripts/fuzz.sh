@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes nxaudit with libFuzzer and AddressSanitizer: Scripts/fuzz.sh SECONDS [TARGET...]
 #
-# Builds the `nxaudit-fuzz` product with `--sanitize fuzzer --sanitize address` (release,
+# Builds the `nxaudit-fuzz` product with libFuzzer and AddressSanitizer (release,
 # in .build-fuzz), then runs each target (default: line, pipeline, markup, see
 # Sources/NXAudit/Fuzzing/FuzzTarget.swift) for SECONDS, starting from the committed seeds
 # (Tests/Fuzz/corpus/TARGET) and the corpus earlier runs grew (.build-fuzz/corpus/TARGET).
@@ -35,14 +35,18 @@ echo "fuzz: building nxaudit-fuzz with libFuzzer and AddressSanitizer (release, 
 # -sanitize=fuzzer alone instruments no library module for coverage (Swift 6.3 through
 # SwiftPM: NXAudit's objects had no __sancov section, and libFuzzer ran blind), so the
 # coverage is asked for explicitly, and every NXAudit object is checked for its counters.
+# Both sanitizers go to swiftc in one -sanitize= as well: given two, swift-driver keeps only the
+# last, and SwiftPM writes its --sanitize set in a random order each time it plans a build. With
+# `-sanitize=address -sanitize=fuzzer` the Swift modules got no AddressSanitizer at all (the link
+# still pulled in its runtime, so nothing said so); one build in two was like that, and a changed
+# order rebuilt everything. SwiftPM's --sanitize stays for the C targets and the link.
 swift build -c release --scratch-path "$scratch" --product nxaudit-fuzz \
-  --sanitize fuzzer --sanitize address \
+  --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \
   -Xswiftc -DNXAUDIT_FUZZING -Xswiftc -use-ld=lld -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 binary="$scratch/release/nxaudit-fuzz"
 # Every NXAudit object must carry coverage counters (one __sancov_cntrs section per function)
-# and AddressSanitizer's checks (references to __asan_*). A build on 2026-11-29 had neither
-# ASan in any Swift module nor half its counters, with the same command line as a good one, and
-# libFuzzer ran it without a word (the ASan runtime was linked all the same).
+# and AddressSanitizer's checks (references to __asan_*): builds on 2026-11-29 and 11-30 had no
+# ASan in any Swift module (the sanitizer order above), and libFuzzer ran them without a word.
 if command -v readelf >/dev/null; then
   objects=0
   library_counters=0
