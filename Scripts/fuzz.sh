@@ -36,9 +36,10 @@ echo "fuzz: building nxaudit-fuzz with libFuzzer and AddressSanitizer (release, 
 # SwiftPM: NXAudit's objects had no __sancov section, and libFuzzer ran blind), so the
 # coverage is asked for explicitly, and every NXAudit object is checked for its counters.
 # Both sanitizers go to swiftc in one -sanitize= as well: given two, swift-driver keeps only the
-# last, and SwiftPM writes its --sanitize set in a random order each time it plans a build. With
+# last, and SwiftPM keeps its --sanitize values in a Set (EnabledSanitizers), whose order Swift
+# randomises per process, so each planning of the build may write them the other way round. With
 # `-sanitize=address -sanitize=fuzzer` the Swift modules got no AddressSanitizer at all (the link
-# still pulled in its runtime, so nothing said so); one build in two was like that, and a changed
+# still pulled in its runtime, so nothing said so): one build in two, by chance; and a changed
 # order rebuilt everything. SwiftPM's --sanitize stays for the C targets and the link.
 swift build -c release --scratch-path "$scratch" --product nxaudit-fuzz \
   --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \
