@@ -48,8 +48,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the ingest's hot loop (binding without copies).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+            ],
+            // The default templates and the XSD are compiled in from templates/.
+            plugins: ["EmbedTemplates"]
         ),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["nxaudit-embed"]),
+        // Turns templates/ into Swift string literals for the plugin above.
+        .executableTarget(name: "nxaudit-embed"),
         // Unnamed temporary files (O_TMPFILE), so a killed run leaves no partial report.
         .target(name: "CFiles"),
         // The allocator setting the command line makes for a batch run.

@@ -88,4 +88,9 @@ public enum ReportPipeline {
 /// nxaudit's version, written into every report.
 public enum NXAuditVersion {
     public static let current = "0.1.0"
+    /// The commit the binary was built from (`-modified` when the checkout had changes), or `unknown`
+    /// outside a git checkout. Kept out of reports, so a rebuild of the same version writes the same bytes.
+    public static let commit = BuildInfo.commit
+    /// What `nxaudit --version` prints.
+    public static var described: String { "\(current) (commit \(commit))" }
 }

@@ -25,8 +25,9 @@ struct NXAuditCommand: ParsableCommand {
             report is already there; 74 I/O error while reading or writing; 78 a template, the schema \
             or the policy file is broken. `nxaudit report --help` tells more.
             """,
-        version: NXAuditVersion.current,
-        subcommands: [ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self],
+        version: NXAuditVersion.described,
+        subcommands: [ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self,
+                      TemplatesCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -260,9 +260,7 @@ struct ReportCommand: ParsableCommand {
         request.archivePath = archive
         if let display { request.watch = { total in display.start(totalBytes: total) } }
         do {
-            let defaults = try TemplateSet.locateDefaults(
-                executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment)
-            let templateSet = try TemplateSet(defaults: defaults, overrides: templates)
+            let templateSet = try TemplateSet(overrides: templates)
             let outcome = try ReportPipeline.run(request, templates: templateSet)
             display?.stop()
             let verdict = RunVerdict(outcome.report, failOn: try failOnSeverity(), maxMalformed: try malformedLimit())

@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "XML reports to check.")
     var files: [String] = []
 
-    @Option(help: "Schema to validate against (default: the schema of nxaudit's templates).")
+    @Option(help: "Schema to validate against (default: the schema built into nxaudit).")
     var schema: String?
 
     func validate() throws {
@@ -26,9 +26,8 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let validator: XMLSchemaValidator
         do {
-            let path = try schema ?? TemplateSet.locateDefaults(
-                executablePath: CommandLine.arguments[0], environment: ProcessInfo.processInfo.environment) + "/xml/nxaudit-report-1.xsd"
-            validator = try XMLSchemaValidator(schemaPath: path)
+            validator = try schema.map { path throws(RenderError) in try XMLSchemaValidator(schemaPath: path) }
+                ?? XMLSchemaValidator.builtIn()
         } catch {
             printError("\(error)")
             throw ExitCode(ExitStatus.config)

@@ -20,7 +20,7 @@ struct RenderingTests {
         let p = try period("2026-10-01", "2026-10-31")
         let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
         let report = Analyzer().analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
-        let renderer = try ReportRenderer(templates: TemplateSet(defaults: Checkout.templates))
+        let renderer = try ReportRenderer(templates: TemplateSet())
         let view = ReportView(report)
         return (try renderer.render(view, as: .html), try renderer.render(view, as: .xml))
     }
@@ -91,7 +91,7 @@ struct RenderingTests {
         try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
         dir.write("html/report.mustache", template)
         #expect {
-            try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
+            try TemplateSet(overrides: dir.path)
         } throws: { error in
             guard case RenderError.templateSyntax(let path, let line, let column, _) = error else { return false }
             return path.hasSuffix("html/report.mustache") && line == expectedLine && column == expectedColumn
@@ -138,7 +138,7 @@ struct RowTemplateTests {
 
     @Test(arguments: ["html/row", "xml/row"])
     func theCompiledRowTemplateWritesWhatSwiftMustacheWrites(name: String) throws {
-        let templates = try TemplateSet(defaults: Checkout.templates)
+        let templates = try TemplateSet()
         let row = try #require(templates.rowTemplates[name])
         #expect(row.pieces != nil, "the default row templates are flat, so they take the fast path")
         let fast = try templates.renderRows(Self.rows, template: name)
@@ -164,7 +164,7 @@ struct RowTemplateTests {
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path + "/xml", withIntermediateDirectories: true)
         dir.write("xml/row.mustache", "{{#actor}}[{{actor}}]{{/actor}}\n")
-        let templates = try TemplateSet(defaults: Checkout.templates, overrides: dir.path)
+        let templates = try TemplateSet(overrides: dir.path)
         #expect(templates.rowTemplates["xml/row"]?.pieces == nil)
         #expect(try templates.renderRows(Self.rows, template: "xml/row") == "[&lt;script&gt;alert(1)&lt;/script&gt;]\n[o&#39;brien]\n")
     }

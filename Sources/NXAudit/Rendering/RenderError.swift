@@ -2,7 +2,6 @@
 public enum RenderError: Error, Equatable, CustomStringConvertible {
     case templateMissing(path: String)
     case templateSyntax(path: String, line: Int, column: Int, reason: String)
-    case templatesNotFound(searched: [String])
     case overridesNotADirectory(path: String)
     case schemaInvalid(path: String, diagnostics: [XMLDiagnostic])
     case reportInvalid(template: String, diagnostics: [XMLDiagnostic])
@@ -13,8 +12,6 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             "\(path): template not found; restore it, or point --templates at a folder that has it."
         case .templateSyntax(let path, let line, let column, let reason):
             "\(path):\(line):\(column): the template does not parse (\(reason)); fix the tag there."
-        case .templatesNotFound(let searched):
-            "the default templates were not found (looked in \(searched.joined(separator: ", "))); pass --templates DIR or set NXAUDIT_TEMPLATES."
         case .overridesNotADirectory(let path):
             "\(path): --templates needs a folder of templates (html/report.mustache, ...), and this is not one; fix the path."
         case .schemaInvalid(let path, let diagnostics):

@@ -24,7 +24,7 @@ public struct ReportRenderer: Sendable {
 
     public init(templates: TemplateSet) throws(RenderError) {
         self.templates = templates
-        self.validator = try XMLSchemaValidator(schemaPath: templates.schemaPath)
+        self.validator = try templates.validator()
     }
 
     /// The document for `format`; an XML document that fails the schema is an error, not a result.

@@ -6,7 +6,8 @@ import Mustache
 /// Templates are `*.mustache` files named by their path under the folder without
 /// the extension (`html/report`, `xml/report`); partials use the same names
 /// (`{{> html/styles}}`). The XML schema `xml/nxaudit-report-1.xsd` is found the
-/// same way.
+/// same way. The defaults are compiled into nxaudit from the repository's `templates/`
+/// (see the EmbedTemplates plugin), so an installed binary needs no files beside it.
 public struct TemplateSet: Sendable {
     public static let htmlReport = "html/report"
     public static let xmlReport = "xml/report"
@@ -18,54 +19,103 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Row templates by name (`html/row`, `xml/row`), compiled when they are flat.
     let rowTemplates: [String: RowTemplate]
-    /// Template name → the file it was loaded from, for messages.
+    /// Template name → where it was loaded from (a path, or `built-in:` and its path under `templates/`).
     public let files: [String: String]
-    /// The XML schema's path.
-    public let schemaPath: String
+    /// The XML schema's text, and where it came from.
+    public let schema: (origin: String, bytes: [UInt8])
 
-    /// Loads the templates of `defaults`, then those of `overrides` over them.
-    public init(defaults: String, overrides: String? = nil) throws(RenderError) {
+    /// The built-in templates, overridden file by file by those of the folder `overrides`.
+    public init(overrides: String? = nil) throws(RenderError) {
         MarkupEscaping.registered
-        // A mistyped or wrong --templates would otherwise be ignored silently, and the defaults used.
+        var sources: [String: (origin: String, bytes: [UInt8])] = [:]
+        for file in Self.builtIn { sources[file.path] = (Self.builtInOrigin + file.path, file.bytes) }
         if let overrides {
+            // A mistyped or wrong --templates would otherwise be ignored silently, and the defaults used.
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw .overridesNotADirectory(path: overrides)
             }
+            for relative in Self.templateFiles(in: overrides) {
+                let path = overrides + "/" + relative
+                guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
+                sources[relative] = (path, [UInt8](data))
+            }
         }
         var files: [String: String] = [:]
-        for directory in [defaults] + (overrides.map { [$0] } ?? []) {
-            for (name, path) in Self.templateFiles(in: directory) { files[name] = path }
-        }
         var library = MustacheLibrary()
         var rowTemplates: [String: RowTemplate] = [:]
-        for (name, path) in files.sorted(by: { $0.key < $1.key }) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw .templateMissing(path: path) }
-            let source = String(decoding: data, as: UTF8.self)
-            if name.hasSuffix("/row") { rowTemplates[name] = RowTemplate(name: name, text: source) }
+        for (relative, source) in sources.sorted(by: { $0.key < $1.key }) where relative.hasSuffix(".mustache") {
+            let name = String(relative.dropLast(".mustache".count))
+            files[name] = source.origin
+            let text = String(decoding: source.bytes, as: UTF8.self)
+            if name.hasSuffix("/row") { rowTemplates[name] = RowTemplate(name: name, text: text) }
             do {
                 // On the template's first line, so line numbers of errors stay the file's own.
-                let text = Self.escaping + source
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: Self.escaping + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber
                 let column = error.context.columnNumber - (line == 1 ? Self.escaping.count : 0)
-                throw .templateSyntax(path: path, line: line, column: max(column, 1), reason: "\(error.error)")
+                throw .templateSyntax(path: source.origin, line: line, column: max(column, 1), reason: "\(error.error)")
             } catch {
-                throw .templateSyntax(path: path, line: 0, column: 0, reason: "\(error)")
+                throw .templateSyntax(path: source.origin, line: 0, column: 0, reason: "\(error)")
             }
         }
-        for required in [Self.htmlReport, Self.xmlReport] where files[required] == nil {
-            throw .templateMissing(path: (overrides ?? defaults) + "/" + required + ".mustache")
-        }
-        let schema = overrides.map { $0 + "/" + Self.schemaFile }.flatMap {
-            FileManager.default.fileExists(atPath: $0) ? $0 : nil
-        } ?? defaults + "/" + Self.schemaFile
-        guard FileManager.default.fileExists(atPath: schema) else { throw .templateMissing(path: schema) }
+        guard let schema = sources[Self.schemaFile] else { throw .templateMissing(path: Self.builtInOrigin + Self.schemaFile) }
         self.library = library
         self.rowTemplates = rowTemplates
         self.files = files
-        self.schemaPath = schema
+        self.schema = schema
+    }
+
+    /// A validator for the schema of this set.
+    public func validator() throws(RenderError) -> XMLSchemaValidator {
+        try XMLSchemaValidator(schema: schema.bytes, origin: schema.origin)
+    }
+
+    /// Writes the built-in files under `directory` (made if missing), as a starting point for
+    /// `--templates`; returns the paths written (a file already there with the same bytes is not).
+    /// Files there with other bytes are replaced only with `replace`; otherwise nothing is written.
+    public static func exportBuiltIn(to directory: String, replace: Bool) throws(ExportError) -> [String] {
+        let pending = builtIn.map { (path: directory + "/" + $0.path, bytes: $0.bytes) }.filter { file in
+            FileManager.default.contents(atPath: file.path).map { [UInt8]($0) != file.bytes } ?? true
+        }
+        let differing = pending.filter { FileManager.default.fileExists(atPath: $0.path) }.map(\.path)
+        if !differing.isEmpty && !replace { throw .wouldReplace(paths: differing) }
+        for file in pending {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (file.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(file.bytes).write(to: URL(fileURLWithPath: file.path), options: .atomic)
+            } catch {
+                throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+            }
+        }
+        return pending.map(\.path)
+    }
+
+    /// Why the built-in templates could not be written out.
+    public enum ExportError: Error, CustomStringConvertible {
+        case wouldReplace(paths: [String])
+        case cannotWrite(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .wouldReplace(let paths):
+                "\(paths.joined(separator: ", ")) already \(paths.count == 1 ? "exists and differs" : "exist and differ") "
+                    + "from the built-in \(paths.count == 1 ? "file" : "files"); nothing was written. "
+                    + "Pass --force to replace them, or export to an empty folder."
+            case .cannotWrite(let path, let reason):
+                "\(path) cannot be written (\(reason)); check the folder's permissions and free space."
+            }
+        }
+    }
+
+    /// How messages name a built-in file.
+    public static let builtInOrigin = "built-in:"
+
+    /// The default templates and the XSD compiled into nxaudit from `templates/`, by path under it.
+    public static let builtIn: [(path: String, bytes: [UInt8])] = EmbeddedTemplates.files.map { file in
+        (file.path, Array(UnsafeBufferPointer(start: file.text.utf8Start, count: file.text.utf8CodeUnitCount)))
     }
 
     /// Renders `rows` with the row template `name`, on all cores, into one string.
@@ -96,32 +146,13 @@ public struct TemplateSet: Sendable {
         return output
     }
 
-    static func templateFiles(in directory: String) -> [(String, String)] {
+    /// The template and schema files under `directory`, as paths relative to it.
+    static func templateFiles(in directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var result: [(String, String)] = []
+        var result: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".mustache") else { continue }
-            result.append((String(relative.dropLast(".mustache".count)), directory + "/" + relative))
+            if relative.hasSuffix(".mustache") || relative == schemaFile { result.append(relative) }
         }
         return result
-    }
-
-    /// Where the default templates are: `$NXAUDIT_TEMPLATES`, an installed
-    /// `share/nxaudit/templates` beside the executable's `bin`, or the `templates`
-    /// folder of the source checkout the executable was built in (`swift run`).
-    public static func locateDefaults(executablePath: String, environment: [String: String]) throws(RenderError) -> String {
-        var candidates: [String] = []
-        if let fromEnvironment = environment["NXAUDIT_TEMPLATES"] { candidates.append(fromEnvironment) }
-        var directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(directory.deletingLastPathComponent().appendingPathComponent("share/nxaudit/templates").path)
-        for _ in 0..<6 {
-            candidates.append(directory.appendingPathComponent("templates").path)
-            directory = directory.deletingLastPathComponent()
-        }
-        for candidate in candidates
-        where FileManager.default.fileExists(atPath: candidate + "/" + Self.htmlReport + ".mustache") {
-            return candidate
-        }
-        throw .templatesNotFound(searched: candidates)
     }
 }

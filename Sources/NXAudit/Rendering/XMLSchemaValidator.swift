@@ -18,13 +18,18 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     private let schema: xmlSchemaPtr
     private let lock = NSLock()
 
-    /// Compiles the schema at `path`; a schema that does not compile is an error naming it.
-    public init(schemaPath: String) throws(RenderError) {
+    /// Compiles the schema file at `schemaPath`; a missing file or one that does not compile is an error naming it.
+    public convenience init(schemaPath: String) throws(RenderError) {
         guard let data = FileManager.default.contents(atPath: schemaPath) else {
             throw .templateMissing(path: schemaPath)
         }
+        try self.init(schema: [UInt8](data), origin: schemaPath)
+    }
+
+    /// Compiles the schema text `schema`; `origin` names it in messages.
+    public init(schema text: [UInt8], origin: String) throws(RenderError) {
         let collector = DiagnosticCollector()
-        let parsed: xmlSchemaPtr? = data.withUnsafeBytes { bytes in
+        let parsed: xmlSchemaPtr? = text.withUnsafeBytes { bytes in
             guard let context = xmlSchemaNewMemParserCtxt(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
             else { return nil }
             defer { xmlSchemaFreeParserCtxt(context) }
@@ -32,9 +37,14 @@ public final class XMLSchemaValidator: @unchecked Sendable {
             return withStructuredErrors(collector) { xmlSchemaParse(context) }
         }
         guard let parsed else {
-            throw .schemaInvalid(path: schemaPath, diagnostics: collector.diagnostics)
+            throw .schemaInvalid(path: origin, diagnostics: collector.diagnostics)
         }
         schema = parsed
+    }
+
+    /// The schema nxaudit writes its reports against (`--templates` may bring another).
+    public static func builtIn() throws(RenderError) -> XMLSchemaValidator {
+        try TemplateSet().validator()
     }
 
     deinit { xmlSchemaFree(schema) }
