@@ -163,7 +163,7 @@ struct EndToEndTests {
         // Against the reference list, not against the catalog that prints them.
         let reference = try CodeCatalogTests.referenceRows()
         #expect(rows.count == reference.count)
-        #expect(Set(rows.map { String($0.split(separator: "\t")[0]) }) == Set(reference.map { $0[0] }))
+        #expect(Set(rows.map { String($0.split(separator: "\t")[0]) }) == Set(reference.map { String($0.code) }))
         #expect(rows.filter { $0.split(separator: "\t")[1] == "Portal" }.count == 62)
         #expect(rows.contains { $0.hasPrefix("21003\tPortal\tremote-execution\t") })
     }

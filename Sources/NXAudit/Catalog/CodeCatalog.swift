@@ -1,5 +1,7 @@
 /// Every audit code nxaudit knows: the 62 Portal codes of the vendor's table, the
-/// Engine codes and the Web Console codes (`reference/audit-codes.tsv`).
+/// Engine codes and the Web Console codes. `docs/audit-codes.tsv` is the reference this
+/// table is checked against (a test compares them row by row), with the vendor page each
+/// code comes from and the codes whose text changed between appliance versions.
 ///
 /// Classification is by code, never by category word: the category words of many
 /// Portal codes are not published and their case differs by component.
@@ -101,6 +103,7 @@ public struct CodeCatalog: Sendable {
         .engine(10019, "Global alert updated", .configuration, category: "Database", documentedText: "Global alert update:[alert name]"),
         .engine(10026, "LDAP synchronization request", .other, category: "Communication", documentedText: "LDAP synchronization"),
         .engine(10028, "Object manually tagged", .other, category: "DBMGR", documentedText: "Manual tagging:[object type|object name]"),
+        .engine(10029, "Binary filtering rule (storage policy) updated", .configuration),
         // Console
         .console(50000, "User logged in", .authentication, category: "Login", documentedText: "Login successful"),
         .console(50001, "User login failed", .authentication, category: "Login", documentedText: "Login failed"),
