@@ -68,6 +68,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The synthetic audit-log generator the tests, samples and benchmark use: deterministic by seed, with a truth file.
+        .executableTarget(name: "nxaudit-loggen", dependencies: ["CZlib", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzzing: libFuzzer drives `FuzzTarget` (Scripts/fuzz.sh builds it with the sanitizers);
         // in an ordinary build it replays inputs through a target.
         .executableTarget(
@@ -76,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NXAuditTests",
-            dependencies: ["NXAudit", "nxaudit"]
+            dependencies: ["NXAudit", "nxaudit", "nxaudit-loggen"]
         ),
     ],
     swiftLanguageModes: [.v6]

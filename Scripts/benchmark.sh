@@ -12,13 +12,12 @@
 #   nxaudit archive add of the whole file     (inputs up to 1 GB: MB/s, peak RSS, archive size on disk)
 #   nxaudit, the monthly job from the archive (compared with the monthly job from the file)
 # with MB/s, nxaudit's peak RSS (/usr/bin/time), and the ratios nxaudit / mawk.
-# Inputs are generated once with ../shared/tools/gen-audit-log and cached in
+# Inputs are generated once with the project's nxaudit-loggen (seed 7) and cached in
 # ${NXAUDIT_BENCH_CACHE:-.build/bench}. Timings belong here, never in unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-500}")
 cache=${NXAUDIT_BENCH_CACHE:-.build/bench}
-gen=../shared/tools/gen-audit-log
 runs=3
 mkdir -p "$cache"
 
@@ -30,6 +29,7 @@ for tool in mawk /usr/bin/time; do
 done
 
 swift build -c release --product nxaudit >/dev/null
+swift build -c release --product nxaudit-loggen >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 nxaudit=.build/release/nxaudit
@@ -37,10 +37,11 @@ nxaudit=.build/release/nxaudit
 input_for() {
   local mb=$1 file
   if [ "$mb" -le 1000 ]; then
-    file=$cache/year-${mb}mb.log
-    [ -s "$file" ] || python3 "$gen" --start 2026-01-01 --end 2027-01-01 --target-mb "$mb" --prefix mixed --seed 7 > "$file" 2>/dev/null
+    file=$cache/loggen-year-${mb}mb.log
+    [ -s "$file" ] || .build/release/nxaudit-loggen --start 2026-01-01 --end 2027-01-01 --target-mb "$mb" --prefix mixed \
+      --seed 7 --output "$file" 2>/dev/null
   else
-    file=$cache/year-${mb}mb.log
+    file=$cache/loggen-year-${mb}mb.log
     if [ ! -s "$file" ]; then
       local base; base=$(input_for 500)
       local copies=$(( mb / 500 ))

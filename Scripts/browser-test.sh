@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hostile-corpus browser test: Scripts/browser-test.sh
 #
-# Renders every format from Tests/Hostile/hostile.log and a `gen-audit-log --hostile` week,
+# Renders every format from Tests/Hostile/hostile.log and an `nxaudit-loggen --hostile` week,
 # then Tests/Hostile/check-reports.py loads the HTML in headless Chromium and checks that no
 # payload ran or added an element, that the CSP stops a spliced script, and that the XML is
 # valid, the JSON parses and no CSV cell starts a formula. Installs Debian's chromium when it
@@ -20,10 +20,12 @@ if [ -z "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; th
 fi
 
 swift build --product nxaudit
+swift build --product nxaudit-loggen
 nxaudit="$(swift build --show-bin-path)/nxaudit"
+loggen="$(swift build --show-bin-path)/nxaudit-loggen"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 ../shared/tools/gen-audit-log --start 2026-10-22 --end 2026-10-29 --hostile --malformed 0.02 --seed 11 >"$work/generated.log"
+"$loggen" --start 2026-10-22 --end 2026-10-29 --hostile --malformed 0.02 --seed 11 --output "$work/generated.log"
 status=0
 SOURCE_DATE_EPOCH=1793491200 "$nxaudit" report --from 2026-10-22 --to 2026-10-28 --format html,xml,json,csv --quiet \
   Tests/Hostile/hostile.log "$work/generated.log" --output "$work/reports" || status=$?

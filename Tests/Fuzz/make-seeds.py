@@ -5,7 +5,7 @@ libFuzzer grows its own corpus from these (in .build-fuzz, not committed)."""
 import gzip, hashlib, os, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-shared_gen = os.path.join(here, "..", "..", "..", "shared", "tools", "gen-audit-log")
+root = os.path.join(here, "..", "..")
 
 LINES = [
     "2026-10-24T14:03:22.123456+02:00 portal01 nxportal[1005]: [Portal|USER|20206|admin] Role auditor is added",
@@ -58,8 +58,10 @@ write("pipeline", "zurich-october-pieces", bytes([0x31]) + log)
 write("pipeline", "newyear-mtime", bytes([0x0E]) + b"Dec 31 23:59:59 h t: [Portal|USER|20206|a] Role x is added\r\nJan  1 00:00:01 h t: [Portal|USER|20206|a] Role y is added\nno newline at the end")
 write("pipeline", "gzip", bytes([0x05]) + gzip.compress(log, mtime=0))
 write("pipeline", "overlong", bytes([0x70]) + b"2026-10-24T14:03:22Z h t: [Portal|USER|20206|a] " + b"x" * 200 + b"\n\n\r\n")
-if os.path.exists(shared_gen):
-    out = subprocess.run([sys.executable, shared_gen, "--start", "2026-10-24", "--end", "2026-10-27", "--events-per-day", "6",
-                          "--admin-per-day", "3", "--prefix", "mixed", "--seed", "3", "--hostile", "--malformed", "0.1"],
-                         check=True, capture_output=True).stdout
-    write("pipeline", "generated", bytes([0x21]) + out[:1900])
+# A few generated days from the project's own generator (built here if needed).
+subprocess.run(["swift", "build", "--product", "nxaudit-loggen"], cwd=root, check=True, capture_output=True)
+bin_path = subprocess.run(["swift", "build", "--show-bin-path"], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+out = subprocess.run([os.path.join(bin_path, "nxaudit-loggen"), "--start", "2026-10-24", "--end", "2026-10-27",
+                      "--events-per-day", "6", "--admin-per-day", "3", "--prefix", "mixed", "--seed", "3", "--hostile",
+                      "--malformed", "0.1"], check=True, capture_output=True).stdout
+write("pipeline", "generated", bytes([0x21]) + out[:1900])

@@ -10,14 +10,17 @@ enum Checkout {
     static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let templates = root.appendingPathComponent("templates").path
-    static let generator = root.appendingPathComponent("../shared/tools/gen-audit-log").standardizedFileURL.path
 
     /// The `nxaudit` executable SwiftPM built beside the test bundle.
-    static var executable: String {
+    static var executable: String { builtProduct("nxaudit") }
+    /// The project's synthetic log generator, `nxaudit-loggen`, built beside the test bundle.
+    static var generator: String { builtProduct("nxaudit-loggen") }
+
+    static func builtProduct(_ name: String) -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("nxaudit").path
+            .appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return root.appendingPathComponent(".build/debug/nxaudit").path
+        return root.appendingPathComponent(".build/debug/" + name).path
     }
 }
 
@@ -91,11 +94,11 @@ func nxaudit(_ arguments: [String], environment: [String: String] = ["SOURCE_DAT
     try run(Checkout.executable, arguments, environment: environment, in: directory)
 }
 
-/// Generates a log with `../shared/tools/gen-audit-log`; returns the log and truth paths.
+/// Generates a log with `nxaudit-loggen`; returns the log and truth paths.
 func generateLog(in directory: TemporaryDirectory, name: String = "audit.log", arguments: [String]) throws -> (log: String, truth: String) {
     let log = directory.path + "/" + name
     let truth = directory.path + "/" + name + ".truth.json"
-    let result = try run("/usr/bin/env", ["python3", Checkout.generator] + arguments + ["--truth", truth], stdoutFile: log)
+    let result = try run(Checkout.generator, arguments + ["--truth", truth, "--output", log])
     guard result.status == 0 else { throw GeneratorFailed(message: result.stderr) }
     return (log, truth)
 }
