@@ -178,7 +178,7 @@ struct SampleTests {
         let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
                                   "--policy", "samples/policy.yaml", "samples/logs", "--output", dir.path],
                                  environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
-        #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
+        #expect(result.status == 0, "\(result.stderr)")  // the README's first command: complete evidence
         for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
             let fresh = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name))
             let committed = try Data(contentsOf: URL(fileURLWithPath: samples + "/reports/" + name))
@@ -328,33 +328,33 @@ struct TruthTests {
         var silent_gaps: [Silence]
     }
 
-    /// ISO text of the generator (Python, with microseconds) to whole UTC seconds.
+    /// ISO text of the generator's truth (with microseconds) to whole UTC seconds.
     static func seconds(_ iso: String) -> Int64 {
         let noFraction = iso.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)
         return Int64(ISO8601DateFormatter().date(from: noFraction)!.timeIntervalSince1970)
     }
 
-    /// A generated October; with `silentDay`, 17 October has no event. (The generator's `remote_exec`
-    /// truth also counts executions its silent gap drops, so those tests run without one.)
     /// The generator's definition of a short-lived account: created and removed within 2 hours.
     static let truthPolicy = "version: 1\nthresholds:\n  short_lived_account: 2h\n"
 
-    func generateAndReport(silentDay: Bool = true) throws -> (truth: Truth, xml: String, dir: TemporaryDirectory) {
+    /// A generated October whose 17 October has no event; the truth holds only what was written.
+    func generateAndReport() throws -> (truth: Truth, xml: String, dir: TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let (log, truthPath) = try generateLog(in: dir, arguments: [
             "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed", "31",
-        ] + (silentDay ? ["--silent-gap", "2026-10-17T00:00/26"] : []))
+            "--silent-gap", "2026-10-17T00:00/26",
+        ])
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         let policy = dir.write("policy.yaml", Self.truthPolicy)
         let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
                                   "--policy", policy, "--format", "xml", log, "--output", dir.path])
         // The silent day is a gap longer than 24 h: the report is written, and exit 2 says the evidence has a hole.
-        #expect(result.status == (silentDay ? 2 : 0), "\(result.stderr)")
+        #expect(result.status == 2, "\(result.stderr)")
         return (truth, try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8), dir)
     }
 
     @Test func remoteExecutionsAndTheirTotalsMatchTheTruth() throws {
-        let (truth, xml, _) = try generateAndReport(silentDay: false)
+        let (truth, xml, _) = try generateAndReport()
         let runs = try xmlElements("remoteExecutions/entry", in: xml)
         var perActorCode: [String: Int] = [:]
         for run in runs { perActorCode["\(run["actor"]!)|\(run["code"]!)", default: 0] += 1 }
@@ -392,7 +392,7 @@ struct TruthTests {
 
     /// Each rule's findings are exactly the generator's injected scenarios: no more, no fewer.
     @Test func authenticationAndPrivilegeRulesAgreeExactlyWithTheTruth() throws {
-        let (truth, xml, _) = try generateAndReport(silentDay: false)
+        let (truth, xml, _) = try generateAndReport()
         let findings = try xmlElements("finding", in: xml)
         func found(_ rule: String) -> [String] {
             findings.filter { $0["rule"] == rule }.map { "\($0["subject"]!) \(Self.seconds($0["time"]!))" }.sorted()

@@ -13,7 +13,7 @@ struct PolicyFileTests {
         let path = Checkout.root.appendingPathComponent("samples/policy.yaml").path
         let policy = try PolicyFile.load(path: path, ruleIDs: Analyzer.standardRuleIDs)
         #expect(policy.approvedAdministrators == ["admin", "secops.lead", "it.manager"])
-        #expect(policy.approvedOperators?.contains("anna.m") == true)
+        #expect(policy.approvedOperators?.contains("anna.k") == true)
         #expect(policy.serviceAccounts.isEmpty)
         #expect(policy.timeZone?.identifier == "Europe/Zurich")
         #expect(policy.businessStartMinute == 480 && policy.businessEndMinute == 1080)
