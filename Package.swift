@@ -52,9 +52,7 @@ let package = Package(
             // The default templates and the XSD are compiled in from templates/.
             plugins: ["EmbedTemplates"]
         ),
-        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["nxaudit-embed"]),
-        // Turns templates/ into Swift string literals for the plugin above.
-        .executableTarget(name: "nxaudit-embed"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool()),
         // Unnamed temporary files (O_TMPFILE), so a killed run leaves no partial report.
         .target(name: "CFiles"),
         // The allocator setting the command line makes for a batch run.

@@ -54,6 +54,11 @@ if command -v readelf >/dev/null; then
   for object in "$scratch"/release/NXAudit.build/*.o; do
     [ -e "$object" ] || continue
     sections=$(readelf -SW "$object")
+    # An object with no code of its own (the generated tables of templates and of the commit)
+    # has nothing to count: no .text section but AddressSanitizer's constructor holds a byte.
+    code=$(awk '$1 ~ /^\.text/ && $1 !~ /^\.text\.asan\./ && $5 !~ /^0+$/ { n++ } END { print n + 0 }' \
+      <<<"$(sed 's/^ *\[ *[0-9]*\]//' <<<"$sections")")
+    [ "$code" -gt 0 ] || continue
     sizes=$(sed -n 's/.*__sancov_cntrs *[A-Z]* *[0-9a-f]* *[0-9a-f]* *\([0-9a-f]*\).*/\1/p' <<<"$sections")
     [ -n "$sizes" ] || { echo "fuzz: $object has no coverage counters: libFuzzer would run blind; rm -rf $scratch and run again" >&2; exit 70; }
     # (Not `readelf | grep -q`: grep stops at the first match, readelf dies of SIGPIPE, and

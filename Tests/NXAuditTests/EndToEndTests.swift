@@ -5,11 +5,19 @@ import Testing
 /// Runs the real `nxaudit` executable and checks the numbers in the XML it writes.
 @Suite("End to end", .serialized)
 struct EndToEndTests {
+    /// The counting part of `nxaudit-loggen`'s truth file.
     struct Truth: Decodable {
         var events: Int
         var malformed: Int
         var malformed_total: Int
         var codes: [String: Int]
+        var quirk_20205_as_20204: Int
+        var lines_total: Int
+        /// Lines per file, when the generator wrote a folder.
+        var files: [String: Int]?
+
+        /// The codes a report lists: the truth also names codes whose every event was corrupted.
+        var reportedCodes: [String: Int] { codes.filter { $0.value > 0 } }
     }
 
     /// A generated October in Europe/Zurich, mixed prefixes, 1 % corrupted lines.

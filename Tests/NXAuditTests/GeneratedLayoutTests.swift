@@ -6,19 +6,7 @@ import Testing
 /// compared with the generator's truth file number for number.
 @Suite("Generated layouts against the truth", .serialized)
 struct GeneratedLayoutTests {
-    /// The counting part of the truth file.
-    struct Truth: Decodable {
-        var events: Int
-        var malformed: Int
-        var malformed_total: Int
-        var codes: [String: Int]
-        var quirk_20205_as_20204: Int
-        var lines_total: Int
-        var files: [String: Int]?
-
-        /// The codes a report lists: the truth also names codes whose every event was corrupted.
-        var reportedCodes: [String: Int] { codes.filter { $0.value > 0 } }
-    }
+    typealias Truth = EndToEndTests.Truth
 
     /// Runs `nxaudit-loggen` with `arguments`, which say where to write.
     static func generate(_ arguments: [String]) throws {

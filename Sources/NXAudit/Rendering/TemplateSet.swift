@@ -114,8 +114,11 @@ public struct TemplateSet: Sendable {
     public static let builtInOrigin = "built-in:"
 
     /// The default templates and the XSD compiled into nxaudit from `templates/`, by path under it.
-    public static let builtIn: [(path: String, bytes: [UInt8])] = EmbeddedTemplates.files.map { file in
-        (file.path, Array(UnsafeBufferPointer(start: file.text.utf8Start, count: file.text.utf8CodeUnitCount)))
+    public static let builtIn: [(path: String, bytes: [UInt8])] = EmbeddedTemplates.base64Files.map { file in
+        guard let bytes = Data(base64Encoded: file.base64) else {
+            preconditionFailure("the build embedded \(file.path) as text that is not base64")
+        }
+        return (file.path, [UInt8](bytes))
     }
 
     /// Renders `rows` with the row template `name`, on all cores, into one string.
