@@ -59,11 +59,14 @@ done
 MANWIDTH=80 man -P cat nxaudit-report | grep -q -- '--timezone' || fail "man nxaudit-report does not document --timezone"
 ok "man pages render ($(grep -c '/man1/' "$work/files") pages)"
 
-bash -c '. /usr/share/bash-completion/bash_completion && _completion_loader nxaudit; complete -p nxaudit' >/dev/null 2>&1 \
-  || fail "bash-completion does not find the completion of nxaudit"
+# An interactive login shell loads bash-completion (/etc/profile.d), which loads a command's
+# completion on the first Tab: _completion_loader is what that Tab calls. Without the file it
+# would install its fallback (_minimal), so the function's name is what tells them apart.
+bash -lic '_completion_loader nxaudit; complete -p nxaudit' </dev/null 2>/dev/null | grep -q -- '-F _nxaudit nxaudit$' \
+  || fail "an interactive bash does not find the completion of nxaudit"
 grep -qx /usr/share/zsh/vendor-completions/_nxaudit "$work/files" || fail "no zsh completion"
 grep -qx /usr/share/fish/vendor_completions.d/nxaudit.fish "$work/files" || fail "no fish completion"
-ok "bash finds the completion; zsh and fish completions are in their system folders"
+ok "an interactive bash loads the completion on Tab; zsh and fish completions are in their system folders"
 for example in examples/policy.yaml examples/scheduling/nxaudit-monthly.timer examples/scheduling/nxaudit.cron README.md CHANGELOG.md; do
   [ -f "/usr/share/doc/nxaudit/$example" ] || fail "/usr/share/doc/nxaudit/$example is missing"
 done
