@@ -44,7 +44,11 @@ public final class XMLSchemaValidator: @unchecked Sendable {
 
     /// The schema nxaudit writes its reports against (`--templates` may bring another).
     public static func builtIn() throws(RenderError) -> XMLSchemaValidator {
-        try TemplateSet().validator()
+        let origin = TemplateSet.builtInOrigin + TemplateSet.schemaFile
+        guard let file = TemplateSet.builtIn.first(where: { $0.path == TemplateSet.schemaFile }) else {
+            throw .templateMissing(path: origin)
+        }
+        return try XMLSchemaValidator(schema: file.bytes, origin: origin)
     }
 
     deinit { xmlSchemaFree(schema) }
