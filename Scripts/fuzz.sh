@@ -7,7 +7,7 @@
 # (Tests/Fuzz/corpus/TARGET) and the corpus earlier runs grew (.build-fuzz/corpus/TARGET).
 # Prints executions, coverage and corpus size per target and appends them to
 # .build-fuzz/results.tsv. NXAUDIT_FUZZ_RUNS=N stops each target after N executions
-# instead (the long runs the README records); NXAUDIT_FUZZ_JOBS=N runs N fuzzer processes per
+# instead (for long runs); NXAUDIT_FUZZ_JOBS=N runs N fuzzer processes per
 # target side by side, sharing one corpus (the executions are summed; -runs is split among them).
 # Exits 1 when a target crashed: the input is kept under .build-fuzz/artifacts/; copy it to
 # Tests/Fuzz/regressions/TARGET/ so the tests replay it. Ctrl-C stops the fuzzers; the run is
@@ -46,8 +46,8 @@ swift build -c release --scratch-path "$scratch" --product nxaudit-fuzz \
   -Xswiftc -DNXAUDIT_FUZZING -Xswiftc -use-ld=lld -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp
 binary="$scratch/release/nxaudit-fuzz"
 # Every NXAudit object must carry coverage counters (one __sancov_cntrs section per function)
-# and AddressSanitizer's checks (references to __asan_*): builds on 2026-11-29 and 11-30 had no
-# ASan in any Swift module (the sanitizer order above), and libFuzzer ran them without a word.
+# and AddressSanitizer's checks (references to __asan_*): a build without them (the sanitizer
+# order above) would run without a word from libFuzzer.
 if command -v readelf >/dev/null; then
   objects=0
   library_counters=0
@@ -79,11 +79,9 @@ fi
 export SWIFT_BACKTRACE=enable=no
 # Swift's runtime keeps its metadata caches to the end: not leaks (-detect_leaks=0 below too).
 # ASan fills the first 4 KB of every allocation with garbage by default; 256 bytes cover Swift's
-# objects and headers, and the pipeline target ran 600 instead of 461 executions a second.
-# Recording no stack per allocation (malloc_context_size=0) finds the same errors; it took 24.9 s
-# instead of 27.2 s for 15,000 pipeline executions on an idle machine (one pair of runs; beside a
-# running fuzzer the difference was lost in the noise). A report then lacks the allocation's and
-# the free's stacks: replay the input with ASAN_OPTIONS=malloc_context_size=30 to get them.
+# objects and headers at a quarter less time per pipeline execution. Recording no stack per
+# allocation (malloc_context_size=0) finds the same errors, faster; a report then lacks the
+# allocation's and the free's stacks: replay the input with ASAN_OPTIONS=malloc_context_size=30.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1:max_malloc_fill_size=256:malloc_context_size=0}"
 
 pids=()
@@ -145,8 +143,8 @@ for target in "${targets[@]}"; do
   rate=$(sum average_exec_per_sec)
   peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "${logs[@]}" | sort -n | tail -1)
   coverage=$(cat "${logs[@]}" | grep -o 'cov: [0-9]*' | cut -d' ' -f2 | sort -n | tail -1 || true)
-  # A clean build has some 194,000 counters (NXAudit 65,000 of them, 2026-11-29; the build without
-  # ASan above had 81,000); a few thousand means no Swift module was instrumented.
+  # A clean build has some 194,000 counters (NXAudit 65,000 of them); a few thousand means no
+  # Swift module was instrumented.
   counters=$(sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' "${logs[0]}" | head -1)
   if [ "${counters:-0}" -lt 20000 ]; then
     echo "fuzz: $target ran with ${counters:-no} coverage counters: the library is not instrumented (see $log)" >&2

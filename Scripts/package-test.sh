@@ -67,10 +67,11 @@ bash -lic '_completion_loader nxaudit; complete -p nxaudit' </dev/null 2>/dev/nu
 grep -qx /usr/share/zsh/vendor-completions/_nxaudit "$work/files" || fail "no zsh completion"
 grep -qx /usr/share/fish/vendor_completions.d/nxaudit.fish "$work/files" || fail "no fish completion"
 ok "an interactive bash loads the completion on Tab; zsh and fish completions are in their system folders"
-for example in examples/policy.yaml examples/scheduling/nxaudit-monthly.timer examples/scheduling/nxaudit.cron README.md CHANGELOG.md; do
+for example in examples/policy.yaml examples/scheduling/nxaudit-monthly.timer examples/scheduling/nxaudit.cron README.md CHANGELOG.md \
+  docs/report-guide.md docs/audit-codes.tsv; do
   [ -f "/usr/share/doc/nxaudit/$example" ] || fail "/usr/share/doc/nxaudit/$example is missing"
 done
-ok "README, CHANGELOG and the examples are under /usr/share/doc/nxaudit"
+ok "README, CHANGELOG, docs and the examples are under /usr/share/doc/nxaudit"
 
 dpkg -r nxaudit >/dev/null || fail "dpkg -r nxaudit failed"
 dpkg -s nxaudit >/dev/null 2>&1 && fail "dpkg still knows nxaudit after removing it"

@@ -3,7 +3,7 @@
 #   .build/dist/nxaudit_VERSION_ARCH.deb            (apt-get install ./nxaudit_VERSION_ARCH.deb)
 #   .build/dist/nxaudit-VERSION-linux-MACHINE.tar.gz (tar -C /usr/local --strip-components=1 -xzf ...)
 # Both hold the same tree: the binary with the Swift runtime linked in, one man page per
-# command, bash/zsh/fish completions, and README, CHANGELOG and examples under share/doc.
+# command, bash/zsh/fish completions, and README, CHANGELOG, docs and examples under share/doc.
 # The .deb's Depends comes from the binary's real shared-library needs (dpkg-shlibdeps).
 #
 # Reproducible: file times and the man pages' date come from SOURCE_DATE_EPOCH, by default
@@ -57,6 +57,7 @@ done
 doc=$root/usr/share/doc/nxaudit
 install -D -m 0644 README.md "$doc/README.md"
 install -D -m 0644 CHANGELOG.md "$doc/CHANGELOG.md"
+for page in docs/*; do install -D -m 0644 "$page" "$doc/docs/$(basename "$page")"; done
 install -D -m 0644 samples/policy.yaml "$doc/examples/policy.yaml"
 for unit in samples/scheduling/*; do install -D -m 0644 "$unit" "$doc/examples/scheduling/$(basename "$unit")"; done
 
