@@ -180,17 +180,29 @@ struct EndToEndTests {
 /// The committed sample reports are golden files: the current build must reproduce them byte for byte.
 @Suite("Samples")
 struct SampleTests {
+    /// `NXAUDIT_RECORD=1 swift test` re-records the golden reports (as `Scripts/make-samples.sh --reports`
+    /// does) and fails, so that a re-recording is always followed by a look at the diff and a clean run.
+    static let recording = ProcessInfo.processInfo.environment["NXAUDIT_RECORD"] == "1"
+
     @Test func sampleReportsAreCurrentAndMatchTheirTruth() throws {
         let dir = TemporaryDirectory()
         let samples = Checkout.root.appendingPathComponent("samples").path
-        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  "--policy", "samples/policy.yaml", "samples/logs", "--output", dir.path],
+        let arguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+                         "--policy", "samples/policy.yaml", "samples/logs"]
+        if Self.recording {
+            // Removed first rather than replaced with --force: the manifest records the command line.
+            try? FileManager.default.removeItem(atPath: samples + "/reports")
+            let recorded = try nxaudit(arguments + ["--output", "samples/reports"],
+                                       environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
+            Issue.record("NXAUDIT_RECORD=1: re-recorded samples/reports (exit \(recorded.status)); review the diff, then run the tests without it")
+        }
+        let result = try nxaudit(arguments + ["--output", dir.path],
                                  environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
         #expect(result.status == 0, "\(result.stderr)")  // the README's first command: complete evidence
         for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
             let fresh = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name))
             let committed = try Data(contentsOf: URL(fileURLWithPath: samples + "/reports/" + name))
-            #expect(fresh == committed, "samples/reports/\(name) is stale: run Scripts/make-samples.sh --reports and review the diff")
+            #expect(fresh == committed, "samples/reports/\(name) is stale: run NXAUDIT_RECORD=1 swift test (or Scripts/make-samples.sh --reports) and review the diff")
         }
         let truth = try JSONDecoder().decode(EndToEndTests.Truth.self,
                                              from: Data(contentsOf: URL(fileURLWithPath: samples + "/truth.json")))
