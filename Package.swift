@@ -70,13 +70,16 @@ let package = Package(
         .executableTarget(name: "nxaudit-loggen", dependencies: ["CZlib", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzzing: libFuzzer drives `FuzzTarget` (Scripts/fuzz.sh builds it with the sanitizers);
         // in an ordinary build it replays inputs through a target.
+        // The self-checking fuzz targets, apart from the library so that nothing test-only ships;
+        // they reach the library's internals through `package` access.
+        .target(name: "NXAuditFuzzing", dependencies: ["NXAudit", "CLibXML2"]),
         .executableTarget(
             name: "nxaudit-fuzz",
-            dependencies: ["NXAudit"]
+            dependencies: ["NXAuditFuzzing"]
         ),
         .testTarget(
             name: "NXAuditTests",
-            dependencies: ["NXAudit", "nxaudit", "nxaudit-loggen"]
+            dependencies: ["NXAudit", "NXAuditFuzzing", "nxaudit", "nxaudit-loggen"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -41,7 +41,9 @@ dpkg -L nxaudit | LC_ALL=C sort > "$work/files"
 libs=$(ldd /usr/bin/nxaudit)
 echo "$libs" | grep -qiE 'swift|libFoundation|libdispatch|BlocksRuntime' && fail "the binary needs Swift libraries: $libs"
 echo "$libs" | grep -q 'not found' && fail "a library of the binary is missing: $libs"
-ok "ldd lists no Swift library ($(echo "$libs" | wc -l) libraries, all from the system)"
+# Test-only code stays out of what ships: the fault hooks (debug builds only) and the fuzz targets.
+grep -qaE 'NXAUDIT_FAULT|FuzzTarget' /usr/bin/nxaudit && fail "the installed binary holds test hooks or fuzz targets"
+ok "ldd lists no Swift library ($(echo "$libs" | wc -l) libraries, all from the system); no test hook or fuzz target inside"
 
 (cd / && env -i PATH=/usr/bin:/bin SOURCE_DATE_EPOCH=1793491200 nxaudit "${report_args[@]}" --output "$work/installed") \
   || fail "the installed nxaudit could not report on the samples from / (exit $?)"

@@ -1,5 +1,5 @@
 import Foundation
-import NXAudit
+import NXAuditFuzzing
 
 #if NXAUDIT_FUZZING
 // Built by Scripts/fuzz.sh with `--sanitize fuzzer --sanitize address -DNXAUDIT_FUZZING`:

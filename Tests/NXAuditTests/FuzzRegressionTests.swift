@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NXAudit
+@testable import NXAuditFuzzing
 
 /// The fuzz targets' checks on every committed input: the seeds (Tests/Fuzz/corpus) and
 /// every input a fuzzer once crashed on (Tests/Fuzz/regressions). A failing check stops the

@@ -564,14 +564,3 @@ struct LineHarvester: Sendable {
         UInt8(MalformedReason.allCases.firstIndex(of: reason)!)
     }
 }
-
-/// Test hook: `NXAUDIT_FAULT_PAUSE_INGEST=1` stops an ingest for ten seconds after
-/// the first file's lines are inserted, before the commit, so a test can kill it there.
-extension FaultInjection {
-    static var pausesWhileIngesting: Bool { ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_INGEST"] == "1" }
-
-    static func pause(ingesting path: String) {
-        FileHandle.standardError.write(Data("nxaudit-fault: paused while ingesting \(path)\n".utf8))
-        Thread.sleep(forTimeInterval: 10)
-    }
-}

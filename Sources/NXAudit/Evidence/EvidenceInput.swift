@@ -154,7 +154,7 @@ public struct EvidenceInput: Sendable, Hashable {
         if path == "-" { unlink(fileSystemPath) }
     }
 
-    static func describe(_ path: String, as shown: String? = nil) throws(EvidenceError) -> EvidenceInput {
+    package static func describe(_ path: String, as shown: String? = nil) throws(EvidenceError) -> EvidenceInput {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .inputNotFound(path: path) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFileOrDirectory(path: path) }

@@ -64,7 +64,7 @@ public struct EvidenceReader: Sendable {
         return evidence
     }
 
-    func readLines(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
+    package func readLines(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
         // With several inputs, lines an earlier input holds are found first; their line
         // numbers are those of whole files, so such runs read each file whole.
         let duplicates = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: inputs)

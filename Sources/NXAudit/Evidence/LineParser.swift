@@ -107,7 +107,7 @@ public enum LineParser {
         return .failed(.noTimestamp)
     }
 
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+    @inline(__always) package static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
 
     @inline(__always)
     static func number(_ b: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> Int? {
@@ -165,7 +165,7 @@ public enum LineParser {
 
     /// Instants a report can write in any zone as a four-digit-year RFC 3339 stamp:
     /// 0001-01-02 to 9999-12-30 UTC. A stamp outside is a bad timestamp.
-    static let representable: ClosedRange<Int64> =
+    package static let representable: ClosedRange<Int64> =
         Int64(CivilDate(year: 1, month: 1, day: 2)!.daysSinceEpoch) * 86_400...Int64(CivilDate(year: 9999, month: 12, day: 30)!.daysSinceEpoch) * 86_400
 
     private static let monthNames: [(UInt8, UInt8, UInt8)] = [

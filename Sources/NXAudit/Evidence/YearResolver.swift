@@ -12,7 +12,7 @@ public enum YearPolicy: Sendable, Equatable {
 }
 
 /// Gives each year-less stamp of one file its year, and records what it assumed.
-struct YearResolver {
+package struct YearResolver {
     let policy: YearPolicy
     let modification: CivilDate
     private(set) var rollovers: Int
@@ -20,7 +20,7 @@ struct YearResolver {
     private(set) var yearsUsed = Set<Int>()
 
     /// A resolver that continues after lines that left `rollovers` and `lastMonth`.
-    init(policy: YearPolicy, modification: CivilDate, rollovers: Int = 0, lastMonth: Int? = nil) {
+    package init(policy: YearPolicy, modification: CivilDate, rollovers: Int = 0, lastMonth: Int? = nil) {
         self.policy = policy
         self.modification = modification
         self.rollovers = rollovers
@@ -58,20 +58,20 @@ struct YearResolver {
 }
 
 /// Where a parsed stamp falls in time: the one rule for the report's reader and the archive's ingest.
-struct StampPlacement {
+package struct StampPlacement {
     /// The instant, UTC seconds; nil for an RFC 3164 date that does not exist (31 April): a bad timestamp.
-    var seconds: Int64?
-    var microsecond: Int
+    package var seconds: Int64?
+    package var microsecond: Int
     /// The wall-clock reading of a stamp without offset (for the repeated DST hour).
-    var naive: Int64?
+    package var naive: Int64?
     /// The year given to an RFC 3164 stamp, and its month.
-    var year: Int?
-    var yearlessMonth: Int?
+    package var year: Int?
+    package var yearlessMonth: Int?
 
     /// Places `stamp`: RFC 3164 stamps take `year` when given (the archive fixed it at ingest), else the
     /// resolver's; stamps without offset are read in `clock`'s zone, after the instant `previous`.
     @inline(__always)
-    static func place(_ stamp: RawStamp, years: inout YearResolver, year given: Int? = nil, clock: ZoneClock, previous: Int64?) -> StampPlacement {
+    package static func place(_ stamp: RawStamp, years: inout YearResolver, year given: Int? = nil, clock: ZoneClock, previous: Int64?) -> StampPlacement {
         switch stamp {
         case .absolute(let utc, let microsecond, _):
             return StampPlacement(seconds: utc, microsecond: microsecond)

@@ -227,19 +227,3 @@ public struct WrittenFile: Sendable, Equatable {
         self.sha256 = sha256
     }
 }
-
-/// Test hooks for faults a unit test cannot provoke otherwise (a kill in the middle of a write).
-///
-/// `NXAUDIT_FAULT_PAUSE_WRITING=NAME` makes the writer stop for ten seconds after the first
-/// part of file NAME is written (before it is named), saying so on standard error, so a test
-/// can kill the process at exactly that moment. Unset in normal use.
-enum FaultInjection {
-    static func pausesWhileWriting(_ name: String) -> Bool {
-        ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_WRITING"] == name
-    }
-
-    static func pause(writing name: String) {
-        FileHandle.standardError.write(Data("nxaudit-fault: paused while writing \(name)\n".utf8))
-        Thread.sleep(forTimeInterval: 10)
-    }
-}

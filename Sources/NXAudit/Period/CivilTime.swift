@@ -90,7 +90,7 @@ public struct LocalDateTime: Sendable, Hashable {
 }
 
 /// Small digit helpers shared by the date parsers and formatters.
-enum Digits {
+package enum Digits {
     @inline(__always)
     static func parse<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
         var value = 0
@@ -102,7 +102,7 @@ enum Digits {
         return bytes.isEmpty ? nil : value
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    package static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
@@ -110,4 +110,4 @@ enum Digits {
 
 /// Division rounding toward negative infinity, for instants before 1970.
 @inline(__always)
-func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+package func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }

@@ -42,7 +42,7 @@ enum Exports {
 }
 
 /// RFC 4180 CSV that a spreadsheet cannot mistake for formulas.
-enum CSV {
+package enum CSV {
     /// Header and rows, CRLF line ends, every line ended.
     static func document(header: [String], rows: [[String]]) -> String {
         var out = line(header)
@@ -59,10 +59,10 @@ enum CSV {
     /// `@`, a tab or a carriage return) gets a leading `'`; a cell holding a comma, a quote or
     /// a line break is quoted, its quotes doubled. Judged on bytes, not on characters: a
     /// comma followed by a combining mark is one `Character`, but still a comma to a reader.
-    static let formulaStarters: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D] // = + - @ tab CR
-    static let separators: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]                  // , " LF CR
+    package static let formulaStarters: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D] // = + - @ tab CR
+    package static let separators: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]                  // , " LF CR
 
-    static func cell(_ text: String) -> String {
+    package static func cell(_ text: String) -> String {
         let starter = text.utf8.first.map(formulaStarters.contains) ?? false
         let quoted = text.utf8.contains(where: separators.contains)
         guard starter || quoted else { return text }

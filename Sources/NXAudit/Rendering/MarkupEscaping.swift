@@ -9,13 +9,14 @@ import Mustache
 /// included, since swift-mustache resets the content type for each partial), so
 /// no template, default or custom, renders with the unsafe escaper. Working on
 /// bytes is also what keeps a 100 000-row register fast.
-struct MarkupEscaping: MustacheContentType {
+package struct MarkupEscaping: MustacheContentType {
     static let name = "MARKUP"
+    package init() {}
 
     /// Registers the content type with swift-mustache (idempotent).
     static let registered: Void = MustacheContentTypes.register(MarkupEscaping(), named: name)
 
-    func escapeText(_ text: String) -> String {
+    package func escapeText(_ text: String) -> String {
         var needs = false
         for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
             needs = true

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NXAudit
 
 /// Self-checking entry points for coverage-guided fuzzing (`Scripts/fuzz.sh`, libFuzzer
 /// with AddressSanitizer) and for the tests that replay the committed corpora.
