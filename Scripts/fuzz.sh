@@ -3,7 +3,7 @@
 #
 # Builds the `nxaudit-fuzz` product with libFuzzer and AddressSanitizer (release,
 # in .build-fuzz), then runs each target (default: line, pipeline, markup, see
-# Sources/NXAudit/Fuzzing/FuzzTarget.swift) for SECONDS, starting from the committed seeds
+# Sources/NXAuditFuzzing/FuzzTarget.swift) for SECONDS, starting from the committed seeds
 # (Tests/Fuzz/corpus/TARGET) and the corpus earlier runs grew (.build-fuzz/corpus/TARGET).
 # Prints executions, coverage and corpus size per target and appends them to
 # .build-fuzz/results.tsv. NXAUDIT_FUZZ_RUNS=N stops each target after N executions
