@@ -90,7 +90,7 @@ struct BuiltInTemplatesTests {
         #expect(result.status == 0)
         let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(text.hasPrefix(NXAuditVersion.current + " (commit "))
-        let commit = try #require(try run("/usr/bin/env", ["git", "-C", Checkout.root.path, "rev-parse", "--short=12", "HEAD"]))
+        let commit = try run("/usr/bin/env", ["git", "-C", Checkout.root.path, "rev-parse", "--short=12", "HEAD"])
         if commit.status == 0 {
             #expect(text.contains(commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(text)")
         }
