@@ -45,6 +45,7 @@ func archiveExit(for error: ArchiveError) -> ExitCode {
     case .cannotOpen: return ExitCode(ExitStatus.ioError)
     case .refused: return ExitCode(ExitStatus.usage)
     case .notAnArchive, .newerSchema, .needsUpgrade, .damaged, .altered: return ExitCode(ExitStatus.dataError)
+    case .inputsUnusable(let evidence): return ExitCode(evidence.exitStatus.rawValue)
     }
 }
 
@@ -95,10 +96,6 @@ struct ArchiveAddCommand: ParsableCommand {
             summary = try ingest.add(logs, to: archive)
         } catch let error as ArchiveError {
             throw archiveExit(for: error)
-        } catch let error as EvidenceError {
-            printError(error.description + " The archive was not changed.")
-            if case .readFailed = error { throw ExitCode(ExitStatus.ioError) }
-            throw ExitCode(ExitStatus.noInput)
         }
         guard !quiet else { return }
         for file in summary.files {
