@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NXAudit
 
-/// The exit table is written once, in `ExitStatus`; the README shows it.
+/// The exit table is written once, in `ExitStatus`; the README and `nxaudit --help` show it.
 @Suite("Exit statuses")
 struct ExitStatusTests {
     /// The rows of the README's "### Exit codes" table: number and meaning, as written.
@@ -27,6 +27,17 @@ struct ExitStatusTests {
         }
     }
 
+    @Test func theHelpListsEveryStatus() throws {
+        let help = try nxaudit(["--help"])
+        #expect(help.status == 0)
+        let lines = help.stdout.split(separator: "\n")
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for status in ExitStatus.allCases {
+            #expect(lines.contains { $0.hasPrefix("  \(status.rawValue) ") }, "no line for \(status.rawValue) in:\n\(help.stdout)")
+            #expect(words.contains("\(status.rawValue) " + status.meaning.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
+        }
+    }
+
     @Test func nxauditsOwnInvalidXMLIsABugToReport() {
         let invalid = [XMLDiagnostic(line: 3, message: "Element 'bogus': No matching global declaration")]
         let own = RenderError.reportInvalid(template: "built-in:xml/report.mustache", diagnostics: invalid, byBuiltInTemplates: true)
@@ -35,5 +46,29 @@ struct ExitStatusTests {
         let users = RenderError.reportInvalid(template: "mine/xml/report.mustache", diagnostics: invalid, byBuiltInTemplates: false)
         #expect(users.exitStatus == .config)
         #expect(users.exitMessage == users.description)
+    }
+
+    @Test func aUsersTemplateThatRendersInvalidXMLExits78() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R is added\n")
+        #expect(try nxaudit(["templates", "export", dir.path + "/tpl"]).status == 0)
+        let template = dir.path + "/tpl/xml/report.mustache"
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+        try text.replacingOccurrences(of: "complianceReport", with: "bogus").write(toFile: template, atomically: true, encoding: .utf8)
+        let result = try nxaudit(["report", "--month", "2026-10", "--templates", dir.path + "/tpl", "--output", dir.path + "/out", log])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("nxaudit: the XML rendered from \(template) is not valid"), "\(result.stderr)")
+        #expect(!result.stderr.contains("please report"))
+    }
+
+    @Test(arguments: [("nxaudit-{period}", "nxaudit-2026-10"), ("audit_{from}_{to}", "audit_2026-10-01_2026-10-31")])
+    func namePatternsNameThePeriod(pattern: String, base: String) throws {
+        #expect(try ReportNamePattern(pattern).base(for: period("2026-10-01", "2026-10-31")) == base)
+    }
+
+    @Test(arguments: [("x-{month}", ReportNamePattern.Failure.unknownToken("{month}")), ("../x", .notAPlainName), ("", .notAPlainName),
+                      (".hidden-{period}", .notAPlainName)])
+    func namePatternsThatCannotNameAFile(pattern: String, failure: ReportNamePattern.Failure) {
+        #expect(throws: failure) { try ReportNamePattern(pattern) }
     }
 }
