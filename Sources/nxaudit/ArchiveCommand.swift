@@ -11,9 +11,11 @@ struct ArchiveCommand: ParsableCommand {
             $XDG_STATE_HOME/nxaudit/archive.sqlite (~/.local/state/nxaudit/archive.sqlite). A daily \
             `nxaudit archive add /var/log/nexthink` keeps it; `nxaudit report --archive PATH` reads a period from it.
 
-            Exit codes: 0 done; 1 verify found the archive altered; 64 usage (prune refused); 65 not an \
-            archive, from a newer nxaudit, or damaged; 66 the archive or a log is missing; 74 I/O error; \
-            75 another nxaudit is writing to the archive.
+            \(ExitStatus.summary([
+                .ok: "done", .checkFailed: "verify found the archive altered", .usage: "usage (prune refused)",
+                .dataError: "not an archive, from a newer nxaudit, or damaged", .noInput: "the archive or a log is missing",
+                .ioError: "I/O error", .tempFail: "another nxaudit is writing to the archive",
+            ]))
             """,
         subcommands: [ArchiveAddCommand.self, ArchiveInfoCommand.self, ArchiveVerifyCommand.self, ArchivePruneCommand.self]
     )
@@ -27,24 +29,8 @@ struct ArchiveLocation: ParsableArguments {
 
     var path: String { archive ?? EvidenceArchive.defaultPath() }
 
-    func open(_ access: EvidenceArchive.Access) throws -> EvidenceArchive {
-        do {
-            return try EvidenceArchive(path: path, access: access)
-        } catch {
-            throw archiveExit(for: error)
-        }
-    }
-}
-
-/// Prints an archive error and gives its exit code.
-func archiveExit(for error: ArchiveError) -> ExitCode {
-    printError(error.description)
-    switch error {
-    case .notFound: return ExitCode(ExitStatus.noInput)
-    case .locked: return ExitCode(ExitStatus.tempFail)
-    case .cannotOpen: return ExitCode(ExitStatus.ioError)
-    case .refused: return ExitCode(ExitStatus.usage)
-    case .notAnArchive, .newerSchema, .needsUpgrade, .damaged, .altered: return ExitCode(ExitStatus.dataError)
+    func open(_ access: EvidenceArchive.Access) throws(ArchiveError) -> EvidenceArchive {
+        try EvidenceArchive(path: path, access: access)
     }
 }
 
@@ -66,8 +52,10 @@ struct ArchiveAddCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveLocation
 
-    @Option(help: "Zone of stamps without offset, to file them by time (reports read them again in their own zone).")
-    var timezone: String = "UTC"
+    @Option(help: ArgumentHelp("Zone of stamps without offset, to file them by time (reports read them again in their own zone).",
+                               default: TimeZoneName.utc),
+            transform: TimeZoneName.parse)
+    var timezone = TimeZoneName.utc
 
     @Option(help: "Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded per line.")
     var year: Int?
@@ -83,23 +71,10 @@ struct ArchiveAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let zone: TimeZone
-        do { zone = try ReportPeriod.timeZone(named: timezone) } catch {
-            throw ValidationError(error.description)
-        }
         let archive = try location.open(.write)
-        let now = try currentTime()
-        let ingest = ArchiveIngest(yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: zone, nowSeconds: now)
-        let summary: ArchiveIngest.Summary
-        do {
-            summary = try ingest.add(logs, to: archive)
-        } catch let error as ArchiveError {
-            throw archiveExit(for: error)
-        } catch let error as EvidenceError {
-            printError(error.description + " The archive was not changed.")
-            if case .readFailed = error { throw ExitCode(ExitStatus.ioError) }
-            throw ExitCode(ExitStatus.noInput)
-        }
+        let ingest = ArchiveIngest(yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: timezone.zone,
+                                   nowSeconds: try currentTime())
+        let summary = try ingest.add(logs, to: archive)
         guard !quiet else { return }
         for file in summary.files {
             if let earlier = file.identicalTo {
@@ -127,9 +102,7 @@ struct ArchiveInfoCommand: ParsableCommand {
     @OptionGroup var location: ArchiveLocation
 
     func run() throws {
-        let archive = try location.open(.read)
-        let info: EvidenceArchive.Info
-        do { info = try archive.info() } catch { throw archiveExit(for: error) }
+        let info = try location.open(.read).info()
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         print("archive \(location.path)")
         print("  schema \(info.schema); \(counted(info.batches, "batch", "batches")) (\(counted(info.prunes, "prune", "prunes"))); "
@@ -152,7 +125,9 @@ struct ArchiveVerifyCommand: ParsableCommand {
             whose whole chain was recomputed by someone with write access: compare the head with one kept \
             elsewhere, e.g. the one a monthly report's manifest records (--head).
 
-            Exit codes: 0 intact; 1 altered (or --head not in the chain); 65 not an archive or damaged; 66 missing.
+            \(ExitStatus.summary([
+                .ok: "intact", .checkFailed: "altered (or --head not in the chain)", .dataError: "not an archive or damaged", .noInput: "missing",
+            ]))
             """)
 
     @OptionGroup var location: ArchiveLocation
@@ -161,9 +136,7 @@ struct ArchiveVerifyCommand: ParsableCommand {
     var head: String?
 
     func run() throws {
-        let archive = try location.open(.read)
-        let result: ArchiveVerification
-        do { result = try archive.verify(expectedHead: head) } catch { throw archiveExit(for: error) }
+        let result = try location.open(.read).verify(expectedHead: head)
         for problem in result.problems { print("\(location.path): \(problem)") }
         if let head, result.containsHead == false {
             print("\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded")
@@ -171,7 +144,7 @@ struct ArchiveVerifyCommand: ParsableCommand {
         if result.intact {
             print("\(location.path): intact; \(counted(result.batches, "batch", "batches")), \(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)")
         } else {
-            throw ExitCode(1)
+            throw ExitCode(.checkFailed)
         }
     }
 }
@@ -190,39 +163,30 @@ struct ArchivePruneCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveLocation
 
-    @Option(help: "First day to keep (YYYY-MM-DD): lines filed before its midnight in --timezone are removed.")
-    var before: String
+    @Option(help: "First day to keep (YYYY-MM-DD): lines filed before its midnight in --timezone are removed.", transform: CivilDate.parse)
+    var before: CivilDate
 
-    @Option(help: "Zone of --before's midnight.")
-    var timezone: String = "UTC"
+    @Option(help: ArgumentHelp("Zone of --before's midnight.", default: TimeZoneName.utc), transform: TimeZoneName.parse)
+    var timezone = TimeZoneName.utc
 
     @Flag(help: "Prune even lines younger than 12 months.")
     var force = false
 
     func run() throws {
-        let zone: TimeZone
-        let day: CivilDate
-        do {
-            zone = try ReportPeriod.timeZone(named: timezone)
-            day = try ReportPeriod.day(before, flag: "--before")
-        } catch { throw ValidationError(error.description) }
+        let zone = timezone.zone
         let now = try currentTime()
         let clock = ZoneClock(zone: zone)
         let today = clock.localDate(utcSeconds: now)
         let limit = CivilDate(year: today.year - 1, month: today.month, day: today.day) ?? CivilDate(year: today.year - 1, month: 2, day: 28)!
-        if day > limit, !force {
-            throw archiveExit(for: .refused(reason: "--before \(before) would remove lines younger than 12 months (PCI DSS 10.5.1 keeps a year); "
-                                                 + "give a date on or before \(limit), or add --force if your retention policy allows it."))
+        if before > limit, !force {
+            throw ArchiveError.refused(reason: "--before \(before) would remove lines younger than 12 months (PCI DSS 10.5.1 keeps a year); "
+                                           + "give a date on or before \(limit), or add --force if your retention policy allows it.")
         }
         let archive = try location.open(.write)
-        let cutoff = clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch) * 86_400)
-        do {
-            let result = try archive.prune(before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
-            print("\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
-                + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)")
-        } catch {
-            throw archiveExit(for: error)
-        }
+        let cutoff = clock.instant(forNaiveSeconds: Int64(before.daysSinceEpoch) * 86_400)
+        let result = try archive.prune(before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
+        print("\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
+            + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)")
     }
 }
 

@@ -7,12 +7,11 @@ struct CodesCommand: ParsableCommand {
         abstract: "Print the audit codes nxaudit knows, with component, finding family and description."
     )
 
-    @Flag(help: "Tab-separated values with a header line, for scripts.")
-    var tsv = false
+    @OptionGroup var listing: ListingOptions
 
     func run() {
         let codes = CodeCatalog.standard.codes
-        if tsv {
+        if listing.tsv {
             print("code\tcomponent\tfamily\tcategory\tdescription")
             for c in codes {
                 print("\(c.code)\t\(c.component.rawValue)\t\(c.family.rawValue)\t\(c.category)\t\(c.description)")
@@ -26,6 +25,12 @@ struct CodesCommand: ParsableCommand {
         }
         print("\(codes.count) codes (\(Component.allCases.map { comp in "\(codes.count { $0.component == comp }) \(comp.rawValue)" }.joined(separator: ", "))).")
     }
+}
+
+/// How `codes` and `rules` print their lists.
+struct ListingOptions: ParsableArguments {
+    @Flag(help: "Tab-separated values with a header line, for scripts.")
+    var tsv = false
 }
 
 extension String {

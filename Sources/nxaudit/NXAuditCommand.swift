@@ -11,19 +11,31 @@ struct NXAuditCommand: ParsableCommand {
         // in the heap; serving blocks over 1 MiB by mmap returns them at once, which
         // keeps the peak at what one stage needs.
         nxaudit_mmap_threshold(1 << 20)
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(for: error)
+        }
+    }
+
+    /// The one place an error becomes the process's exit. nxaudit's own errors print
+    /// `nxaudit: message` and exit with their status; argument-parser's (a usage error, a
+    /// `ValidationError`, `--help`, an `ExitCode` a command throws) exit as it decides.
+    static func exit(for error: any Error) -> Never {
+        guard let failure = error as? any ExitStatusError else { exit(withError: error) }
+        for line in failure.exitMessage.split(separator: "\n") { printError(String(line)) }
+        Foundation.exit(failure.exitStatus.rawValue)
     }
 
     static let configuration = CommandConfiguration(
         commandName: "nxaudit",
         abstract: "Turns Nexthink classic audit trails into compliance reports (HTML and XML).",
         discussion: """
-            Exit codes: 0 report written; 1 report written with findings at or above --fail-on \
-            (verify: a file changed; validate: a document is invalid); 2 report written but the evidence \
-            is insufficient; 64 usage error; 65 a baseline or manifest not to be trusted; 66 an input is \
-            missing or unreadable; 70 internal error; 73 an output cannot be created or a different \
-            report is already there; 74 I/O error while reading or writing; 78 a template, the schema \
-            or the policy file is broken. `nxaudit report --help` tells more.
+            Exit codes:
+            \(ExitStatus.table(width: 78))
+
+            `nxaudit report --help` tells more.
             """,
         version: NXAuditVersion.described,
         subcommands: [ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self,
@@ -32,16 +44,9 @@ struct NXAuditCommand: ParsableCommand {
     )
 }
 
-/// Exit codes, from sysexits(3); documented in the README and pinned by tests.
-enum ExitStatus {
-    static let usage: Int32 = 64
-    static let dataError: Int32 = 65
-    static let noInput: Int32 = 66
-    static let software: Int32 = 70
-    static let cannotCreate: Int32 = 73
-    static let ioError: Int32 = 74
-    static let tempFail: Int32 = 75
-    static let config: Int32 = 78
+extension ExitCode {
+    /// A status of the table, for a run that ends without an error to print (findings, a changed file).
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
 }
 
 /// Now, as recorded in reports and archive batches: `SOURCE_DATE_EPOCH` when set

@@ -7,12 +7,11 @@ struct RulesCommand: ParsableCommand {
         abstract: "Print the rules every report runs: id, default severity, family, controls and what each checks."
     )
 
-    @Flag(help: "Tab-separated values with a header line, for scripts.")
-    var tsv = false
+    @OptionGroup var listing: ListingOptions
 
     func run() {
         let rules = Analyzer.standardRules
-        if tsv {
+        if listing.tsv {
             print("id\tseverity\tfamily\tcontrols\tquestion")
             for r in rules {
                 print("\(r.id)\t\(r.severity.rawValue)\t\(r.family.rawValue)\t\(r.controls.joined(separator: "; "))\t\(r.question)")

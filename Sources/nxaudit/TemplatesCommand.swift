@@ -25,16 +25,11 @@ struct TemplatesCommand: ParsableCommand {
         var force = false
 
         func run() throws {
-            do {
-                let written = try TemplateSet.exportBuiltIn(to: directory, replace: force)
-                for path in written { print(path) }
-                let same = TemplateSet.builtIn.count - written.count
-                printError("wrote \(written.count) of \(TemplateSet.builtIn.count) built-in files to \(directory)"
-                           + (same > 0 ? " (\(same) already there with the same bytes)." : "."))
-            } catch {
-                printError(error.description)
-                throw ExitCode(ExitStatus.cannotCreate)
-            }
+            let written = try TemplateSet.exportBuiltIn(to: directory, replace: force)
+            for path in written { print(path) }
+            let same = TemplateSet.builtIn.count - written.count
+            printError("wrote \(written.count) of \(TemplateSet.builtIn.count) built-in files to \(directory)"
+                       + (same > 0 ? " (\(same) already there with the same bytes)." : "."))
         }
     }
 }

@@ -9,7 +9,9 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Prints each problem as FILE:LINE: message. No network access, no entity expansion, no DOCTYPE.
 
-            Exit codes: 0 every file is valid; 1 a file is not; 66 a file cannot be read; 78 the schema is missing or broken.
+            \(ExitStatus.summary([
+                .ok: "every file is valid", .checkFailed: "a file is not", .noInput: "a file cannot be read", .config: "the schema is missing or broken",
+            ]))
             """
     )
 
@@ -23,21 +25,18 @@ struct ValidateCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("name at least one XML report, e.g. nxaudit validate reports/nxaudit-2026-10.xml.") }
     }
 
+    /// A report named on the command line that cannot be read.
+    struct Unreadable: ExitStatusError {
+        var path: String
+        var exitStatus: ExitStatus { .noInput }
+        var exitMessage: String { "\(path): cannot be read; check the path." }
+    }
+
     func run() throws {
-        let validator: XMLSchemaValidator
-        do {
-            validator = try schema.map { path throws(RenderError) in try XMLSchemaValidator(schemaPath: path) }
-                ?? XMLSchemaValidator.builtIn()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.config)
-        }
+        let validator = try schema.map { path throws(RenderError) in try XMLSchemaValidator(schemaPath: path) } ?? XMLSchemaValidator.builtIn()
         var invalid = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("\(file): cannot be read; check the path.")
-                throw ExitCode(ExitStatus.noInput)
-            }
+            guard let data = FileManager.default.contents(atPath: file) else { throw Unreadable(path: file) }
             let diagnostics = validator.validate(String(decoding: data, as: UTF8.self))
             if diagnostics.isEmpty {
                 print("\(file): valid")
@@ -46,6 +45,6 @@ struct ValidateCommand: ParsableCommand {
                 for diagnostic in diagnostics { print("\(file):\(diagnostic.line): \(diagnostic.message)") }
             }
         }
-        if invalid > 0 { throw ExitCode(1) }
+        if invalid > 0 { throw ExitCode(.checkFailed) }
     }
 }

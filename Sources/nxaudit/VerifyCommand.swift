@@ -11,8 +11,10 @@ struct VerifyCommand: ParsableCommand {
             --inputs, of every input at the path it was read from (run it from the same directory as the report run). \
             An input that has only grown since (a live audit.log) passes if its first bytes are unchanged.
 
-            Exit codes: 0 everything matches; 1 a file changed or is missing; 65 a manifest is malformed; \
-            66 a manifest cannot be read.
+            \(ExitStatus.summary([
+                .ok: "everything matches", .checkFailed: "a file changed or is missing", .dataError: "a manifest is malformed",
+                .noInput: "a manifest cannot be read",
+            ]))
 
             Examples:
               nxaudit verify reports/
@@ -31,41 +33,16 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        var manifests: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                printError("\(path): no such file or directory; name a manifest or the report directory.")
-                throw ExitCode(ExitStatus.noInput)
-            }
-            if isDirectory.boolValue {
-                let found = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                    .filter { $0.hasSuffix(".manifest.json") }.sorted().map { path + "/" + $0 }
-                guard !found.isEmpty else {
-                    printError("\(path): holds no nxaudit-*.manifest.json; name the directory the reports were written to.")
-                    throw ExitCode(ExitStatus.noInput)
-                }
-                manifests += found
-            } else {
-                manifests.append(path)
-            }
-        }
         var failed = 0
-        for manifest in manifests {
-            do {
-                let checks = try ManifestVerifier.verify(manifestAt: manifest, inputs: inputs)
-                print("\(manifest):")
-                for check in checks { print("  \(check)") }
-                failed += checks.count { !$0.passed }
-            } catch {
-                printError(error.description)
-                if case .unreadable = error { throw ExitCode(ExitStatus.noInput) }
-                throw ExitCode(ExitStatus.dataError)
-            }
+        for manifest in try ManifestVerifier.manifests(at: paths) {
+            let checks = try ManifestVerifier.verify(manifestAt: manifest, inputs: inputs)
+            print("\(manifest):")
+            for check in checks { print("  \(check)") }
+            failed += checks.count { !$0.passed }
         }
         if failed > 0 {
             print("\(failed) file(s) differ from their manifest.")
-            throw ExitCode(1)
+            throw ExitCode(.checkFailed)
         }
         print("Every file matches its manifest.")
     }

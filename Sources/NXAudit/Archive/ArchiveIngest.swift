@@ -58,7 +58,8 @@ public struct ArchiveIngest: Sendable {
     }
 
     public func add(_ paths: [String], to archive: EvidenceArchive) throws -> Summary {
-        let inputs = try EvidenceInput.resolve(paths, now: nowSeconds)
+        let inputs: [EvidenceInput]
+        do { inputs = try EvidenceInput.resolve(paths, now: nowSeconds) } catch { throw ArchiveError.inputsUnusable(error) }
         defer { inputs.forEach { $0.removeSpool() } }
         return try archive.write { db in
             try EvidenceArchive.checkStructure(db, path: archive.path)

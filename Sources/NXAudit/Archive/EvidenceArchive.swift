@@ -254,6 +254,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case altered(path: String, reason: String)
     case refused(reason: String)
+    /// The logs to ingest cannot be read as named; nothing was added.
+    case inputsUnusable(EvidenceError)
 
     init(_ error: any Error, path: String) {
         if let error = error as? ArchiveError {
@@ -298,6 +300,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
             "\(path): \(reason); run nxaudit archive verify --archive \(path) for the full account, and restore the archive from a backup."
         case .refused(let reason):
             reason
+        case .inputsUnusable(let error):
+            error.description + " The archive was not changed."
         }
     }
 }

@@ -48,13 +48,37 @@ public enum ManifestVerifier {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case unreadable(path: String)
         case malformed(path: String, reason: String)
+        /// A path named on the command line is not there.
+        case notFound(path: String)
+        /// A directory named on the command line holds no manifest.
+        case noManifests(directory: String)
 
         public var description: String {
             switch self {
+            case .notFound(let path): "\(path): no such file or directory; name a manifest or the report directory."
+            case .noManifests(let directory): "\(directory): holds no nxaudit-*.manifest.json; name the directory the reports were written to."
             case .unreadable(let path): "\(path): cannot be read; name an nxaudit-PERIOD.manifest.json or the directory holding it."
             case .malformed(let path, let reason): "\(path): not an nxaudit evidence manifest (\(reason))."
             }
         }
+    }
+
+    /// The manifests `paths` name: each file as it is, each directory's `*.manifest.json` by name.
+    public static func manifests(at paths: [String]) throws(Failure) -> [String] {
+        var manifests: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+            guard isDirectory.boolValue else {
+                manifests.append(path)
+                continue
+            }
+            let found = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".manifest.json") }.sorted().map { path + "/" + $0 }
+            guard !found.isEmpty else { throw .noManifests(directory: path) }
+            manifests += found
+        }
+        return manifests
     }
 
     public static func load(_ path: String) throws(Failure) -> EvidenceManifest {

@@ -12,6 +12,14 @@ public struct RunVerdict: Sendable, Equatable {
     }
 
     public var status: Status
+    /// The process's exit status for this verdict.
+    public var exitStatus: ExitStatus {
+        switch status {
+        case .ok: .ok
+        case .findings: .checkFailed
+        case .insufficientEvidence: .insufficientEvidence
+        }
+    }
     /// Why, one sentence each; empty for `ok`.
     public var reasons: [String]
 

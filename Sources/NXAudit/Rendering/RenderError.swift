@@ -4,7 +4,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case templateSyntax(path: String, line: Int, column: Int, reason: String)
     case overridesNotADirectory(path: String)
     case schemaInvalid(path: String, diagnostics: [XMLDiagnostic])
-    case reportInvalid(template: String, diagnostics: [XMLDiagnostic])
+    /// `byBuiltInTemplates`: no `--templates` folder was given, so the fault is nxaudit's own.
+    case reportInvalid(template: String, diagnostics: [XMLDiagnostic], byBuiltInTemplates: Bool)
 
     public var description: String {
         switch self {
@@ -16,7 +17,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
             "\(path): --templates needs a folder of templates (html/report.mustache, ...), and this is not one; fix the path."
         case .schemaInvalid(let path, let diagnostics):
             "\(path): the XML schema does not compile: \(diagnostics.prefix(5).map(\.description).joined(separator: "; "))."
-        case .reportInvalid(let template, let diagnostics):
+        case .reportInvalid(let template, let diagnostics, _):
             "the XML rendered from \(template) is not valid against the schema, so it was not written: "
                 + diagnostics.prefix(5).map(\.description).joined(separator: "; ")
                 + (diagnostics.count > 5 ? "; and \(diagnostics.count - 5) more" : "")

@@ -54,7 +54,8 @@ public struct ReportRenderer: Sendable {
         if format == .xml {
             let problems = validator.validate(document)
             guard problems.isEmpty else {
-                throw .reportInvalid(template: templates.files[template] ?? template, diagnostics: problems)
+                throw .reportInvalid(template: templates.files[template] ?? template, diagnostics: problems,
+                                     byBuiltInTemplates: templates.overrides == nil)
             }
         }
         return document

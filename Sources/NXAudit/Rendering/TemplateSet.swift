@@ -23,6 +23,8 @@ public struct TemplateSet: Sendable {
     public let files: [String: String]
     /// The XML schema's text, and where it came from.
     public let schema: (origin: String, bytes: [UInt8])
+    /// The user's folder of templates; nil when every file is built in.
+    public let overrides: String?
 
     /// The built-in templates, overridden file by file by those of the folder `overrides`.
     public init(overrides: String? = nil) throws(RenderError) {
@@ -65,6 +67,7 @@ public struct TemplateSet: Sendable {
         self.rowTemplates = rowTemplates
         self.files = files
         self.schema = schema
+        self.overrides = overrides
     }
 
     /// A validator for the schema of this set.
