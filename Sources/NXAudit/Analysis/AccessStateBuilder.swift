@@ -1,35 +1,17 @@
 /// Replays the period's account, role and profile changes into their state at the period's end.
 enum AccessStateBuilder {
-    /// What a code does to which kind of object.
-    enum Effect { case create, update, remove, enable, disable }
-
-    static let effects: [Int: (AccessObject.Kind, Effect)] = [
-        20201: (.portalAccount, .create), 20202: (.portalAccount, .remove), 20203: (.portalAccount, .update),
-        20206: (.role, .create), 20207: (.role, .update), 20208: (.role, .remove),
-        20209: (.profile, .create), 20210: (.profile, .update), 20211: (.profile, .remove),
-        10009: (.finderAccount, .create), 10010: (.finderAccount, .remove),
-        10011: (.finderAccount, .update), 10012: (.finderAccount, .update),
-        51010: (.applianceAccount, .update), 51011: (.applianceAccount, .enable), 51012: (.applianceAccount, .disable),
-        51020: (.applianceAccount, .update), 51021: (.applianceAccount, .enable), 51022: (.applianceAccount, .disable),
-        51000: (.applianceAccount, .update), 52010: (.applianceAccount, .update),
-    ]
-
-    /// Codes that change accounts without naming them (`Updated profile of N users`).
-    static let unnamed: Set<Int> = [20204, 20205]
-
-    static func build(_ entries: [RegisterEntry]) -> AccessState {
+    /// Replays `entries` (the privilege register) with the access roles of `catalog`.
+    static func build(_ entries: [RegisterEntry], catalog: CodeCatalog) -> AccessState {
         var objects: [String: AccessObject] = [:]
         var unnamedChanges: [RegisterEntry] = []
+        let changes = catalog.accessChanges
         for entry in entries {
-            if unnamed.contains(entry.code) {
-                unnamedChanges.append(entry)
-                continue
-            }
             // Every change of the register lands in the table or in the unnamed list; none is dropped.
-            guard let (kind, effect) = effects[entry.code], let name = name(of: entry, kind: kind) else {
+            guard let change = changes[entry.code], !change.isUnnamed, let name = name(of: entry, change: change) else {
                 unnamedChanges.append(entry)
                 continue
             }
+            let kind = change.object, effect = change.effect
             let key = "\(kind.rawValue)|\(name)"
             var object = objects[key] ?? AccessObject(
                 kind: kind, name: name, stateAtEnd: .exists, createdInPeriod: effect == .create, roles: nil, changes: 0,
@@ -56,28 +38,21 @@ enum AccessStateBuilder {
             if object.evidence.count == 2 && object.evidence[0] == object.evidence[1] { object.evidence.removeLast() }
             return object
         }.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
-        return AccessState(objects: sorted, unnamedChanges: unnamedChanges, limitations: limitations(unnamed: unnamedChanges.count))
+        return AccessState(objects: sorted, unnamedChanges: unnamedChanges, limitations: limitations(unnamed: unnamedChanges.count, catalog: catalog))
     }
 
     /// The object's name: the target read from the text; an Engine's Finder account carries its Engine;
     /// the appliance accounts are fixed.
-    static func name(of entry: RegisterEntry, kind: AccessObject.Kind) -> String? {
-        switch kind {
-        case .applianceAccount:
-            switch entry.code {
-            case 51000: return "Web Console account"
-            case 52010: return "Portal admin account"
-            case 51010...51012: return "Portal remote management account"
-            default: return "SSH nexthink account"
-            }
-        case .finderAccount:
-            return entry.target.isEmpty ? nil : "\(entry.target) @ \(entry.source)"
-        default:
-            return entry.target.isEmpty ? nil : entry.target
+    static func name(of entry: RegisterEntry, change: AccessChange) -> String? {
+        switch change.naming {
+        case .fixed(let name): return name
+        case .unnamed: return nil
+        case .text where entry.target.isEmpty: return nil
+        case .text: return change.object == .finderAccount ? "\(entry.target) @ \(entry.source)" : entry.target
         }
     }
 
-    static func limitations(unnamed: Int) -> [String] {
+    static func limitations(unnamed: Int, catalog: CodeCatalog) -> [String] {
         var notes = [
             "The audit trail records changes, not the population: accounts, roles and profiles that existed before the period and were not changed in it do not appear here. For a full access review, compare this list with an export of the Portal's accounts and profiles as of the period end.",
             "An object whose first event in the period is not a creation existed before the period; what it was like then is not in the log.",
@@ -85,7 +60,13 @@ enum AccessStateBuilder {
             "Only events inside the period are replayed; changes before the period start are not taken into account.",
         ]
         if unnamed > 0 {
-            notes.append("\(unnamed) change(s) do not name the accounts they changed (20204 \"Updated profile of N users\", 20205, a code whose object nxaudit cannot tell, or a text it could not read); they are listed below the table.")
+            // The codes that never name their accounts, each with the text it is quoted by, if any.
+            let codes = catalog.unnamedAccessCodes.map { entry in
+                guard case .unnamed(let example?) = entry.access?.naming else { return "\(entry.code)" }
+                return "\(entry.code) \"\(example)\""
+            }
+            let listed = (codes + ["a code whose object nxaudit cannot tell", "or a text it could not read"]).joined(separator: ", ")
+            notes.append("\(unnamed) change(s) do not name the accounts they changed (\(listed)); they are listed below the table.")
         }
         notes.append("Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not by appliance: events of several appliances are merged.")
         return notes

@@ -45,16 +45,19 @@ public struct Analyzer: Sendable {
     ///
     /// Every code that feeds a register or a rule is retained, and every unknown
     /// code (listed for review); logins, logouts and metric computations, most of
-    /// a month's lines, are counted in the census only.
+    /// a month's lines, are counted in the census only. The answer is decided once
+    /// per known code here, so the reader's question per line is one lookup.
     public var retains: @Sendable (Int) -> Bool {
-        let catalog = catalog
-        return { code in
-            guard let known = catalog[code] else { return true }
-            switch known.family {
-            case .privilege, .account, .configuration, .remoteExecution, .availability: return true
-            case .authentication: return Analyzer.failureCodes.contains(code) || code == 20104
-            case .coverage, .other: return false
-            }
+        let decided = Dictionary(catalog.codes.map { ($0.code, Self.needsEvent($0)) }, uniquingKeysWith: { first, _ in first })
+        return { code in decided[code] ?? true }
+    }
+
+    /// Whether an event of the known code `known` feeds a register or a rule.
+    static func needsEvent(_ known: AuditCode) -> Bool {
+        switch known.family {
+        case .privilege, .account, .configuration, .remoteExecution, .availability: true
+        case .authentication: known.login?.isInvalidAttempt ?? false
+        case .coverage, .other: false
         }
     }
 
@@ -67,8 +70,8 @@ public struct Analyzer: Sendable {
         let context = AnalysisContext(
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
             coverage: coverage, policy: policy,
-            failureRuns: FailureRun.runs(in: entries, window: policy.burstWindowSeconds),
-            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
+            failureRuns: FailureRun.runs(in: entries, catalog: catalog, window: policy.burstWindowSeconds),
+            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries, catalog: catalog), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
         var findings: [Finding] = []
         var runs: [RuleRun] = []
         for rule in rules {
@@ -96,14 +99,14 @@ public struct Analyzer: Sendable {
             policy: policy,
             eventCounts: eventCounts(evidence.census),
             privilegeRegister: privilegeRegister,
-            accessState: AccessStateBuilder.build(privilegeRegister),
+            accessState: AccessStateBuilder.build(privilegeRegister, catalog: catalog),
             configurationRegister: entries.filter { $0.family == .configuration },
-            remoteExecutions: Self.remoteExecutions(entries),
-            authentication: Self.authentication(entries, census: evidence.census),
+            remoteExecutions: remoteExecutions(entries),
+            authentication: authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
             interruptions: context.interruptions.map {
                 LoggingInterruption(subject: $0.subject, fromSeconds: $0.stop.utcSeconds, toSeconds: $0.restart?.utcSeconds,
-                                    isMoment: $0.isRsyslogRestart)
+                                    isMoment: $0.isMoment)
             },
             unknownCodeEvents: entries.filter { catalog[$0.code] == nil },
             findings: findings,
@@ -115,7 +118,7 @@ public struct Analyzer: Sendable {
     /// The register row for one event.
     func entry(_ event: AuditEvent) -> RegisterEntry {
         let known = catalog[event.code]
-        let subject = MessageSubject.of(code: event.code, text: event.text)
+        let subject = MessageSubject.of(known?.subject, text: event.text)
         return RegisterEntry(
             utcSeconds: event.utcSeconds, code: event.code,
             action: known?.description ?? "Unknown code \(event.code)",
@@ -135,31 +138,29 @@ public struct Analyzer: Sendable {
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
     }
 
-    static let channels: [Int: String] = [21001: "Finder (manual)", 21002: "API", 21003: "API v2"]
-
-    static func remoteExecutions(_ entries: [RegisterEntry]) -> RemoteExecutionSummary {
-        let runs = entries.filter { channels[$0.code] != nil }
+    func remoteExecutions(_ entries: [RegisterEntry]) -> RemoteExecutionSummary {
+        let executions = catalog.executions
+        let runs = entries.filter { executions[$0.code] != nil }
         return RemoteExecutionSummary(
             entries: runs,
-            byActor: tally(runs.map(\.actor)),
-            byAction: tally(runs.map { $0.target.isEmpty ? $0.text : $0.target }),
-            byChannel: tally(runs.map { channels[$0.code]! }))
+            byActor: Self.tally(runs.map(\.actor)),
+            byAction: Self.tally(runs.map { $0.target.isEmpty ? $0.text : $0.target }),
+            byChannel: Self.tally(runs.map { executions[$0.code]!.label }))
     }
 
-    static let loginCodes: Set<Int> = [20101, 20801, 10006, 50000]
-    static let logoutCodes: Set<Int> = [20102, 10007, 50002, 50003]
-    static let failureCodes: Set<Int> = [20103, 20803, 50001]
-
-    static func authentication(_ entries: [RegisterEntry], census: Census) -> AuthenticationSummary {
-        let failures = entries.filter { failureCodes.contains($0.code) }.map { entry in
-            // 20103 is logged by *system: the account that failed is only in the text.
-            entry.code == 20103 && !entry.target.isEmpty ? entry.target : entry.actor
+    func authentication(_ entries: [RegisterEntry], census: Census) -> AuthenticationSummary {
+        let logins = catalog.logins
+        let failures = entries.compactMap { entry in
+            logins[entry.code].flatMap { $0.outcome == .failure ? FailureRun.account(of: entry, login: $0) : nil }
+        }
+        func count(_ outcome: LoginRole.Outcome) -> Int {
+            logins.reduce(0) { $1.value.outcome == outcome ? $0 + census.codeCounts[$1.key, default: 0] : $0 }
         }
         return AuthenticationSummary(
-            successfulLogins: loginCodes.reduce(0) { $0 + census.codeCounts[$1, default: 0] },
-            logouts: logoutCodes.reduce(0) { $0 + census.codeCounts[$1, default: 0] },
-            failuresByAccount: tally(failures),
-            lockouts: entries.filter { $0.code == 20104 })
+            successfulLogins: count(.success),
+            logouts: count(.logout),
+            failuresByAccount: Self.tally(failures),
+            lockouts: entries.filter { logins[$0.code]?.outcome == .lockout })
     }
 
     func coverage(of census: Census, period: ReportPeriod) -> Coverage {

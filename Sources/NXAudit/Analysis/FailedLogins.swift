@@ -3,7 +3,7 @@
 struct FailureRun: Equatable {
     var account: String
     var failures: [RegisterEntry]
-    /// The lockout (20104) of the account that followed the run, if any.
+    /// The lockout of the account that followed the run, if any.
     var lockout: RegisterEntry?
 
     var first: Int64 { failures[0].utcSeconds }
@@ -22,14 +22,16 @@ struct FailureRun: Equatable {
 
     /// Runs per account: failures no more than `window` apart belong to one run; a
     /// lockout of the account within `window` after the run's last failure follows it.
-    static func runs(in entries: [RegisterEntry], window: Int64) -> [FailureRun] {
+    static func runs(in entries: [RegisterEntry], catalog: CodeCatalog, window: Int64) -> [FailureRun] {
         var byAccount: [String: [RegisterEntry]] = [:]
         var lockouts: [String: [RegisterEntry]] = [:]
+        let logins = catalog.logins
         for entry in entries {
-            if Analyzer.failureCodes.contains(entry.code) {
-                byAccount[account(of: entry), default: []].append(entry)
-            } else if entry.code == 20104 {
-                lockouts[account(of: entry), default: []].append(entry)
+            guard let login = logins[entry.code] else { continue }
+            switch login.outcome {
+            case .failure: byAccount[account(of: entry, login: login), default: []].append(entry)
+            case .lockout: lockouts[account(of: entry, login: login), default: []].append(entry)
+            case .success, .logout: break
             }
         }
         var runs: [FailureRun] = []
@@ -52,8 +54,9 @@ struct FailureRun: Equatable {
         return runs.sorted { ($0.first, $0.account) < ($1.first, $1.account) }
     }
 
-    /// The account a failure or lockout is about: 20103 and 20104 name it in the text.
-    static func account(of entry: RegisterEntry) -> String {
-        (entry.code == 20103 || entry.code == 20104) && !entry.target.isEmpty ? entry.target : entry.actor
+    /// The account a login event is about: the User field, or the text for codes logged
+    /// by `*system` that name the account there (the User field when the text was not read).
+    static func account(of entry: RegisterEntry, login: LoginRole) -> String {
+        login.account == .text && !entry.target.isEmpty ? entry.target : entry.actor
     }
 }

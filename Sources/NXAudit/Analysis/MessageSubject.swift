@@ -2,73 +2,33 @@ import Foundation
 
 /// The object of an event and the rest of its text, read from the vendor's message templates.
 ///
-/// Only documented templates are trusted (20101–20504, Engine 100xx). For
-/// remote executions (2100x), whose text is not published, the action name is
-/// read from `Remote action NAME executed ...` when the text has that shape, and
-/// the whole text is kept otherwise. Anything unrecognised leaves the target
-/// empty and keeps the text whole: nothing is guessed.
+/// Each code's template is catalog data (`AuditCode.subject`). Only documented templates
+/// are trusted (20101–20504, Engine 100xx). For remote executions (2100x), whose text is
+/// not published, the action name is read from `Remote action NAME executed ...` when the
+/// text has that shape, and the whole text is kept otherwise. Anything unrecognised leaves
+/// the target empty and keeps the text whole: nothing is guessed.
 public struct MessageSubject: Sendable, Equatable {
     public var target: String
     public var details: String
 
-    /// How the text of one code is read.
-    enum Shape {
-        /// `prefix TARGET infix DETAILS`, details shown as `detailsPrefix + DETAILS`.
-        case between(prefix: String, infix: String, detailsPrefix: String)
-        /// `prefix TARGET suffix`
-        case enclosed(prefix: String, suffix: String)
-        /// `prefix DETAILS suffix`, the middle being a count rather than an object.
-        case detailsOnly(prefix: String)
-        /// Engine texts: `Finder account creation:[ACCOUNT]`, `Manual tagging:[TYPE|NAME]`.
-        case bracketed
-    }
-
-    static let shapes: [Int: Shape] = {
-        var shapes: [Int: Shape] = [
-            20101: .between(prefix: "User ", infix: " logged with session id ", detailsPrefix: "session "),
-            20102: .between(prefix: "User ", infix: " logout for session id ", detailsPrefix: "session "),
-            20103: .between(prefix: "User ", infix: " failed login attempts - ", detailsPrefix: ""),
-            20104: .enclosed(prefix: "User ", suffix: " is locked"),
-            20201: .enclosed(prefix: "User created ", suffix: " is created"),
-            20202: .enclosed(prefix: "User deleted ", suffix: " is removed"),
-            20203: .enclosed(prefix: "User updated ", suffix: " is created"),
-            20204: .detailsOnly(prefix: "Updated profile of "),
-            20205: .detailsOnly(prefix: "Updated account ownership of "),
-            20206: .enclosed(prefix: "Role ", suffix: " is added"),
-            20207: .enclosed(prefix: "Role ", suffix: " is updated"),
-            20208: .enclosed(prefix: "Role ", suffix: " is removed"),
-            20209: .between(prefix: "Added profile ", infix: " roles: ", detailsPrefix: "roles: "),
-            20210: .between(prefix: "Updated profile ", infix: " roles: ", detailsPrefix: "roles: "),
-            20211: .enclosed(prefix: "Removed profile ", suffix: ""),
-            20501: .enclosed(prefix: "Hierarchy ", suffix: " is added"),
-            20502: .enclosed(prefix: "Hierarchy ", suffix: " is removed"),
-            20503: .enclosed(prefix: "Hierarchy ", suffix: " is updated"),
-            20504: .enclosed(prefix: "CSV of entities ", suffix: " is updated"),
-        ]
-        // Remote actions created, updated, deleted (20901–20903): template not published either;
-        // `Remote action NAME is created` is read when the text has that shape.
-        shapes[20901] = .enclosed(prefix: "Remote action ", suffix: " is updated")
-        shapes[20902] = .enclosed(prefix: "Remote action ", suffix: " is created")
-        shapes[20903] = .enclosed(prefix: "Remote action ", suffix: " is deleted")
-        for code in [21001, 21002, 21003] {
-            shapes[code] = .between(prefix: "Remote action ", infix: " executed ", detailsPrefix: "executed ")
-        }
-        for code in [10009, 10010, 10011, 10012, 10017, 10018, 10019, 10028] { shapes[code] = .bracketed }
-        return shapes
-    }()
-
+    /// The subject of a `code` event with `text`, read with the standard catalog's template for the code.
     public static func of(code: Int, text: String) -> MessageSubject {
-        guard let shape = shapes[code] else { return .unknown }
-        var text = text
-        return text.withUTF8 { bytes in read(shape, UnsafeRawBufferPointer(bytes)) } ?? .unknown
+        of(CodeCatalog.standard.subjects[code], text: text)
     }
 
-    /// Reads `shape` from the text's UTF-8 bytes; nil when the text does not have that shape.
-    static func read(_ shape: Shape, _ t: UnsafeRawBufferPointer) -> MessageSubject? {
+    /// The subject of `text` read with `template`; empty when there is none or the text does not fit it.
+    static func of(_ template: SubjectTemplate?, text: String) -> MessageSubject {
+        guard let template else { return .unknown }
+        var text = text
+        return text.withUTF8 { bytes in read(template, UnsafeRawBufferPointer(bytes)) } ?? .unknown
+    }
+
+    /// Reads `template` from the text's UTF-8 bytes; nil when the text does not have that shape.
+    static func read(_ template: SubjectTemplate, _ t: UnsafeRawBufferPointer) -> MessageSubject? {
         func string(_ from: Int, _ to: Int) -> String {
             String(decoding: UnsafeRawBufferPointer(rebasing: t[from..<to]), as: UTF8.self)
         }
-        switch shape {
+        switch template {
         case .between(let prefix, let infix, let detailsPrefix):
             guard t.starts(with: prefix.utf8), let r = search(infix, in: t, from: prefix.utf8.count) else { return nil }
             return MessageSubject(target: string(prefix.utf8.count, r), details: detailsPrefix + string(r + infix.utf8.count, t.count))

@@ -78,9 +78,13 @@ public enum CodeQuirks {
     /// The code an event means given its header code and text.
     ///
     /// The vendor documents 20205 ("Updated account ownership of N users") with
-    /// 20204 in its header; such a line is a 20205.
+    /// 20204 in its header; such a line is a 20205. The catalog rows say which codes
+    /// are logged under another's header (`AuditCode.alias`).
     public static func effectiveCode(headerCode: Int, text: UnsafeRawBufferPointer) -> Int {
-        if headerCode == 20204, text.starts(with: ownership) { return 20205 }
+        // Called for every line: a loop over the (few) aliases, the text read only on a header match.
+        for (code, alias) in aliases where alias.headerCode == headerCode && text.starts(with: alias.textPrefix.utf8) {
+            return code
+        }
         return headerCode
     }
 
@@ -90,5 +94,5 @@ public enum CodeQuirks {
         return text.withUTF8 { effectiveCode(headerCode: headerCode, text: UnsafeRawBufferPointer($0)) }
     }
 
-    private static let ownership = Array("Updated account ownership".utf8)
+    private static let aliases = CodeCatalog.standard.aliases
 }

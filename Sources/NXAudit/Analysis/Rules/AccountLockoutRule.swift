@@ -1,4 +1,4 @@
-/// An account was locked (20104): failed logins reached the lockout threshold.
+/// An account was locked: failed logins reached the lockout threshold.
 struct AccountLockoutRule: FindingRule {
     let id = "account_locked"
     let severity = Severity.info
@@ -7,8 +7,10 @@ struct AccountLockoutRule: FindingRule {
     let question = "Which accounts were locked after failed logins?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
-        context.entries.filter { $0.code == 20104 }.map { lock in
-            let account = lock.target.isEmpty ? lock.actor : lock.target
+        let logins = context.catalog.logins
+        return context.entries.compactMap { lock in
+            guard let login = logins[lock.code], login.outcome == .lockout else { return nil }
+            let account = FailureRun.account(of: lock, login: login)
             return finding("Account \(account) was locked at \(context.formatTime(lock.utcSeconds)).",
                            at: lock.utcSeconds, subject: account, evidence: [lock.location])
         }

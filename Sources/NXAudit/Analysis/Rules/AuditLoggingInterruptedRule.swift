@@ -10,25 +10,19 @@ struct AuditLoggingInterruptedRule: FindingRule {
     let controls = ["PCI DSS 10.2.1.6", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-9", "SOX operations"]
     let question = "Did audit logging stop, pause or lose a component, and for how long?"
 
-    /// Stop code → the codes that end the interruption.
-    static let pairs: [Int: Set<Int>] = [
-        20004: [20001, 20002],           // Portal stopped → starting / up and running
-        20704: [20703],                  // Engine disconnected → connected
-        10002: [10001], 10003: [10001], 10004: [10001], // Engine stopped → up and running
-        53090: [53091],                  // Console: Portal stopped → started
-        52090: [52091],                  // Console: Engine stopped → started
-    ]
-
-    /// A stop and the start that ended it (nil: none before the period ends), or an rsyslog restart.
+    /// A stop and the start that ended it (nil: none before the period ends), or a logger restart.
     struct Interruption {
         var stop: RegisterEntry
         var restart: RegisterEntry?
-        var isRsyslogRestart: Bool { stop.code == 51111 }
+        /// The stop's role in the catalog.
+        var lifecycle: ComponentLifecycle
+        /// A restart logged as one event (rsyslog): a moment, not a stretch.
+        var isMoment: Bool { lifecycle.transition == .restart }
         /// The component or object that stopped, as findings and the timeline name it.
         var subject: String {
-            if isRsyslogRestart { return stop.source }
+            if isMoment { return stop.source }
             guard stop.target.isEmpty else { return stop.target }
-            guard AuditLoggingInterruptedRule.aboutAnotherComponent.contains(stop.code) else { return stop.source }
+            guard lifecycle.objectInText else { return stop.source }
             // `Engine engine01 is disconnected` → `Engine engine01`: the text without its last word (and `is`).
             var stem = String(AuditLoggingInterruptedRule.stem(stop.text))
             if stem.hasSuffix(" is") { stem.removeLast(3) }
@@ -36,19 +30,24 @@ struct AuditLoggingInterruptedRule: FindingRule {
         }
     }
 
-    /// Every interruption of the period's entries, in time order of the stops.
-    static func interruptions(in entries: [RegisterEntry]) -> [Interruption] {
+    /// Every interruption of the period's entries, in time order of the stops: each stop
+    /// is paired with the next start of its service (`CodeCatalog.restarts`).
+    static func interruptions(in entries: [RegisterEntry], catalog: CodeCatalog) -> [Interruption] {
         var result: [Interruption] = []
         for (index, stop) in entries.enumerated() {
-            if stop.code == 51111 {
-                result.append(Interruption(stop: stop, restart: nil))
+            guard let lifecycle = catalog.lifecycles[stop.code] else { continue }
+            switch lifecycle.transition {
+            case .start:
                 continue
+            case .restart:
+                result.append(Interruption(stop: stop, restart: nil, lifecycle: lifecycle))
+            case .stop:
+                let ends = catalog.restarts[stop.code, default: []]
+                let restart = entries[(index + 1)...].first {
+                    ends.contains($0.code) && $0.source == stop.source && sameObject(stop, $0, objectInText: lifecycle.objectInText)
+                }
+                result.append(Interruption(stop: stop, restart: restart, lifecycle: lifecycle))
             }
-            guard let ends = pairs[stop.code] else { continue }
-            let restart = entries[(index + 1)...].first {
-                ends.contains($0.code) && $0.source == stop.source && sameObject(stop, $0)
-            }
-            result.append(Interruption(stop: stop, restart: restart))
         }
         return result
     }
@@ -56,7 +55,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
     func findings(in context: AnalysisContext) -> [Finding] {
         context.interruptions.map { interruption in
             let stop = interruption.stop
-            if interruption.isRsyslogRestart {
+            if interruption.isMoment {
                 return finding(
                     "rsyslog, which writes the audit trail, was restarted at \(context.formatTime(stop.utcSeconds)) by \(stop.actor); lines may be missing around it.",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location])
@@ -68,7 +67,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
                     "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(Self.duration(minutes)).",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
             }
-            let why = Self.aboutAnotherComponent.contains(stop.code)
+            let why = interruption.lifecycle.objectInText
                 ? "no restart of the same object (matched by its text) is logged before the period ends."
                 : "no restart is logged before the period ends."
             return finding(
@@ -77,16 +76,12 @@ struct AuditLoggingInterruptedRule: FindingRule {
         }
     }
 
-    /// Codes logged by one component about another (the Portal about an Engine): the
-    /// object is named only in the text, whose template is not published.
-    static let aboutAnotherComponent: Set<Int> = [20703, 20704, 52090, 52091]
-
     /// Whether a start is about the same object as a stop. For codes that name their
-    /// object in an unpublished text, the texts must agree but for their last word
-    /// (`Engine engine01 is disconnected` / `Engine engine01 is connected`); when they
-    /// do not, no start is taken as the end of that stop.
-    static func sameObject(_ stop: RegisterEntry, _ start: RegisterEntry) -> Bool {
-        guard aboutAnotherComponent.contains(stop.code) else { return stop.target == start.target }
+    /// object in an unpublished text (the Portal about an Engine), the texts must agree but
+    /// for their last word (`Engine engine01 is disconnected` / `Engine engine01 is connected`);
+    /// when they do not, no start is taken as the end of that stop.
+    static func sameObject(_ stop: RegisterEntry, _ start: RegisterEntry, objectInText: Bool) -> Bool {
+        guard objectInText else { return stop.target == start.target }
         let a = stem(stop.text)
         return !a.isEmpty && a == stem(start.text)
     }

@@ -7,9 +7,6 @@ struct ExecutionAfterActionChangeRule: FindingRule {
     let controls = ["ISO 27001 A.8.32", "ISO 27001 A.8.16", "PCI DSS 10.4.3", "SOX change"]
     let question = "Did an account run a remote action shortly after creating or changing it?"
 
-    /// Remote action created (20902) or updated (20901).
-    static let changeCodes: Set<Int> = [20901, 20902]
-
     func findings(in context: AnalysisContext) -> [Finding] {
         let window = context.policy.executionAfterChangeSeconds
         // The latest change per actor and action; each execution within the window joins it.
@@ -17,11 +14,13 @@ struct ExecutionAfterActionChangeRule: FindingRule {
         var changes: [String: RegisterEntry] = [:]
         var runsAfter: [String: [RegisterEntry]] = [:]
         var order: [String] = []
+        let configuration = context.catalog.configurationChanges
+        let executions = context.catalog.executions
         for entry in context.entries where !entry.target.isEmpty {
             let key = "\(entry.actor)|\(entry.target)"
-            if Self.changeCodes.contains(entry.code) {
+            if let change = configuration[entry.code], Self.putsActionToUse(change) {
                 lastChange[key] = entry
-            } else if Analyzer.channels[entry.code] != nil, let change = lastChange[key],
+            } else if executions[entry.code] != nil, let change = lastChange[key],
                       entry.utcSeconds - change.utcSeconds <= window {
                 let changeKey = "\(key)|\(change.location)"
                 if runsAfter[changeKey] == nil {
@@ -34,10 +33,15 @@ struct ExecutionAfterActionChangeRule: FindingRule {
         return order.map { changeKey in
             let runs = runsAfter[changeKey]!
             let change = changes[changeKey]!
-            let verb = change.code == 20902 ? "created" : "changed"
+            let verb = configuration[change.code]?.effect == .create ? "created" : "changed"
             return finding(
-                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) (\(Analyzer.tally(runs.map { Analyzer.channels[$0.code]! }).map { "\($0.key) ×\($0.count)" }.joined(separator: ", "))).",
+                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) (\(Analyzer.tally(runs.map { executions[$0.code]!.label }).map { "\($0.key) ×\($0.count)" }.joined(separator: ", "))).",
                 at: change.utcSeconds, subject: change.actor, evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
         }
+    }
+
+    /// A remote action created or updated: a definition someone may then run. A removal is not.
+    static func putsActionToUse(_ change: ConfigurationChange) -> Bool {
+        change.object == .remoteAction && (change.effect == .create || change.effect == .update)
     }
 }

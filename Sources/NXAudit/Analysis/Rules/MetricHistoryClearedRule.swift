@@ -1,4 +1,4 @@
-/// Metric history was cleared (21102, 21103): data was removed from the Engines.
+/// Metric history was cleared: data was removed from the Engines.
 struct MetricHistoryClearedRule: FindingRule {
     let id = "metric_history_cleared"
     let severity = Severity.medium
@@ -7,7 +7,8 @@ struct MetricHistoryClearedRule: FindingRule {
     let question = "Was metric history cleared (data removed)?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
-        context.entries.filter { $0.code == 21102 || $0.code == 21103 }.map { clear in
+        let changes = context.catalog.configurationChanges
+        return context.entries.filter { changes[$0.code]?.object == .metricHistory }.map { clear in
             finding("\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): \(clear.text)",
                     at: clear.utcSeconds, subject: clear.actor, evidence: [clear.location])
         }

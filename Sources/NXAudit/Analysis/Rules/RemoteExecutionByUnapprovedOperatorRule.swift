@@ -12,8 +12,9 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         guard let approved = context.policy.approvedOperators else { return [] }
+        let executions = context.catalog.executions
         let runs = context.entries.filter {
-            Analyzer.channels[$0.code] != nil && !Accounts.isSystem($0.actor) && !approved.contains($0.actor)
+            executions[$0.code] != nil && !Accounts.isSystem($0.actor) && !approved.contains($0.actor)
         }
         return RemoteExecutions.byActor(runs).map { actor, runs in
             finding(

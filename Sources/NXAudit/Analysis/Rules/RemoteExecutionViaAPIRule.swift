@@ -1,4 +1,4 @@
-/// Remote actions run through the API (21002, 21003) by an account that is not a declared
+/// Remote actions run through an API channel by an account that is not a declared
 /// service account: scripted executions under a person's name.
 struct RemoteExecutionViaAPIRule: FindingRule {
     let id = "remote_execution_via_api"
@@ -14,11 +14,14 @@ struct RemoteExecutionViaAPIRule: FindingRule {
     func findings(in context: AnalysisContext) -> [Finding] {
         let services = context.policy.serviceAccounts
         var result: [Finding] = []
-        for code in [21002, 21003] {
+        // One finding per API code and actor, the codes in catalog order.
+        for api in context.catalog.codes {
+            guard let channel = api.execution, channel.isAPI else { continue }
+            let code = api.code
             let runs = context.entries.filter { $0.code == code && !Accounts.isSystem($0.actor) && !services.contains($0.actor) }
             for (actor, runs) in RemoteExecutions.byActor(runs) {
                 result.append(finding(
-                    "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(Analyzer.channels[code]!) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                    "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(channel.label) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
                     at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
             }
         }

@@ -6,12 +6,11 @@ struct SelfModificationRule: FindingRule {
     let controls = ["PCI DSS 10.4.3", "ISO 27001 A.8.2", "NIST AU-6", "SOX access"]
     let question = "Did an account change its own account?"
 
-    /// Codes whose target is an account: created, removed, updated (Portal); Finder accounts (Engine).
-    static let accountCodes: Set<Int> = [20201, 20202, 20203, 10009, 10010, 10011, 10012]
-
     func findings(in context: AnalysisContext) -> [Finding] {
-        context.entries.filter {
-            Self.accountCodes.contains($0.code) && !Accounts.isSystem($0.actor) && $0.actor == $0.target
+        // Changes whose text names the account: Portal users, Engines' Finder accounts.
+        let changes = context.catalog.accessChanges
+        return context.entries.filter {
+            (changes[$0.code]?.namesAccount ?? false) && !Accounts.isSystem($0.actor) && $0.actor == $0.target
         }.map { change in
             finding("\(change.actor) changed its own account (\(change.action), \(change.code)) at \(context.formatTime(change.utcSeconds)).",
                     at: change.utcSeconds, subject: change.actor, evidence: [change.location])

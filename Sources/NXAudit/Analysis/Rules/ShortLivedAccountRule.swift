@@ -7,19 +7,19 @@ struct ShortLivedAccountRule: FindingRule {
     let controls = ["PCI DSS 10.2.1.5", "ISO 27001 A.5.18", "NIST AC-2(4)", "SOX access"]
     let question = "Were accounts created and removed again within the short-lived window?"
 
-    /// Creation code → removal code of the same kind of account (Portal user, Finder account of an Engine).
-    static let lifecycles: [Int: Int] = [20201: 20202, 10009: 10010]
-
     func findings(in context: AnalysisContext) -> [Finding] {
         let window = context.policy.shortLivedAccountSeconds
-        // Open creations per kind, source and account; a removal closes the latest one.
+        // Open creations per kind of account (Portal user, Finder account of an Engine), source
+        // and account; a removal of the same kind closes the latest one.
+        let changes = context.catalog.accessChanges
         var created: [String: RegisterEntry] = [:]
         var result: [Finding] = []
         for entry in context.entries where !entry.target.isEmpty {
-            if Self.lifecycles[entry.code] != nil {
-                created["\(entry.code)|\(entry.source)|\(entry.target)"] = entry
-            } else if let creation = Self.lifecycles.first(where: { $0.value == entry.code })?.key,
-                      let made = created.removeValue(forKey: "\(creation)|\(entry.source)|\(entry.target)"),
+            guard let change = changes[entry.code], change.namesAccount else { continue }
+            let key = "\(change.object.rawValue)|\(entry.source)|\(entry.target)"
+            if change.effect == .create {
+                created[key] = entry
+            } else if change.effect == .remove, let made = created.removeValue(forKey: key),
                       entry.utcSeconds - made.utcSeconds <= window {
                 let minutes = Double(entry.utcSeconds - made.utcSeconds) / 60
                 result.append(finding(
