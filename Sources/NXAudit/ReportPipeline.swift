@@ -6,7 +6,7 @@
 ///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
 ///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
 ///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
-///        ─ ReportWriter.writeAll, EvidenceManifest ─────▶ files + manifest    (Output/)
+///        ─ ReportDestination.write (ReportWriter, EvidenceManifest) ─▶ files + manifest (Output/)
 /// ```
 public enum ReportPipeline {
     /// What a report run needs to know. Everything that would make output vary
