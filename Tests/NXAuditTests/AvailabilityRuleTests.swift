@@ -95,4 +95,21 @@ struct AvailabilityRuleTests {
         #expect(found.first?.evidence.map(\.line).sorted() == [2, 3, 4])
         #expect(try findings("malformed_lines", ["2026-10-05T10:00:00Z h t: [Portal|USER|20206|admin] Role R is added"]).isEmpty)
     }
+
+    @Test func anotherEnginesReconnectDoesNotEndADisconnect() throws {
+        let report = try analyze("""
+            2026-10-05T10:00:00Z p x: [Portal|ENGINE|20704|*system] Engine alpha is disconnected
+            2026-10-05T10:05:00Z p x: [Portal|ENGINE|20703|*system] Engine beta is connected
+            2026-10-05T14:00:00Z p x: [Portal|ENGINE|20703|*system] Engine alpha is connected
+
+            """)
+        let outage = try #require(report.findings.first { $0.rule == "audit_logging_interrupted" })
+        #expect(outage.summary.contains("after 4 h 0 min"), "\(outage.summary)")
+        #expect(outage.evidence.map(\.line) == [1, 3])
+    }
+
+    @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (119.5, "2 h 0 min"), (120, "2 h 0 min"), (0.5, "less than a minute")])
+    func durationsRoundOnce(minutes: Double, text: String) {
+        #expect(AuditLoggingInterruptedRule.duration(minutes) == text)
+    }
 }

@@ -123,12 +123,18 @@ func xmlElements(_ name: String, in xml: String) throws -> [[String: String]] {
 
 /// The report model for log lines (UTC stamps; October 2026 in UTC), analysed under `policy`.
 func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> AuditReport {
+    try analyze(lines.joined(separator: "\n") + "\n", policy: policy)
+}
+
+/// The report model for a log's text (UTC stamps; the days `from` to `to` in UTC), analysed under `policy`.
+func analyze(_ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31",
+             policy: AnalysisPolicy = .defaults) throws -> AuditReport {
     let dir = TemporaryDirectory()
-    let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
-    let p = try period("2026-10-01", "2026-10-31")
+    let path = dir.write("audit.log", log)
+    let p = try period(from, to)
     let analyzer = Analyzer(policy: policy)
     let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains)
-        .read(EvidenceInput.resolve([log]))
+        .read(EvidenceInput.resolve([path]))
     return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
 }
 

@@ -2,34 +2,10 @@ import Foundation
 import Testing
 @testable import NXAudit
 
-/// Defects found in review, each pinned by the input that showed it.
-@Suite("Review regressions")
-struct ReviewRegressionTests {
-    func analyze(_ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31") throws -> AuditReport {
-        let dir = TemporaryDirectory()
-        let path = dir.write("audit.log", log)
-        let p = try period(from, to)
-        let analyzer = Analyzer()
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains).read(EvidenceInput.resolve([path]))
-        return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
-    }
-
-    @Test func anotherEnginesReconnectDoesNotEndADisconnect() throws {
-        let report = try analyze("""
-            2026-10-05T10:00:00Z p x: [Portal|ENGINE|20704|*system] Engine alpha is disconnected
-            2026-10-05T10:05:00Z p x: [Portal|ENGINE|20703|*system] Engine beta is connected
-            2026-10-05T14:00:00Z p x: [Portal|ENGINE|20703|*system] Engine alpha is connected
-
-            """)
-        let outage = try #require(report.findings.first { $0.rule == "audit_logging_interrupted" })
-        #expect(outage.summary.contains("after 4 h 0 min"), "\(outage.summary)")
-        #expect(outage.evidence.map(\.line) == [1, 3])
-    }
-
-    @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (119.5, "2 h 0 min"), (120, "2 h 0 min"), (0.5, "less than a minute")])
-    func durationsRoundOnce(minutes: Double, text: String) {
-        #expect(AuditLoggingInterruptedRule.duration(minutes) == text)
-    }
+/// Reading at its edges: cut-off gzip, year state across pieces and concatenations, a line of
+/// exactly the limit, stamps past year 9999, rotation ties; each pinned by the input that showed it.
+@Suite("Reading edge cases")
+struct ReadingEdgeCaseTests {
 
     @Test func aCutOffGzipIsAReadErrorNotAShortLog() throws {
         let dir = TemporaryDirectory()
@@ -87,36 +63,6 @@ struct ReviewRegressionTests {
         #expect(flags == [false, false, true])
     }
 
-    @Test(arguments: ["a<\u{338}b", "q\"\u{301}onmouseover=alert(1)", "amp&\u{301}x", "ap'\u{301}s"])
-    func combiningMarksCannotHideMarkupFromEscaping(name: String) throws {
-        // A custom template without any content-type pragma, as a user would write it.
-        let dir = TemporaryDirectory()
-        try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
-        dir.write("html/report.mustache", "{{#privilegeRegister.rows}}<td title=\"{{actor}}\">{{actor}}</td>{{/privilegeRegister.rows}}")
-        let report = try analyze("2026-10-05T10:00:00Z p x: [Portal|USER|20206|\(name)] Role r is added\n")
-        let templates = try TemplateSet(overrides: dir.path)
-        let renderer = try ReportRenderer(templates: templates)
-        let html = try renderer.render(ReportView(report), as: .html)
-        let xml = try renderer.render(ReportView(report), as: .xml)
-        // The expected text, escaped scalar by scalar (by Characters, "<" + U+0338 is not "<",
-        // the very confusion under test).
-        var escaped = ""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        #expect(escaped != name, "each argument holds a markup character")
-        #expect(html == "<td title=\"\(escaped)\">\(escaped)</td>")
-        #expect(!html.contains("&\u{301}"))
-        #expect(try templates.validator().validate(xml).isEmpty)
-    }
-
     @Test func stampsBeyondYear9999AreBadTimestamps() throws {
         #expect(LineParser.parse("9999-12-31T23:00:00-05:00 h p: [Portal|SYSTEM|20001|*system] x") == .malformed(.badTimestamp))
         #expect(throws: PeriodError.self) { try ReportPeriod(month: "9999-12", timeZone: TimeZone(identifier: "UTC")!) }
@@ -132,9 +78,10 @@ struct ReviewRegressionTests {
     }
 }
 
-/// Defects found in the second review (duplicates, year rollover, spool files).
-@Suite("Review regressions, reading")
-struct ReadingReviewRegressionTests {
+/// Reading several inputs: duplicates and the year rollover, concatenated files across New Year,
+/// malformed lines repeated in a later input, the spool file of standard input.
+@Suite("Reading several inputs")
+struct ReadingSeveralInputsTests {
     func read(_ files: [String], year: Int = 2025, from: String = "2025-12-01", to: String = "2026-01-31") throws -> Evidence {
         let dir = TemporaryDirectory()
         let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
