@@ -110,6 +110,6 @@ struct AvailabilityRuleTests {
 
     @Test(arguments: [(150.0, "2 h 30 min"), (179.6, "3 h 0 min"), (119.4, "119 min"), (119.5, "2 h 0 min"), (120, "2 h 0 min"), (0.5, "less than a minute")])
     func durationsRoundOnce(minutes: Double, text: String) {
-        #expect(AuditLoggingInterruptedRule.duration(minutes) == text)
+        #expect(DurationText.spoken(minutes: minutes) == text)
     }
 }

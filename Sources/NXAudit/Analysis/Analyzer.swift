@@ -130,22 +130,14 @@ public struct Analyzer: Sendable {
         census.codeCounts.keys.sorted().map { EventCount(code: $0, count: census.codeCounts[$0]!, known: catalog[$0]) }
     }
 
-    /// Counts under keys, most first, then by key: a total, stable order.
-    static func tally<S: Sequence>(_ keys: S) -> [Tally] where S.Element == String {
-        var counts: [String: Int] = [:]
-        for key in keys { counts[key, default: 0] += 1 }
-        return counts.map { Tally(key: $0.key, count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
-    }
-
     func remoteExecutions(_ entries: [RegisterEntry]) -> RemoteExecutionSummary {
         let executions = catalog.executions
         let runs = entries.filter { executions[$0.code] != nil }
         return RemoteExecutionSummary(
             entries: runs,
-            byActor: Self.tally(runs.map(\.actor)),
-            byAction: Self.tally(runs.map { $0.target.isEmpty ? $0.text : $0.target }),
-            byChannel: Self.tally(runs.map { executions[$0.code]!.label }))
+            byActor: Tally.counting(runs.map(\.actor)),
+            byAction: Tally.counting(runs.map { $0.target.isEmpty ? $0.text : $0.target }),
+            byChannel: Tally.counting(runs.map { executions[$0.code]!.label }))
     }
 
     func authentication(_ entries: [RegisterEntry], census: Census) -> AuthenticationSummary {
@@ -159,7 +151,7 @@ public struct Analyzer: Sendable {
         return AuthenticationSummary(
             successfulLogins: count(.success),
             logouts: count(.logout),
-            failuresByAccount: Self.tally(failures),
+            failuresByAccount: Tally.counting(failures),
             lockouts: entries.filter { logins[$0.code]?.outcome == .lockout })
     }
 

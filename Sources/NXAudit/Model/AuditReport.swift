@@ -83,6 +83,14 @@ public struct RegisterEntry: Sendable, Equatable {
 public struct Tally: Sendable, Equatable {
     public var key: String
     public var count: Int
+
+    /// Counts under keys, most first, then by key: a total, stable order.
+    public static func counting<S: Sequence>(_ keys: S) -> [Tally] where S.Element == String {
+        var counts: [String: Int] = [:]
+        for key in keys { counts[key, default: 0] += 1 }
+        return counts.map { Tally(key: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+    }
 }
 
 /// Events per code in the period.

@@ -27,4 +27,19 @@ public enum DurationText {
         if seconds % 60 == 0 { return "\(seconds / 60)m" }
         return "\(seconds)s"
     }
+
+    /// Hours to one decimal, without a trailing `.0` (`34.8`, `24`): how reports state gaps and thresholds.
+    public static func hours(_ seconds: Int64) -> String {
+        let tenths = (seconds * 10 + 1800) / 3600
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A length of time as a sentence says it, rounded once to the minute: `45 min`, `2 h 30 min`,
+    /// `less than a minute`.
+    public static func spoken(minutes: Double) -> String {
+        if minutes < 1 { return "less than a minute" }
+        let whole = Int(minutes.rounded())
+        if whole < 120 { return "\(whole) min" }
+        return "\(whole / 60) h \(whole % 60) min"
+    }
 }

@@ -20,7 +20,7 @@ enum Charts {
         for gap in report.coverage.gaps {
             let x = left + (Double(gap.fromSeconds) - start) / span * plot
             let w = max(2, Double(gap.seconds) / span * plot)
-            svg += rect(x, top, w, height, fill: bad, opacity: 0.12, title: "No event for \(EvidenceGapRule.hours(gap.seconds)) h")
+            svg += rect(x, top, w, height, fill: bad, opacity: 0.12, title: "No event for \(DurationText.hours(gap.seconds)) h")
         }
         for (index, day) in days.enumerated() {
             let x = left + Double(index) * column

@@ -23,7 +23,7 @@ extension ReportView {
             TableView(entries.map(entry))
         }
         func gap(_ g: Gap) -> GapView {
-            GapView(from: time(g.fromSeconds), to: time(g.toSeconds), hours: EvidenceGapRule.hours(g.seconds))
+            GapView(from: time(g.fromSeconds), to: time(g.toSeconds), hours: DurationText.hours(g.seconds))
         }
         func tallies(_ t: [Tally]) -> [TallyView] { t.map { TallyView(key: clean($0.key), count: $0.count) } }
 
@@ -116,7 +116,7 @@ extension ReportView {
                            gaps: $0.gaps.map(gap), hasGaps: !$0.gaps.isEmpty)
             },
             gaps: report.coverage.gaps.map(gap), hasGaps: !report.coverage.gaps.isEmpty,
-            gapThresholdHours: EvidenceGapRule.hours(report.coverage.gapThresholdSeconds),
+            gapThresholdHours: DurationText.hours(report.coverage.gapThresholdSeconds),
             days: days, daysWithoutEvents: silent, hasDaysWithoutEvents: !silent.isEmpty)
     
         policy = PolicyView(

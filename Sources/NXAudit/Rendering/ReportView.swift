@@ -245,7 +245,7 @@ public struct TableView: Sendable, Encodable {
         shownRows = Array(rows.prefix(Self.shownLimit))
         shownCount = shownRows.count
         isSummarised = rows.count > Self.shownLimit
-        byAction = Analyzer.tally(rows.map(\.action)).map { TallyView(key: $0.key, count: $0.count) }
+        byAction = Tally.counting(rows.map(\.action)).map { TallyView(key: $0.key, count: $0.count) }
     }
 }
 

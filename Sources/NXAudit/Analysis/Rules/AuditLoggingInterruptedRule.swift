@@ -64,7 +64,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
             if let restart = interruption.restart {
                 let minutes = Double(restart.utcSeconds - stop.utcSeconds) / 60
                 return finding(
-                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(Self.duration(minutes)).",
+                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(DurationText.spoken(minutes: minutes)).",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
             }
             let why = interruption.lifecycle.objectInText
@@ -90,12 +90,5 @@ struct AuditLoggingInterruptedRule: FindingRule {
     static func stem(_ text: String) -> Substring {
         guard let space = text.lastIndex(of: " ") else { return "" }
         return text[..<space]
-    }
-
-    static func duration(_ minutes: Double) -> String {
-        if minutes < 1 { return "less than a minute" }
-        let whole = Int(minutes.rounded())
-        if whole < 120 { return "\(whole) min" }
-        return "\(whole / 60) h \(whole % 60) min"
     }
 }

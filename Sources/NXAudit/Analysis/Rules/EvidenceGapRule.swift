@@ -9,16 +9,11 @@ struct EvidenceGapRule: FindingRule {
     func findings(in context: AnalysisContext) -> [Finding] {
         // With no event at all, no_events_in_period says it once.
         guard context.accounting.eventsInPeriod > 0 else { return [] }
-        let threshold = Self.hours(context.coverage.gapThresholdSeconds)
+        let threshold = DurationText.hours(context.coverage.gapThresholdSeconds)
         return context.coverage.gaps.map { gap in
             finding(
-                "No event from any source for \(Self.hours(gap.seconds)) h, from \(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold \(threshold) h); audit logging may have stopped or logs are missing.",
+                "No event from any source for \(DurationText.hours(gap.seconds)) h, from \(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold \(threshold) h); audit logging may have stopped or logs are missing.",
                 at: gap.fromSeconds, subject: "all sources", evidence: [])
         }
-    }
-
-    static func hours(_ seconds: Int64) -> String {
-        let tenths = (seconds * 10 + 1800) / 3600
-        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -36,7 +36,7 @@ enum RemoteExecutions {
 
     /// `Restart Outlook ×3, Disk cleanup ×1`, most run first.
     static func actions(_ runs: [RegisterEntry]) -> String {
-        let tallies = Analyzer.tally(runs.map { $0.target.isEmpty ? $0.text : $0.target })
+        let tallies = Tally.counting(runs.map { $0.target.isEmpty ? $0.text : $0.target })
         return Accounts.list(tallies.map { "\($0.key) ×\($0.count)" })
     }
 

@@ -1,20 +1,8 @@
-/// This period against a previous report: what changed in findings, controls, administrators and access.
-public struct PeriodComparison: Sendable {
-    public var baseline: BaselineReport
-    public var eventsThen, eventsNow: Int
-
-    /// Findings per rule, then and now, for every rule of either report, in the current rule order.
-    public var findingsByRule: [(rule: String, then: Int, now: Int)]
-    /// Controls whose status is not the same as in the baseline.
-    public var controlsChanged: [(control: String, then: String, now: String)]
-    /// Accounts that changed accounts, roles or profiles this period but not in the baseline's.
-    public var newAdministrators: [String]
-    /// Objects of this period's access state that the baseline's did not list, and those removed this period.
-    public var accessAdded: [AccessObject]
-    public var accessRemoved: [AccessObject]
-
+extension PeriodComparison {
+    /// Compares `report` with the previous period's report read back from its XML.
     public init(report: AuditReport, baseline: BaselineReport) {
-        self.baseline = baseline
+        self.baseline = BaselineIdentity(path: baseline.path, sha256: baseline.sha256, verification: baseline.verification,
+                                         periodLabel: baseline.periodLabel, from: baseline.from, to: baseline.to)
         eventsThen = baseline.eventsInPeriod
         eventsNow = report.accounting.eventsInPeriod
         var rules = report.rules.map(\.id)

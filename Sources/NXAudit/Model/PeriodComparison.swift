@@ -1,0 +1,32 @@
+/// This period against a previous report: what changed in findings, controls, administrators and access.
+/// Made by `Comparison/` from the baseline's XML (`PeriodComparison(report:baseline:)`), shown by `Rendering/`.
+public struct PeriodComparison: Sendable {
+    /// Which report this one was compared with.
+    public var baseline: BaselineIdentity
+    public var eventsThen, eventsNow: Int
+
+    /// Findings per rule, then and now, for every rule of either report, in the current rule order.
+    public var findingsByRule: [(rule: String, then: Int, now: Int)]
+    /// Controls whose status is not the same as in the baseline.
+    public var controlsChanged: [(control: String, then: String, now: String)]
+    /// Accounts that changed accounts, roles or profiles this period but not in the baseline's.
+    public var newAdministrators: [String]
+    /// Objects of this period's access state that the baseline's did not list, and those removed this period.
+    public var accessAdded: [AccessObject]
+    public var accessRemoved: [AccessObject]
+}
+
+/// The previous report a comparison was made with, as the report names it.
+public struct BaselineIdentity: Sendable, Equatable {
+    /// The XML report's path as given, and its SHA-256.
+    public var path: String
+    public var sha256: String
+    /// What its manifest said of it (verified, no manifest, ...).
+    public var verification: String
+    public var periodLabel, from, to: String
+
+    public init(path: String, sha256: String, verification: String, periodLabel: String, from: String, to: String) {
+        (self.path, self.sha256, self.verification) = (path, sha256, verification)
+        (self.periodLabel, self.from, self.to) = (periodLabel, from, to)
+    }
+}
