@@ -1,13 +1,18 @@
 /// The whole of nxaudit in one screen: read evidence → analyze → render.
 ///
 /// ```
-/// inputs ─ EvidenceInput.resolve ─ EvidenceReader.read ─▶ Evidence      (Evidence/)
-/// or archive ─ EvidenceArchive.select ─ read(archived:) ─▶ Evidence     (Archive/)
+/// inputs ─ EvidenceInput.resolve ─▶ [FileSource]                      (Evidence/)
+/// or archive ─ EvidenceArchive.select ─▶ [ArchivedSource]             (Archive/)
+///        ─ EvidenceReader.read: each EvidenceSource's pieces ─ LineSteps ─▶ Evidence (Evidence/, Model/)
 ///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
 ///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
 ///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
 ///        ─ ReportDestination.write (ReportWriter, EvidenceManifest) ─▶ files + manifest (Output/)
 /// ```
+///
+/// Where evidence comes from is one seam, `EvidenceSource` (Evidence/EvidenceSource.swift):
+/// a new source (an API download, a JSON export) is one new type, whose lines are
+/// parsed, counted, located and digested like a file's.
 public enum ReportPipeline {
     /// What a report run needs to know. Everything that would make output vary
     /// (clock, version, zone) is here, so the same request gives the same bytes.
@@ -63,12 +68,12 @@ public enum ReportPipeline {
         if let archivePath = request.archivePath {
             let selection = try EvidenceArchive(path: archivePath, access: .read).select(request.period)
             provenance = selection.provenance
-            evidence = try reader.read(archived: selection.sources)
+            evidence = try reader.read(selection.sources.map { $0 as any EvidenceSource })
         } else {
             let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
             defer { inputs.forEach { $0.removeSpool() } }
             reader.progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
-            evidence = try reader.read(inputs)
+            evidence = try reader.read(inputs.map { FileSource($0) as any EvidenceSource })
         }
         let progress = reader.progress
         defer { progress?.enter(.done) }

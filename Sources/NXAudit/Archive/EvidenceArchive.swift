@@ -7,7 +7,7 @@ import GRDB
 /// ```
 /// archive add ─ ArchiveIngest ──▶ source + line rows, one batch per ingest   (one transaction)
 /// archive verify ─ ArchiveVerifier: row digests, batch contents, the chain of batch heads
-/// report --archive ─ ArchiveQuery ─▶ [ArchivedSource] ─ EvidenceReader.read(archived:)
+/// report --archive ─ ArchiveQuery ─▶ [ArchivedSource] (an EvidenceSource) ─ EvidenceReader.read
 /// archive prune ─ ArchivePrune: rows before a date go, a prune batch records it
 /// ```
 ///

@@ -3,7 +3,7 @@ import Foundation
 
 /// Where a scanner's bytes come from: a byte range of a plain file through
 /// `pread()`, a whole gzip file (several concatenated members included)
-/// through zlib's `gzread`, or lines an evidence archive holds, in memory.
+/// through zlib's `gzread`, or bytes a source already holds in memory.
 final class ByteSource {
     private let fd: Int32
     private let gz: gzFile?
@@ -40,7 +40,7 @@ final class ByteSource {
         }
     }
 
-    /// A source over bytes already in memory (archived lines joined by CR LF).
+    /// A source over bytes already in memory (a log a source received whole).
     init(bytes: [UInt8], path: String) {
         self.path = path
         memory = bytes

@@ -1,71 +1,13 @@
 import Foundation
 
-/// A piece of reading work: one input, or a byte range of a large plain input.
+/// A piece of reading work: one piece of one source.
 struct WorkUnit: Sendable {
-    var inputIndex: Int
-    var input: EvidenceInput
-    /// nil for the whole input (always so for gzip).
-    var range: Range<Int64>?
-    /// Position of the piece within its input (0 for the first).
-    var piece: Int
-    /// Line numbers (sorted) of the input's lines that an earlier input holds; only for whole inputs.
+    /// Position of the source in the run's reading order.
+    var sourceIndex: Int
+    var source: any EvidenceSource
+    var piece: SourcePiece
+    /// Line numbers (sorted) of the source's lines that an earlier source holds; only for whole sources.
     var duplicateLines: [Int] = []
-    /// The lines an evidence archive holds of this input, read instead of the file.
-    var archived: ArchivedLines? = nil
-}
-
-/// Lines of one source file as an evidence archive holds them, ready to be read
-/// like the file: the raw lines joined by CR LF (the scanner drops exactly that
-/// CR, so a line ending in CR comes back whole), with what the file gave them.
-public struct ArchivedLines: Sendable {
-    public var bytes: [UInt8] = []
-    /// The line number in the source file of each line, in order.
-    public var lineNumbers: [Int] = []
-    /// The year the ingest gave each RFC 3164 stamp (0 for other lines): it was
-    /// decided with the whole file in view, which a period's excerpt is not.
-    public var years: [Int32] = []
-    /// Indices of lines that were over-long in the file; the archive keeps their beginning.
-    public var overlong: Set<Int> = []
-    /// How the ingest chose those years.
-    public var yearPolicy: YearPolicy
-
-    public init(yearPolicy: YearPolicy) {
-        self.yearPolicy = yearPolicy
-    }
-
-    /// Where each line starts in `bytes`.
-    private var starts: [Int] = []
-
-    public mutating func append(_ raw: UnsafeRawBufferPointer, line: Int, year: Int32, overlong isOverlong: Bool) {
-        if isOverlong { overlong.insert(lineNumbers.count) }
-        starts.append(bytes.count)
-        bytes.append(contentsOf: raw)
-        bytes.append(0x0D)
-        bytes.append(0x0A)
-        lineNumbers.append(line)
-        years.append(year)
-    }
-
-    /// The lines cut into consecutive pieces of about `size` bytes (whole lines), for reading in parallel.
-    func pieces(of size: Int) -> [ArchivedLines] {
-        guard bytes.count > size, size > 0 else { return [self] }
-        var result: [ArchivedLines] = []
-        var first = 0
-        while first < lineNumbers.count {
-            var end = first + 1
-            while end < lineNumbers.count, starts[end] - starts[first] < size { end += 1 }
-            var piece = ArchivedLines(yearPolicy: yearPolicy)
-            let byteEnd = end < starts.count ? starts[end] : bytes.count
-            piece.bytes = Array(bytes[starts[first]..<byteEnd])
-            piece.starts = starts[first..<end].map { $0 - starts[first] }
-            piece.lineNumbers = Array(lineNumbers[first..<end])
-            piece.years = Array(years[first..<end])
-            piece.overlong = Set(overlong.filter { (first..<end).contains($0) }.map { $0 - first })
-            result.append(piece)
-            first = end
-        }
-        return result
-    }
 }
 
 /// What a piece of a file inherits from the lines before it: the year rollover
@@ -107,8 +49,8 @@ struct ChunkResult: Sendable {
 
 /// Reads one work unit: the hot loop of nxaudit.
 ///
-/// Bytes are parsed in place. For every in-period event the census is updated;
-/// a `String` is made only for the fields of events the analysis retains.
+/// The unit's source hands over its lines (a file scans its bytes, an archive
+/// reads its rows); `LineSteps` takes each through the same steps, whatever its source.
 struct ChunkReader {
     let period: ReportPeriod
     let yearPolicy: YearPolicy
@@ -116,109 +58,165 @@ struct ChunkReader {
     let retains: @Sendable (Int) -> Bool
 
     func read(_ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil) throws(EvidenceError) -> ChunkResult {
-        let input = unit.input
-        let archived = unit.archived
-        let source = if let archived { ByteSource(bytes: archived.bytes, path: input.path) } else { try ByteSource(input: input, range: unit.range) }
-        source.progress = progress
-        let clock = ZoneClock(zone: period.timeZone)
-        let modification = clock.localDate(utcSeconds: input.modificationSeconds)
-        var years = YearResolver(policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
-        var result = ChunkResult(census: Census(days: period.dayCount))
-        var accounting = LineAccounting()
-        var census = Census(days: period.dayCount)
-        var lineNumber = 0
-        var previous = start.previousInstant
-        var sawStamp = false
-        let period = self.period
-        let firstDay = period.firstDay.daysSinceEpoch
-        var sources = SourceTable()
-        var nextDuplicate = 0
-
-        var scanner = LineScanner()
-        scanner.maxLineLength = maxLineLength
-        let bytes: Int
-        do {
-            bytes = try scanner.scan(source) { line, overlong in
-                lineNumber += 1
-                if lineNumber & 0xFFFF == 0 { progress?.add(lines: 0x10000) }
-                accounting.linesRead += 1
-                let location = {
-                    EvidenceLocation(input: unit.inputIndex, path: input.path, line: archived?.lineNumbers[lineNumber - 1] ?? lineNumber)
-                }
-                if overlong || archived?.overlong.contains(lineNumber - 1) == true {
-                    accounting.addMalformed(.overlong, at: location())
-                    return
-                }
-                let parsed: ParsedLine
-                switch LineParser.parse(line) {
-                case .malformed(let reason):
-                    accounting.addMalformed(reason, at: location())
-                    return
-                case .parsed(let p):
-                    parsed = p
-                }
-                let placed = StampPlacement.place(parsed.stamp, years: &years, year: archived.map { Int($0.years[lineNumber - 1]) },
-                                                  clock: clock, previous: previous)
-                if let month = placed.yearlessMonth, result.firstYearlessMonth == nil { result.firstYearlessMonth = month }
-                guard let seconds = placed.seconds else {
-                    accounting.addMalformed(.badTimestamp, at: location())
-                    return
-                }
-                let micro = placed.microsecond
-                let naive = placed.naive
-                if !sawStamp {
-                    sawStamp = true
-                    if let naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) {
-                        result.firstStampAmbiguous = true
-                    }
-                }
-                previous = seconds
-                // A copy of a line an earlier input holds still moves the year and DST state
-                // above, as the line did in its own file; then it is set aside.
-                while nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] < lineNumber {
-                    nextDuplicate += 1 // a listed line that is malformed here (the file changed, or a bad date)
-                }
-                if nextDuplicate < unit.duplicateLines.count, unit.duplicateLines[nextDuplicate] == lineNumber {
-                    nextDuplicate += 1
-                    accounting.addDuplicate(at: location())
-                    return
-                }
-                result.first = min(result.first ?? seconds, seconds)
-                result.last = max(result.last ?? seconds, seconds)
-
-                let header = parsed.header
-                let source = sources.index(source: UnsafeRawBufferPointer(rebasing: line[header.source]),
-                                           host: UnsafeRawBufferPointer(rebasing: line[parsed.host]))
-                sources.entries[source].stats.record(seconds)
-                guard period.contains(utcSeconds: seconds) else {
-                    accounting.eventsOutsidePeriod += 1
-                    return
-                }
-                accounting.eventsInPeriod += 1
-                sources.entries[source].stats.recordInPeriod(seconds)
-                let text = UnsafeRawBufferPointer(rebasing: line[min(header.textStart, line.count)...])
-                let code = CodeQuirks.effectiveCode(headerCode: header.code, text: text)
-                census.codeCounts[code, default: 0] += 1
-                let day = clock.localDate(utcSeconds: seconds).daysSinceEpoch - firstDay
-                if census.dayCounts.indices.contains(day) { census.dayCounts[day] += 1 }
-                if retains(code) {
-                    result.events.append(Self.event(line, parsed, code: code, seconds: seconds, microsecond: micro,
-                                                    source: sources.entries[source].key.source, location: location()))
-                }
-            }
-        } catch let error as EvidenceError {
-            throw error
-        } catch {
-            throw .readFailed(path: input.path, reason: "\(error)")
+        var steps = LineSteps(unit: unit, period: period, yearPolicy: yearPolicy, start: start, retains: retains, progress: progress)
+        let bytes = try unit.source.forEachLine(in: unit.piece, maxLineLength: maxLineLength, progress: progress) { line in
+            steps.take(line)
         }
+        return steps.finish(bytesRead: bytes)
+    }
+}
+
+/// The way of every line, in order: count it read → parse → place in time → set
+/// duplicates aside → cover (its source's span, the period) → tally → keep.
+///
+/// A step that sets a line aside counts it under its reason, with its location, and
+/// ends the line's way: every line read is counted exactly once
+/// (`LineAccounting.balances`). Bytes are parsed in place; a `String` is made only
+/// for the fields of events the analysis retains.
+struct LineSteps {
+    private let sourceIndex: Int
+    private let path: String
+    private let period: ReportPeriod
+    private let firstDay: Int
+    private let retains: @Sendable (Int) -> Bool
+    private let progress: ReadProgress?
+    private var timeline: Timeline
+    private var duplicates: DuplicateCursor
+    private var sources = SourceTable()
+    private var linesTaken = 0
+    private var accounting = LineAccounting()
+    private var census: Census
+    private var events: [AuditEvent] = []
+    private var first: Int64?
+    private var last: Int64?
+
+    init(unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
+         retains: @escaping @Sendable (Int) -> Bool, progress: ReadProgress?) {
+        let input = unit.source.input
+        sourceIndex = unit.sourceIndex
+        path = input.path
+        self.period = period
+        firstDay = period.firstDay.daysSinceEpoch
+        self.retains = retains
+        self.progress = progress
+        timeline = Timeline(yearPolicy: yearPolicy, zone: period.timeZone, modificationSeconds: input.modificationSeconds, start: start)
+        duplicates = DuplicateCursor(lines: unit.duplicateLines)
+        census = Census(days: period.dayCount)
+    }
+
+    /// Takes one line its whole way.
+    @inline(__always)
+    mutating func take(_ line: SourceLine) {
+        countRead()
+        guard let parsed = parse(line),
+              let placed = placeInTime(parsed.stamp, of: line),
+              !isDuplicate(line),
+              let source = cover(line.bytes, parsed, at: placed.seconds)
+        else { return }
+        let code = tally(line.bytes, parsed, at: placed.seconds)
+        keep(line, parsed, code: code, seconds: placed.seconds, microsecond: placed.microsecond, source: source)
+    }
+
+    /// What the piece produced, once its last line is taken.
+    mutating func finish(bytesRead: Int) -> ChunkResult {
         for entry in sources.entries { census.add(entry.stats, for: entry.key) }
-        progress?.add(lines: lineNumber & 0xFFFF)
-        result.bytesRead = bytes
-        result.accounting = accounting
-        result.census = census
-        result.yearsUsed = years.yearsUsed
-        result.endState = CarriedState(rollovers: years.rollovers, lastMonth: years.lastMonth, previousInstant: previous)
+        progress?.add(lines: linesTaken & 0xFFFF)
+        var result = ChunkResult(accounting: accounting, census: census, events: events, bytesRead: bytesRead, first: first, last: last)
+        result.yearsUsed = timeline.years.yearsUsed
+        result.endState = timeline.endState
+        result.firstYearlessMonth = timeline.firstYearlessMonth
+        result.firstStampAmbiguous = timeline.firstStampAmbiguous
         return result
+    }
+
+    private func location(_ line: SourceLine) -> EvidenceLocation {
+        EvidenceLocation(input: sourceIndex, path: path, line: line.number)
+    }
+
+    /// Every line counts as read, whatever happens to it next; a progress display
+    /// hears of it every 65,536 lines, so counting costs no atomic per line.
+    @inline(__always)
+    private mutating func countRead() {
+        linesTaken += 1
+        if linesTaken & 0xFFFF == 0 { progress?.add(lines: 0x10000) }
+        accounting.linesRead += 1
+    }
+
+    /// Splits the line into stamp, host and header; a line that is over-long or does
+    /// not parse is malformed, with the reason the report gives.
+    @inline(__always)
+    private mutating func parse(_ line: SourceLine) -> ParsedLine? {
+        if line.overlong {
+            accounting.addMalformed(.overlong, at: location(line))
+            return nil
+        }
+        switch LineParser.parse(line.bytes) {
+        case .malformed(let reason):
+            accounting.addMalformed(reason, at: location(line))
+            return nil
+        case .parsed(let parsed):
+            return parsed
+        }
+    }
+
+    /// Gives the stamp its instant (year, zone, repeated DST hour); a date that does
+    /// not exist (31 April) is a bad timestamp.
+    @inline(__always)
+    private mutating func placeInTime(_ stamp: RawStamp, of line: SourceLine) -> (seconds: Int64, microsecond: Int)? {
+        guard let placed = timeline.place(stamp, year: line.year) else {
+            accounting.addMalformed(.badTimestamp, at: location(line))
+            return nil
+        }
+        return placed
+    }
+
+    /// A copy of a line an earlier source holds is set aside: after it moved the year
+    /// and DST state (`placeInTime`), as the line did in its own file.
+    @inline(__always)
+    private mutating func isDuplicate(_ line: SourceLine) -> Bool {
+        guard duplicates.holds(line.number) else { return false }
+        accounting.addDuplicate(at: location(line))
+        return true
+    }
+
+    /// Widens the evidence's time span and its source's coverage with the instant,
+    /// then keeps the line only when it falls in the period. Returns the line's
+    /// source (its index in `sources`) for an in-period line.
+    @inline(__always)
+    private mutating func cover(_ bytes: UnsafeRawBufferPointer, _ parsed: ParsedLine, at seconds: Int64) -> Int? {
+        first = min(first ?? seconds, seconds)
+        last = max(last ?? seconds, seconds)
+        let source = sources.index(source: UnsafeRawBufferPointer(rebasing: bytes[parsed.header.source]),
+                                   host: UnsafeRawBufferPointer(rebasing: bytes[parsed.host]))
+        sources.entries[source].stats.record(seconds)
+        guard period.contains(utcSeconds: seconds) else {
+            accounting.eventsOutsidePeriod += 1
+            return nil
+        }
+        accounting.eventsInPeriod += 1
+        sources.entries[source].stats.recordInPeriod(seconds)
+        return source
+    }
+
+    /// Counts the in-period event by code and day, for every event, retained or not.
+    /// Returns its code (the header's, or the one its text shows; see `CodeQuirks`).
+    @inline(__always)
+    private mutating func tally(_ bytes: UnsafeRawBufferPointer, _ parsed: ParsedLine, at seconds: Int64) -> Int {
+        let header = parsed.header
+        let text = UnsafeRawBufferPointer(rebasing: bytes[min(header.textStart, bytes.count)...])
+        let code = CodeQuirks.effectiveCode(headerCode: header.code, text: text)
+        census.codeCounts[code, default: 0] += 1
+        let day = timeline.clock.localDate(utcSeconds: seconds).daysSinceEpoch - firstDay
+        if census.dayCounts.indices.contains(day) { census.dayCounts[day] += 1 }
+        return code
+    }
+
+    /// Keeps the whole event when the analysis needs its code; others were only counted.
+    @inline(__always)
+    private mutating func keep(_ line: SourceLine, _ parsed: ParsedLine, code: Int, seconds: Int64, microsecond: Int, source: Int) {
+        guard retains(code) else { return }
+        events.append(Self.event(line.bytes, parsed, code: code, seconds: seconds, microsecond: microsecond,
+                                 source: sources.entries[source].key.source, location: location(line)))
     }
 
     /// Builds the event's strings: the only per-line allocation, and only for retained events.
@@ -234,6 +232,67 @@ struct ChunkReader {
             utcSeconds: seconds, microsecond: Int32(microsecond), source: source, category: string(header.category),
             code: code, headerCode: header.code, user: string(header.user),
             text: header.textStart < line.count ? string(header.textStart..<line.count) : "", location: location)
+    }
+}
+
+/// Where a piece's stamps fall in time, and what the piece's reading depends on:
+/// the year state of RFC 3164 stamps and the instant before (for the repeated DST
+/// hour), carried in from the lines before the piece and handed on after it.
+struct Timeline {
+    let clock: ZoneClock
+    private(set) var years: YearResolver
+    private(set) var previous: Int64?
+    private var sawStamp = false
+    /// The month of the piece's first RFC 3164 stamp.
+    private(set) var firstYearlessMonth: Int?
+    /// Whether the piece's first stamped line was an ambiguous wall-clock time
+    /// placed without knowing the instant before it.
+    private(set) var firstStampAmbiguous = false
+
+    init(yearPolicy: YearPolicy, zone: TimeZone, modificationSeconds: Int64, start: CarriedState) {
+        clock = ZoneClock(zone: zone)
+        let modification = clock.localDate(utcSeconds: modificationSeconds)
+        years = YearResolver(policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
+        previous = start.previousInstant
+    }
+
+    /// The stamp's instant and microsecond; nil for a date that does not exist.
+    /// `year`: the year an RFC 3164 stamp was already given (by an archive's ingest).
+    @inline(__always)
+    mutating func place(_ stamp: RawStamp, year: Int?) -> (seconds: Int64, microsecond: Int)? {
+        let placed = StampPlacement.place(stamp, years: &years, year: year, clock: clock, previous: previous)
+        if let month = placed.yearlessMonth, firstYearlessMonth == nil { firstYearlessMonth = month }
+        guard let seconds = placed.seconds else { return nil }
+        if !sawStamp {
+            sawStamp = true
+            if let naive = placed.naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) { firstStampAmbiguous = true }
+        }
+        previous = seconds
+        return (seconds, placed.microsecond)
+    }
+
+    /// The state after the piece's last line.
+    var endState: CarriedState {
+        CarriedState(rollovers: years.rollovers, lastMonth: years.lastMonth, previousInstant: previous)
+    }
+}
+
+/// Walks a whole source's sorted duplicate line numbers along with its lines.
+struct DuplicateCursor {
+    private let lines: [Int]
+    private var next = 0
+
+    init(lines: [Int]) { self.lines = lines }
+
+    /// Whether line `number` (lines come in ascending order) is one of the duplicates.
+    @inline(__always)
+    mutating func holds(_ number: Int) -> Bool {
+        while next < lines.count, lines[next] < number {
+            next += 1 // a listed line that is malformed here (the file changed, or a bad date)
+        }
+        guard next < lines.count, lines[next] == number else { return false }
+        next += 1
+        return true
     }
 }
 

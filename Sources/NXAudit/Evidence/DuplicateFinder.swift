@@ -18,10 +18,10 @@ struct DuplicateFinder {
         var b: Int
     }
 
-    /// For each input, the sorted line numbers of its lines that are duplicates.
-    func duplicates(in inputs: [EvidenceInput]) throws(EvidenceError) -> [[Int]] {
-        guard inputs.count > 1 else { return inputs.map { _ in [] } }
-        let hashed = try inputs.parallelMap(width: concurrency) { input throws(EvidenceError) in try hashes(of: input) }
+    /// For each source, the sorted line numbers of its lines that are duplicates.
+    func duplicates(in sources: [any EvidenceSource]) throws(EvidenceError) -> [[Int]] {
+        guard sources.count > 1 else { return sources.map { _ in [] } }
+        let hashed = try sources.parallelMap(width: concurrency) { source throws(EvidenceError) in try hashes(of: source) }
         var seen: [LineHash: Int32] = [:]
         var result: [[Int]] = []
         for (index, lines) in hashed.enumerated() {
@@ -40,29 +40,19 @@ struct DuplicateFinder {
         return result
     }
 
-    /// The hash and line number of every line of `input` that can be a duplicate.
-    func hashes(of input: EvidenceInput) throws(EvidenceError) -> [(LineHash, Int)] {
-        var scanner = LineScanner()
-        scanner.maxLineLength = maxLineLength
+    /// The hash and line number of every line of `source`, read whole, that can be a duplicate.
+    func hashes(of source: any EvidenceSource) throws(EvidenceError) -> [(LineHash, Int)] {
         var lines: [(LineHash, Int)] = []
-        var number = 0
-        do {
-            try scanner.scan(try ByteSource(input: input)) { line, overlong in
-                number += 1
-                if overlong { return }
-                guard case .parsed = LineParser.parse(line) else { return }
-                var first = Hasher()
-                first.combine(0 as UInt8)
-                first.combine(bytes: line)
-                var second = Hasher()
-                second.combine(1 as UInt8)
-                second.combine(bytes: line)
-                lines.append((LineHash(a: first.finalize(), b: second.finalize()), number))
-            }
-        } catch let error as EvidenceError {
-            throw error
-        } catch {
-            throw .readFailed(path: input.path, reason: "\(error)")
+        _ = try source.forEachLine(in: .whole, maxLineLength: maxLineLength, progress: nil) { line in
+            if line.overlong { return }
+            guard case .parsed = LineParser.parse(line.bytes) else { return }
+            var first = Hasher()
+            first.combine(0 as UInt8)
+            first.combine(bytes: line.bytes)
+            var second = Hasher()
+            second.combine(1 as UInt8)
+            second.combine(bytes: line.bytes)
+            lines.append((LineHash(a: first.finalize(), b: second.finalize()), line.number))
         }
         return lines
     }

@@ -1,10 +1,13 @@
 import Foundation
 
-/// One log file to read, as the report will name it.
+/// One log file to read, as the report will name it; and, for any `EvidenceSource`,
+/// what the report and the manifest record of it (name, size, compression, the
+/// instant that dates its RFC 3164 stamps).
 public struct EvidenceInput: Sendable, Hashable {
     /// The path as the user gave it (or the directory joined with the file name); `-` for standard input.
     public let path: String
-    /// Where the bytes are: the path itself, or the spool file that holds standard input.
+    /// Where the bytes are: the path itself, or the spool file that holds standard input;
+    /// empty for a source that is not a file (an archive's lines).
     public let fileSystemPath: String
     /// Size in bytes on disk (compressed size for `.gz`).
     public let size: Int64

@@ -32,68 +32,65 @@ public struct EvidenceReader: Sendable {
         self.progress = progress
     }
 
-    /// Reads every input; throws only when an input cannot be read at all.
-    ///
-    /// Each input is also hashed (SHA-256, for the evidence manifest) on another
-    /// thread while it is read; the page cache serves both.
+    /// Reads every input file; throws only when an input cannot be read at all.
     public func read(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
-        let hashes = Mutex<[(hex: String, size: Int64)?]>(Array(repeating: nil, count: inputs.count))
+        try read(inputs.map { FileSource($0) as any EvidenceSource })
+    }
+
+    /// Reads what an evidence archive holds of the period, source by source, the
+    /// way the files were read: same steps, same accounting, the files' line numbers.
+    public func read(archived sources: [ArchivedSource]) throws(EvidenceError) -> Evidence {
+        try read(sources.map { $0 as any EvidenceSource })
+    }
+
+    /// Reads every source; throws only when a source cannot be read at all.
+    ///
+    /// Each source's digest (SHA-256, for the evidence manifest) is computed on
+    /// another thread while the lines are read; for a file, the page cache serves both.
+    package func read(_ sources: [any EvidenceSource]) throws(EvidenceError) -> Evidence {
+        let digests = Mutex<[Result<String, EvidenceError>?]>(Array(repeating: nil, count: sources.count))
         let hashing = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: hashing) {
-            for (index, input) in inputs.enumerated() {
-                let digest = SHA256.file(at: input.fileSystemPath, limit: input.size)
-                hashes.withLock { $0[index] = digest }
+            for (index, source) in sources.enumerated() {
+                let digest = Result<String, EvidenceError>(catching: { () throws(EvidenceError) -> String in try source.digest() })
+                digests.withLock { $0[index] = digest }
             }
         }
         defer { hashing.wait() }
-        var evidence = try readLines(inputs)
+        var evidence = try readLines(sources)
         hashing.wait()
-        let digests = hashes.withLock { $0 }
+        let results = digests.withLock { $0 }
         for index in evidence.inputs.indices {
-            let path = evidence.inputs[index].input.fileSystemPath
-            guard let position = inputs.firstIndex(where: { $0.fileSystemPath == path }), let digest = digests[position] else {
-                throw .readFailed(path: evidence.inputs[index].input.path, reason: "it could not be read again to compute its SHA-256")
-            }
-            // A file that shrank while it was read (rotated by copy and truncate) no longer holds the bytes analysed.
-            guard digest.size == evidence.inputs[index].input.size else {
-                throw .readFailed(path: evidence.inputs[index].input.path,
-                                  reason: "it changed while it was read (\(digest.size) of \(evidence.inputs[index].input.size) bytes left; rotated or truncated?); run again")
-            }
-            evidence.inputs[index].sha256 = digest.hex
+            evidence.inputs[index].sha256 = try results[index]!.get()
         }
         return evidence
     }
 
     package func readLines(_ inputs: [EvidenceInput]) throws(EvidenceError) -> Evidence {
-        // With several inputs, lines an earlier input holds are found first; their line
-        // numbers are those of whole files, so such runs read each file whole.
-        let duplicates = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: inputs)
+        try readLines(inputs.map { FileSource($0) as any EvidenceSource })
+    }
+
+    /// Reads the lines of every source, in pieces on all cores, without digests.
+    package func readLines(_ sources: [any EvidenceSource]) throws(EvidenceError) -> Evidence {
+        // With several sources that may overlap, lines an earlier one holds are found first;
+        // their line numbers are those of whole sources, so such sources are read whole.
+        let searched = sources.indices.filter { sources[$0].mayRepeatOtherSources }
+        var duplicates: [Int: [Int]] = [:]
+        if searched.count > 1 {
+            let found = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: searched.map { sources[$0] })
+            for (position, index) in searched.enumerated() { duplicates[index] = found[position] }
+        }
         var units: [WorkUnit] = []
-        for (index, input) in inputs.enumerated() {
-            if input.isGzip || inputs.count > 1 {
-                units.append(WorkUnit(inputIndex: index, input: input, range: nil, piece: 0, duplicateLines: duplicates[index]))
+        for (index, source) in sources.enumerated() {
+            if let lines = duplicates[index] {
+                units.append(WorkUnit(sourceIndex: index, source: source, piece: .whole, duplicateLines: lines))
                 continue
             }
-            let points = try ByteSource.splitPoints(path: input.fileSystemPath, size: input.size, target: pieceSize)
-            for piece in 0..<(points.count - 1) {
-                units.append(WorkUnit(inputIndex: index, input: input, range: points[piece]..<points[piece + 1], piece: piece))
+            for piece in try source.pieces(of: pieceSize) {
+                units.append(WorkUnit(sourceIndex: index, source: source, piece: piece))
             }
         }
         return try read(units)
-    }
-
-    /// Reads what an evidence archive holds of the period, source by source, the
-    /// way the files were read: same parser, same accounting, the files' line numbers.
-    public func read(archived sources: [ArchivedSource]) throws(EvidenceError) -> Evidence {
-        // A source's lines are read in pieces on all cores, as a large file is.
-        let units = sources.enumerated().flatMap { index, source in
-            source.lines.pieces(of: Int(pieceSize)).enumerated().map { piece, lines in
-                WorkUnit(inputIndex: index, input: source.input, range: nil, piece: piece, archived: lines)
-            }
-        }
-        var evidence = try read(units)
-        for index in evidence.inputs.indices { evidence.inputs[index].sha256 = sources[index].sha256 }
-        return evidence
     }
 
     private func read(_ units: [WorkUnit]) throws(EvidenceError) -> Evidence {
@@ -109,10 +106,10 @@ public struct EvidenceReader: Sendable {
         var linesBefore = 0
         var policy = yearPolicy
         for (unit, guess) in zip(units, speculative) {
-            if unit.piece == 0 {
+            if unit.piece.index == 0 {
                 if let record { evidence.finish(record, years: years, policy: policy) }
-                policy = unit.archived?.yearPolicy ?? yearPolicy
-                record = InputRecord(input: unit.input)
+                policy = unit.source.yearPolicy ?? yearPolicy
+                record = InputRecord(input: unit.source.input)
                 years = []
                 carried = CarriedState()
                 linesBefore = 0
@@ -123,7 +120,7 @@ public struct EvidenceReader: Sendable {
             }
             carried = result.endState(after: carried)
             // Archived lines carry their file's line numbers already.
-            if unit.archived == nil { result.shiftLines(by: linesBefore) }
+            if !unit.source.holdsOwnLineNumbers { result.shiftLines(by: linesBefore) }
             linesBefore += result.accounting.linesRead
             years.formUnion(result.yearsUsed)
             record!.bytesRead += result.bytesRead
@@ -168,20 +165,5 @@ extension Evidence {
         var record = record
         record.yearAssumption = YearResolver.assumption(policy: policy, years: years)
         inputs.append(record)
-    }
-}
-
-/// One source file as an evidence archive holds it, for `EvidenceReader.read(archived:)`.
-public struct ArchivedSource: Sendable {
-    /// The file as it was ingested: path, size, modification time.
-    public var input: EvidenceInput
-    /// SHA-256 of the file as it was ingested.
-    public var sha256: String
-    public var lines: ArchivedLines
-
-    public init(input: EvidenceInput, sha256: String, lines: ArchivedLines) {
-        self.input = input
-        self.sha256 = sha256
-        self.lines = lines
     }
 }
