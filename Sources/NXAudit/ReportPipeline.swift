@@ -71,7 +71,7 @@ public enum ReportPipeline {
             evidence = try reader.read(selection.sources.map { $0 as any EvidenceSource })
         } else {
             let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
-            defer { inputs.forEach { $0.removeSpool() } }
+            defer { for input in inputs { input.removeSpool() } }
             reader.progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
             evidence = try reader.read(inputs.map { FileSource($0) as any EvidenceSource })
         }

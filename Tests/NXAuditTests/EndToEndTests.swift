@@ -9,15 +9,21 @@ struct EndToEndTests {
     struct Truth: Decodable {
         var events: Int
         var malformed: Int
-        var malformed_total: Int
+        var malformedTotal: Int
         var codes: [String: Int]
-        var quirk_20205_as_20204: Int
-        var lines_total: Int
+        var quirk20205As20204: Int
+        var linesTotal: Int
         /// Lines per file, when the generator wrote a folder.
         var files: [String: Int]?
 
         /// The codes a report lists: the truth also names codes whose every event was corrupted.
         var reportedCodes: [String: Int] { codes.filter { $0.value > 0 } }
+
+        enum CodingKeys: String, CodingKey {
+            case events, malformed, codes, files
+            case malformedTotal = "malformed_total", linesTotal = "lines_total"
+            case quirk20205As20204 = "quirk_20205_as_20204"
+        }
     }
 
     /// A generated October in Europe/Zurich, mixed prefixes, 1 % corrupted lines.
@@ -42,7 +48,7 @@ struct EndToEndTests {
         let coverage = try #require(try xmlElements("coverage", in: xml).first)
         #expect(Int(coverage["eventsInPeriod"]!) == truth.events)
         // The generated days are the period's days, so every corrupted line belongs to it.
-        try #require(truth.malformed == truth.malformed_total, "precondition on the generated input")
+        try #require(truth.malformed == truth.malformedTotal, "precondition on the generated input")
         #expect(Int(coverage["linesMalformed"]!) == truth.malformed)
         try #require(truth.malformed > 0, "precondition on the generated input")
         let read = Int(coverage["linesRead"]!)!

@@ -50,7 +50,7 @@ struct GeneratedLayoutTests {
         let files = try #require(truth.files)
         try #require(truth.malformed > 0, "precondition on the generated input")
         // The days around the month make lines outside the period, corrupted ones among them.
-        try #require(truth.malformed_total > truth.malformed, "precondition on the generated input")
+        try #require(truth.malformedTotal > truth.malformed, "precondition on the generated input")
 
         let (status, xml) = try Self.report(["--month", "2026-10"], [logs], into: dir.path + "/out")
         #expect(status == 0)
@@ -62,16 +62,16 @@ struct GeneratedLayoutTests {
         for (name, input) in zip(names, inputs) {
             #expect(Int(input["linesRead"]!) == files[name], "\(name)")
         }
-        #expect(inputs.map { Int($0["linesRead"]!)! }.reduce(0, +) == truth.lines_total)
+        #expect(inputs.map { Int($0["linesRead"]!)! }.reduce(0, +) == truth.linesTotal)
 
         #expect(try Self.eventCounts(xml) == truth.reportedCodes)
         let coverage = try Self.coverage(xml)
         #expect(coverage["eventsInPeriod"] == truth.events)
-        #expect(coverage["linesRead"] == truth.lines_total)
+        #expect(coverage["linesRead"] == truth.linesTotal)
         // A line that is not an event has no place in time: the report counts every one it read,
         // while the truth's `malformed` counts only those whose event fell in the window.
-        #expect(coverage["linesMalformed"] == truth.malformed_total)
-        #expect(coverage["eventsOutsidePeriod"] == truth.lines_total - truth.events - truth.malformed_total)
+        #expect(coverage["linesMalformed"] == truth.malformedTotal)
+        #expect(coverage["eventsOutsidePeriod"] == truth.linesTotal - truth.events - truth.malformedTotal)
         #expect(coverage["duplicates"] == 0)
     }
 
@@ -94,7 +94,7 @@ struct GeneratedLayoutTests {
         let joined = try engines.map { try Data(contentsOf: URL(fileURLWithPath: "\(hosts)/\($0).log")) }.reduce(Data(), +)
         try #require(try Data(contentsOf: URL(fileURLWithPath: hosts + "/all-engines.log")) == joined, "precondition on the generated input")
         try #require(engines.allSatisfy { (files["\($0).log"] ?? 0) > 0 }, "precondition on the generated input")
-        try #require(truth.malformed_total == 0, "precondition on the generated input")
+        try #require(truth.malformedTotal == 0, "precondition on the generated input")
         let download = try #require(files["all-engines.log"])
 
         let portal = hosts + "/portal01.log", all = hosts + "/all-engines.log"
@@ -103,7 +103,7 @@ struct GeneratedLayoutTests {
         #expect(try Self.eventCounts(xml) == truth.reportedCodes)
         let coverage = try Self.coverage(xml)
         #expect(coverage["eventsInPeriod"] == truth.events)
-        #expect(coverage["eventsOutsidePeriod"] == truth.lines_total - truth.events)
+        #expect(coverage["eventsOutsidePeriod"] == truth.linesTotal - truth.events)
         #expect(coverage["duplicates"] == 0)
         // Every line of the download is credited to the Engine that logged it.
         let sources = try xmlElements("source", in: xml)
@@ -156,7 +156,7 @@ struct GeneratedLayoutTests {
         #expect(try Self.eventCounts(monthXML) == january.reportedCodes)
         let monthCoverage = try Self.coverage(monthXML)
         #expect(monthCoverage["eventsInPeriod"] == january.events)
-        #expect(monthCoverage["eventsOutsidePeriod"] == truth.lines_total - january.events)
+        #expect(monthCoverage["eventsOutsidePeriod"] == truth.linesTotal - january.events)
     }
 
     /// The vendor documents 20205 ("Updated account ownership") logged with 20204 in its header.
@@ -166,10 +166,10 @@ struct GeneratedLayoutTests {
             "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "7",
         ])
         let truth = try Self.truth(truthPath)
-        try #require(truth.quirk_20205_as_20204 > 0, "precondition on the generated input")
+        try #require(truth.quirk20205As20204 > 0, "precondition on the generated input")
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         // The quirk is in the log: more 20204 headers than the truth's 20204 events, by the quirk lines.
-        try #require(lines.count { $0.contains("|20204|") } == truth.codes["20204", default: 0] + truth.quirk_20205_as_20204,
+        try #require(lines.count { $0.contains("|20204|") } == truth.codes["20204", default: 0] + truth.quirk20205As20204,
                      "precondition on the generated input")
 
         let (status, xml) = try Self.report(["--month", "2026-10"], [log], into: dir.path + "/out")
@@ -181,7 +181,7 @@ struct GeneratedLayoutTests {
         let entries = try xmlElements("privilegeRegister/entry", in: xml).filter { $0["code"] == "20205" }
         #expect(entries.count == truth.codes["20205"])
         let quirkLines = entries.filter { lines[Int($0["line"]!)! - 1].contains("|20204|") }
-        #expect(quirkLines.count == truth.quirk_20205_as_20204)
+        #expect(quirkLines.count == truth.quirk20205As20204)
     }
 
     /// The promise of `--help`: the same arguments always give the same bytes.
@@ -196,8 +196,8 @@ struct GeneratedLayoutTests {
         }
         // The options took effect, so their draws are part of what is compared.
         let truth = try JSONDecoder().decode(TruthTests.Truth.self, from: outputs[0].truth)
-        try #require(truth.silent_gaps.count == 1, "precondition on the generated input")
-        try #require(try Self.truth(dir.path + "/first.log.truth.json").malformed_total > 0, "precondition on the generated input")
+        try #require(truth.silentGaps.count == 1, "precondition on the generated input")
+        try #require(try Self.truth(dir.path + "/first.log.truth.json").malformedTotal > 0, "precondition on the generated input")
         try #require(String(decoding: outputs[0].log, as: UTF8.self).contains(" engine02 "), "precondition on the generated input")
 
         #expect(!outputs[0].log.isEmpty)
@@ -218,13 +218,13 @@ struct GeneratedLayoutTests {
         let truth = try JSONDecoder().decode(TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         #expect(!truth.lockouts.isEmpty)
         #expect(!truth.bruteforce.isEmpty)
-        #expect(!truth.failures_without_lockout.isEmpty)
-        #expect(!truth.offhours_privilege.isEmpty)
-        #expect(!truth.self_privilege.isEmpty)
-        #expect(!truth.history_clears.isEmpty)
+        #expect(!truth.failuresWithoutLockout.isEmpty)
+        #expect(!truth.offhoursPrivilege.isEmpty)
+        #expect(!truth.selfPrivilege.isEmpty)
+        #expect(!truth.historyClears.isEmpty)
         #expect(!truth.outages.isEmpty)
-        #expect(!truth.remote_exec.isEmpty)
-        #expect(!truth.short_lived_accounts.isEmpty)
-        #expect(truth.silent_gaps.count == 1)
+        #expect(!truth.remoteExec.isEmpty)
+        #expect(!truth.shortLivedAccounts.isEmpty)
+        #expect(truth.silentGaps.count == 1)
     }
 }

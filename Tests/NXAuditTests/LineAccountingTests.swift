@@ -45,7 +45,7 @@ struct AccountingTests {
         #expect(n("linesRead") == n("eventsInPeriod") + n("eventsOutsidePeriod") + n("duplicates") + n("linesMalformed"))
         #expect(coverage["balanced"] == "true")
         #expect(n("eventsInPeriod") == truth.events)
-        #expect(n("linesMalformed") == truth.malformed_total + injected.count)
+        #expect(n("linesMalformed") == truth.malformedTotal + injected.count)
         let reasons = Dictionary(uniqueKeysWithValues: try xmlElements("malformed", in: xml).map { ($0["reason"]!, Int($0["count"]!)!) })
         for reason in [MalformedReason.badTimestamp, .invalidUTF8, .overlong] {
             #expect(reasons[reason.rawValue] == injected.count { $0.0 == reason }, "\(reason)")

@@ -41,6 +41,6 @@ struct SampleTests {
         let verified = try nxaudit(["verify", "--inputs", "samples/reports"], in: Checkout.root.path)
         #expect(verified.status == 0, "\(verified.stdout)")
         let scenarios = try JSONDecoder().decode(TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: samples + "/truth.json")))
-        #expect(shortLived.map { $0["subject"]! } == scenarios.short_lived_accounts.map(\.account))
+        #expect(shortLived.map { $0["subject"]! } == scenarios.shortLivedAccounts.map(\.account))
     }
 }

@@ -15,14 +15,21 @@ struct TruthTests {
         struct Silence: Decodable { var from: String; var to: String }
         var lockouts: [Lockout]
         var bruteforce: [Burst]
-        var failures_without_lockout: [Burst]
-        var offhours_privilege: [Change]
-        var self_privilege: [Change]
-        var history_clears: [Clear]
+        var failuresWithoutLockout: [Burst]
+        var offhoursPrivilege: [Change]
+        var selfPrivilege: [Change]
+        var historyClears: [Clear]
         var outages: [Outage]
-        var remote_exec: [String: Int]
-        var short_lived_accounts: [ShortLived]
-        var silent_gaps: [Silence]
+        var remoteExec: [String: Int]
+        var shortLivedAccounts: [ShortLived]
+        var silentGaps: [Silence]
+
+        enum CodingKeys: String, CodingKey {
+            case lockouts, bruteforce, outages
+            case failuresWithoutLockout = "failures_without_lockout", offhoursPrivilege = "offhours_privilege"
+            case selfPrivilege = "self_privilege", historyClears = "history_clears", remoteExec = "remote_exec"
+            case shortLivedAccounts = "short_lived_accounts", silentGaps = "silent_gaps"
+        }
     }
 
     /// ISO text of the generator's truth (with microseconds) to whole UTC seconds.
@@ -55,10 +62,10 @@ struct TruthTests {
         let runs = try xmlElements("remoteExecutions/entry", in: xml)
         var perActorCode: [String: Int] = [:]
         for run in runs { perActorCode["\(run["actor"]!)|\(run["code"]!)", default: 0] += 1 }
-        #expect(perActorCode == truth.remote_exec)
+        #expect(perActorCode == truth.remoteExec)
         let channels = Dictionary(uniqueKeysWithValues: try xmlElements("remoteExecutions/byChannel/tally", in: xml)
             .map { ($0["key"]!, Int($0["count"]!)!) })
-        func total(_ code: Int) -> Int { truth.remote_exec.filter { $0.key.hasSuffix("|\(code)") }.values.reduce(0, +) }
+        func total(_ code: Int) -> Int { truth.remoteExec.filter { $0.key.hasSuffix("|\(code)") }.values.reduce(0, +) }
         #expect(channels == ["Finder (manual)": total(21001), "API": total(21002), "API v2": total(21003)])
         let actors = try xmlElements("remoteExecutions/byActor/tally", in: xml)
         #expect(actors.map { Int($0["count"]!)! }.reduce(0, +) == runs.count)
@@ -68,15 +75,15 @@ struct TruthTests {
     @Test func lockoutsHistoryClearsAndOutagesAreFindingsWithTheirEvidence() throws {
         let (truth, xml, _) = try generateAndReport()
         let findings = try xmlElements("finding", in: xml)
-        try #require(!truth.lockouts.isEmpty && !truth.history_clears.isEmpty && !truth.outages.isEmpty, "precondition on the generated input")
+        try #require(!truth.lockouts.isEmpty && !truth.historyClears.isEmpty && !truth.outages.isEmpty, "precondition on the generated input")
 
         let locked = findings.filter { $0["rule"] == "account_locked" }
         #expect(locked.map { $0["subject"]! }.sorted() == truth.lockouts.map(\.account).sorted())
         #expect(Set(locked.map { Self.seconds($0["time"]!) }) == Set(truth.lockouts.map { Self.seconds($0.at) }))
 
         let clears = findings.filter { $0["rule"] == "metric_history_cleared" }
-        #expect(Set(clears.map { Self.seconds($0["time"]!) }) == Set(truth.history_clears.map { Self.seconds($0.at) }))
-        #expect(clears.map { $0["subject"]! }.sorted() == truth.history_clears.map(\.actor).sorted())
+        #expect(Set(clears.map { Self.seconds($0["time"]!) }) == Set(truth.historyClears.map { Self.seconds($0.at) }))
+        #expect(clears.map { $0["subject"]! }.sorted() == truth.historyClears.map(\.actor).sorted())
 
         // Each Portal outage is a finding at its stop, backed by the stop and the restart lines.
         let portal = findings.filter { $0["rule"] == "audit_logging_interrupted" && $0["subject"] == "Portal" }
@@ -94,13 +101,13 @@ struct TruthTests {
         func found(_ rule: String) -> [String] {
             findings.filter { $0["rule"] == rule }.map { "\($0["subject"]!) \(Self.seconds($0["time"]!))" }.sorted()
         }
-        try #require(!truth.bruteforce.isEmpty && !truth.failures_without_lockout.isEmpty && !truth.offhours_privilege.isEmpty
-                     && !truth.self_privilege.isEmpty && !truth.short_lived_accounts.isEmpty, "precondition on the generated input")
-        #expect(found("short_lived_account") == truth.short_lived_accounts.map { "\($0.account) \(Self.seconds($0.created))" }.sorted())
+        try #require(!truth.bruteforce.isEmpty && !truth.failuresWithoutLockout.isEmpty && !truth.offhoursPrivilege.isEmpty
+                     && !truth.selfPrivilege.isEmpty && !truth.shortLivedAccounts.isEmpty, "precondition on the generated input")
+        #expect(found("short_lived_account") == truth.shortLivedAccounts.map { "\($0.account) \(Self.seconds($0.created))" }.sorted())
         #expect(found("failed_login_burst") == truth.bruteforce.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
-        #expect(found("failures_without_lockout") == truth.failures_without_lockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
-        #expect(found("self_modification") == truth.self_privilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
-        #expect(found("change_outside_business_hours") == truth.offhours_privilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
+        #expect(found("failures_without_lockout") == truth.failuresWithoutLockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
+        #expect(found("self_modification") == truth.selfPrivilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
+        #expect(found("change_outside_business_hours") == truth.offhoursPrivilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
         for burst in truth.bruteforce {
             #expect(xml.contains("\(burst.failures) failed logins for \(burst.account) from"), "\(burst.account): \(burst.failures)")
         }
@@ -115,9 +122,9 @@ struct TruthTests {
         #expect(days.filter { $0["events"] == "0" }.map { $0["date"]! } == ["2026-10-17"])
         // Each gap found holds exactly one of the generator's silent windows, and each window is in one gap.
         let gaps = try xmlElements("coverage/gaps/gap", in: xml)
-        try #require(truth.silent_gaps.count == 1, "precondition on the generated input")
-        #expect(gaps.count == truth.silent_gaps.count)
-        for silence in truth.silent_gaps {
+        try #require(truth.silentGaps.count == 1, "precondition on the generated input")
+        #expect(gaps.count == truth.silentGaps.count)
+        for silence in truth.silentGaps {
             let holding = gaps.filter { Self.seconds($0["from"]!) <= Self.seconds(silence.from) && Self.seconds($0["to"]!) >= Self.seconds(silence.to) }
             #expect(holding.count == 1, "\(silence.from)–\(silence.to)")
         }

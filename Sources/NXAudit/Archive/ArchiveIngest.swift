@@ -60,7 +60,7 @@ public struct ArchiveIngest: Sendable {
     public func add(_ paths: [String], to archive: EvidenceArchive) throws -> Summary {
         let inputs: [EvidenceInput]
         do { inputs = try EvidenceInput.resolve(paths, now: nowSeconds) } catch { throw ArchiveError.inputsUnusable(error) }
-        defer { inputs.forEach { $0.removeSpool() } }
+        defer { for input in inputs { input.removeSpool() } }
         return try archive.write { db in
             try EvidenceArchive.checkStructure(db, path: archive.path)
             var writer = try BatchWriter(db: db, ingest: self)

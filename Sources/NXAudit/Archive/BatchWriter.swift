@@ -57,7 +57,7 @@ struct BatchWriter {
         let sourceID = nextSource
         nextSource += 1
         // The archive holds as many copies of a line as the most any of its files held.
-        if let previous = previousFile.take() { previous.forEach { digest, count in prior.raise(digest, to: count) } }
+        if let previous = previousFile.take() { previous.forEachDigest { digest, count in prior.raise(digest, to: count) } }
         let hashing = DigestTask(input: input, known: known)
         var result = ArchiveIngest.FileResult(path: input.path, sha256: "", size: input.size)
         let channel = BatchChannel()

@@ -60,7 +60,7 @@ struct DigestCounts {
     }
 
     /// Every counted digest with its count, in no particular order.
-    func forEach(_ body: (LineDigest, Int32) -> Void) {
+    func forEachDigest(_ body: (LineDigest, Int32) -> Void) {
         for entry in entries where entry.count != 0 { body(LineDigest(high: entry.high, low: entry.low), entry.count) }
     }
 

@@ -31,7 +31,7 @@ public struct EvidenceInput: Sendable, Hashable {
             try resolve(paths, now: now, into: &result)
         } catch {
             // Standard input may already be spooled: leave nothing behind.
-            result.forEach { $0.removeSpool() }
+            for input in result { input.removeSpool() }
             throw error
         }
         return result
