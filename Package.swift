@@ -67,7 +67,9 @@ let package = Package(
             ]
         ),
         // The synthetic audit-log generator the tests, samples and benchmark use: deterministic by seed, with a truth file.
-        .executableTarget(name: "nxaudit-loggen", dependencies: ["CZlib", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "nxaudit-loggen",
+            dependencies: ["CZlib", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Fuzzing: libFuzzer drives `FuzzTarget` (Scripts/fuzz.sh builds it with the sanitizers);
         // in an ordinary build it replays inputs through a target.
         // The self-checking fuzz targets, apart from the library so that nothing test-only ships;

@@ -33,8 +33,11 @@ public enum ReportPipeline {
         /// progress (a display polls it), or nil when nobody watches.
         public var watch: (@Sendable (_ totalBytes: Int64) -> ReadProgress?)? = nil
 
-        public init(inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy, formats: [ReportFormat] = ReportFormat.defaults,
-                    tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults, baselinePath: String? = nil) {
+        public init(
+            inputs: [String], period: ReportPeriod, yearPolicy: YearPolicy,
+            formats: [ReportFormat] = ReportFormat.defaults,
+            tool: ToolInfo, generatedAtSeconds: Int64, policy: AnalysisPolicy = .defaults, baselinePath: String? = nil
+        ) {
             self.policy = policy
             self.baselinePath = baselinePath
             self.inputs = inputs
@@ -57,9 +60,12 @@ public enum ReportPipeline {
     public static func run(_ request: Request, templates: TemplateSet) throws -> Outcome {
         // Templates, schema and baseline are checked before the (long) read, so a mistake in them fails fast.
         let renderer = try ReportRenderer(templates: templates)
-        let baseline = try request.baselinePath.map { path throws in try BaselineReport.load(path, validator: renderer.validator) }
+        let baseline = try request.baselinePath.map { path throws in
+            try BaselineReport.load(path, validator: renderer.validator)
+        }
         if let baseline, !(baseline.to < request.period.firstDay.description) {
-            throw BaselineReport.Failure.notEarlier(path: baseline.path, baselineTo: baseline.to, periodFrom: request.period.firstDay.description)
+            throw BaselineReport.Failure.notEarlier(
+                path: baseline.path, baselineTo: baseline.to, periodFrom: request.period.firstDay.description)
         }
         let analyzer = Analyzer(policy: request.policy)
         var reader = EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
@@ -78,8 +84,9 @@ public enum ReportPipeline {
         let progress = reader.progress
         defer { progress?.enter(.done) }
         progress?.enter(.analysing)
-        var report = analyzer.analyze(evidence, period: request.period, tool: request.tool,
-                                      generatedAtSeconds: request.generatedAtSeconds)
+        var report = analyzer.analyze(
+            evidence, period: request.period, tool: request.tool,
+            generatedAtSeconds: request.generatedAtSeconds)
         report.archive = provenance
         report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
         progress?.enter(.rendering)

@@ -45,7 +45,9 @@ func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> S
 // MARK: - line
 
 enum LineFuzzing {
-    static let zones = ["UTC", "Europe/Zurich", "America/St_Johns", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)! }
+    static let zones = ["UTC", "Europe/Zurich", "America/St_Johns", "Australia/Lord_Howe"].map {
+        TimeZone(identifier: $0)!
+    }
 
     static func run(_ line: UnsafeRawBufferPointer) {
         guard case .parsed(let parsed) = LineParser.parse(line) else {
@@ -55,38 +57,57 @@ enum LineFuzzing {
             return
         }
         let h = parsed.header
-        check(h.source.lowerBound > 0 && h.source.lowerBound < h.source.upperBound && h.source.upperBound < h.category.lowerBound
-              && h.category.upperBound < h.user.lowerBound && h.user.upperBound <= h.textStart && h.textStart <= line.count,
-              "header ranges in order and inside the line: \(h) in \(line.count) bytes")
-        check(parsed.host.lowerBound <= parsed.host.upperBound && parsed.host.upperBound < h.source.lowerBound, "host before the header")
+        check(
+            h.source.lowerBound > 0 && h.source.lowerBound < h.source.upperBound
+                && h.source.upperBound < h.category.lowerBound
+                && h.category.upperBound < h.user.lowerBound && h.user.upperBound <= h.textStart
+                && h.textStart <= line.count,
+            "header ranges in order and inside the line: \(h) in \(line.count) bytes")
+        check(
+            parsed.host.lowerBound <= parsed.host.upperBound && parsed.host.upperBound < h.source.lowerBound,
+            "host before the header")
         check((0...99_999).contains(h.code), "a five-digit code")
         checkRange(parsed.stamp)
 
         // The same parts written in a canonical shape parse to the same parts.
         func bytes(_ range: Range<Int>) -> [UInt8] { Array(line[range]) }
         var canonical = Array(format(parsed.stamp).utf8) + Array(" host nxportal[1]: [".utf8)
-        canonical += bytes(h.source) + [0x7C] + bytes(h.category) + [0x7C] + Array(Digits.pad(h.code, 5).utf8) + [0x7C] + bytes(h.user) + [0x5D, 0x20]
+        canonical +=
+            bytes(h.source) + [0x7C] + bytes(h.category) + [0x7C] + Array(Digits.pad(h.code, 5).utf8) + [0x7C]
+            + bytes(h.user) + [0x5D, 0x20]
         canonical += bytes(h.textStart..<line.count)
         let again = canonical.withUnsafeBytes { LineParser.parse($0) }
         guard case .parsed(let reparsed) = again else {
-            fatalError("fuzz check failed: the canonical rewrite \(String(decoding: canonical, as: UTF8.self).debugDescription) is \(again)")
+            fatalError(
+                "fuzz check failed: the canonical rewrite \(String(decoding: canonical, as: UTF8.self).debugDescription) is \(again)"
+            )
         }
         let r = reparsed.header
         check(reparsed.stamp == parsed.stamp, "the stamp survives a rewrite: \(parsed.stamp) became \(reparsed.stamp)")
-        check(r.code == h.code && canonical[r.source].elementsEqual(line[h.source]) && canonical[r.category].elementsEqual(line[h.category])
-              && canonical[r.user].elementsEqual(line[h.user]) && canonical[r.textStart...].elementsEqual(line[h.textStart...]),
-              "the header and text survive a rewrite")
+        check(
+            r.code == h.code && canonical[r.source].elementsEqual(line[h.source])
+                && canonical[r.category].elementsEqual(line[h.category])
+                && canonical[r.user].elementsEqual(line[h.user])
+                && canonical[r.textStart...].elementsEqual(line[h.textStart...]),
+            "the header and text survive a rewrite")
 
         // The text: subject and device count never read outside it.
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[h.textStart...]), as: UTF8.self)
-        let effective = CodeQuirks.effectiveCode(headerCode: h.code, text: UnsafeRawBufferPointer(rebasing: line[h.textStart...]))
-        check(effective == CodeQuirks.effectiveCode(headerCode: h.code, text: text), "the code reads alike from bytes and from the string")
+        let effective = CodeQuirks.effectiveCode(
+            headerCode: h.code, text: UnsafeRawBufferPointer(rebasing: line[h.textStart...]))
+        check(
+            effective == CodeQuirks.effectiveCode(headerCode: h.code, text: text),
+            "the code reads alike from bytes and from the string")
         for code in Set([h.code, effective]) {
             let subject = MessageSubject.of(code: code, text: text)
-            check(subject.target.isEmpty || text.utf8.firstRange(of: subject.target.utf8) != nil, "the target is part of the text")
+            check(
+                subject.target.isEmpty || text.utf8.firstRange(of: subject.target.utf8) != nil,
+                "the target is part of the text")
         }
         if let devices = MessageSubject.deviceCount(text) {
-            check(devices >= 0 && devices < 1_000_000_000 && (text.hasSuffix(" device") || text.hasSuffix(" devices")), "a device count from the end of the text")
+            check(
+                devices >= 0 && devices < 1_000_000_000 && (text.hasSuffix(" device") || text.hasSuffix(" devices")),
+                "a device count from the end of the text")
         }
 
         // Placing the stamp in time, in zones with half-hour and half-hour-DST offsets.
@@ -94,7 +115,9 @@ enum LineFuzzing {
             let clock = ZoneClock(zone: zone)
             var years = YearResolver(policy: .fixed(2026), modification: CivilDate(year: 2026, month: 11, day: 1)!)
             let placed = StampPlacement.place(parsed.stamp, years: &years, clock: clock, previous: nil)
-            if case .absolute(let utc, _, _) = parsed.stamp { check(placed.seconds == utc, "an instant stays where it is") }
+            if case .absolute(let utc, _, _) = parsed.stamp {
+                check(placed.seconds == utc, "an instant stays where it is")
+            }
             if let naive = placed.naive, let seconds = placed.seconds {
                 check(abs(naive - seconds) <= 26 * 3600, "a wall-clock reading lands within a day of its instant")
             }
@@ -108,12 +131,18 @@ enum LineFuzzing {
     static func checkRange(_ stamp: RawStamp) {
         switch stamp {
         case .absolute(let utc, let micro, let offset):
-            check(LineParser.representable.contains(utc) && (0..<1_000_000).contains(micro) && abs(offset) < 86_400, "an instant in range: \(stamp)")
+            check(
+                LineParser.representable.contains(utc) && (0..<1_000_000).contains(micro) && abs(offset) < 86_400,
+                "an instant in range: \(stamp)")
         case .zoneless(let naive, let micro):
-            check(LineParser.representable.contains(naive) && (0..<1_000_000).contains(micro), "a wall-clock reading in range: \(stamp)")
+            check(
+                LineParser.representable.contains(naive) && (0..<1_000_000).contains(micro),
+                "a wall-clock reading in range: \(stamp)")
         case .yearless(let month, let day, let second, let micro):
-            check((1...12).contains(month) && (1...31).contains(day) && (0..<86_400).contains(second) && (0..<1_000_000).contains(micro),
-                  "an RFC 3164 stamp in range: \(stamp)")
+            check(
+                (1...12).contains(month) && (1...31).contains(day) && (0..<86_400).contains(second)
+                    && (0..<1_000_000).contains(micro),
+                "an RFC 3164 stamp in range: \(stamp)")
         }
     }
 
@@ -121,10 +150,13 @@ enum LineFuzzing {
 
     /// The stamp as a log would carry it: RFC 3339 with microseconds, or RFC 3164.
     static func format(_ stamp: RawStamp) -> String {
-        func clock(_ secondOfDay: Int) -> String { "\(Digits.pad(secondOfDay / 3600, 2)):\(Digits.pad(secondOfDay / 60 % 60, 2)):\(Digits.pad(secondOfDay % 60, 2))" }
+        func clock(_ secondOfDay: Int) -> String {
+            "\(Digits.pad(secondOfDay / 3600, 2)):\(Digits.pad(secondOfDay / 60 % 60, 2)):\(Digits.pad(secondOfDay % 60, 2))"
+        }
         func iso(_ naive: Int64, _ micro: Int) -> String {
             let days = floorDiv(naive, 86_400)
-            return "\(CivilDate(daysSinceEpoch: Int(days)))T\(clock(Int(naive - days * 86_400))).\(Digits.pad(micro, 6))"
+            return
+                "\(CivilDate(daysSinceEpoch: Int(days)))T\(clock(Int(naive - days * 86_400))).\(Digits.pad(micro, 6))"
         }
         switch stamp {
         case .absolute(let utc, let micro, let offset):
@@ -158,12 +190,20 @@ enum LineFuzzing {
 /// and the piece size of the second reading (bits 4–7); the rest is the file (Scripts/fuzz.sh
 /// keeps it under 2 KB: a few dozen lines reach every rule, and the run stays fast).
 enum PipelineFuzzing {
-    static let zones = ["UTC", "Europe/Zurich", "America/St_Johns", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)! }
+    static let zones = ["UTC", "Europe/Zurich", "America/St_Johns", "Australia/Lord_Howe"].map {
+        TimeZone(identifier: $0)!
+    }
     /// A week with the end of summer time in Europe, and one across New Year. (A week, not a
     /// month: the work per day, charts included, would halve the executions per second.)
     static let periods: [[ReportPeriod]] = zones.map { zone in
-        [try! ReportPeriod(firstDay: CivilDate(year: 2026, month: 10, day: 22)!, lastDay: CivilDate(year: 2026, month: 10, day: 28)!, timeZone: zone),
-         try! ReportPeriod(firstDay: CivilDate(year: 2026, month: 12, day: 28)!, lastDay: CivilDate(year: 2027, month: 1, day: 3)!, timeZone: zone)]
+        [
+            try! ReportPeriod(
+                firstDay: CivilDate(year: 2026, month: 10, day: 22)!,
+                lastDay: CivilDate(year: 2026, month: 10, day: 28)!, timeZone: zone),
+            try! ReportPeriod(
+                firstDay: CivilDate(year: 2026, month: 12, day: 28)!, lastDay: CivilDate(year: 2027, month: 1, day: 3)!,
+                timeZone: zone),
+        ]
     }
     static let analyzer = Analyzer()
     /// One scratch file per process (libFuzzer's workers are processes).
@@ -177,7 +217,9 @@ enum PipelineFuzzing {
         write(content)
         defer { unlink(path) }
         let input: EvidenceInput
-        do { input = try EvidenceInput.describe(path) } catch { fatalError("fuzz check failed: the scratch file cannot be described: \(error)") }
+        do { input = try EvidenceInput.describe(path) } catch {
+            fatalError("fuzz check failed: the scratch file cannot be described: \(error)")
+        }
 
         var whole = EvidenceReader(period: period, yearPolicy: yearPolicy, retains: analyzer.retains)
         whole.maxLineLength = 120
@@ -193,7 +235,9 @@ enum PipelineFuzzing {
         }
         let accounting = evidence.accounting
         check(accounting.balances, "every line is counted once: \(accounting)")
-        check(evidence.inputs.count == 1 && evidence.inputs[0].accounting == accounting, "the input's accounting is the run's")
+        check(
+            evidence.inputs.count == 1 && evidence.inputs[0].accounting == accounting,
+            "the input's accounting is the run's")
         if !input.isGzip {
             let newlines = content.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             let lines = newlines + (content.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
@@ -204,7 +248,9 @@ enum PipelineFuzzing {
             var pieces = whole
             pieces.pieceSize = Int64(options >> 4) * 37 + 1
             let again: Evidence
-            do { again = try pieces.readLines([input]) } catch { fatalError("fuzz check failed: read whole but not in pieces: \(error)") }
+            do { again = try pieces.readLines([input]) } catch {
+                fatalError("fuzz check failed: read whole but not in pieces: \(error)")
+            }
             check(again.accounting == accounting, "pieces count the same lines: \(again.accounting) vs \(accounting)")
             check(again.events == evidence.events, "pieces read the same events")
             // A source's in-period instants are a multiset (analysis sorts them): compare them sorted.
@@ -214,7 +260,9 @@ enum PipelineFuzzing {
             // merged into one source at the piece's end, the first entry's instants before the
             // second's; in pieces of one line each they merge line by line instead
             // (regressions/pipeline/census-instants-in-another-order).
-            check(sortedInstants(again.census) == sortedInstants(evidence.census), "pieces give the same census: \(again.census) vs \(evidence.census)")
+            check(
+                sortedInstants(again.census) == sortedInstants(evidence.census),
+                "pieces give the same census: \(again.census) vs \(evidence.census)")
             var record = again.inputs
             record[0].sha256 = evidence.inputs[0].sha256
             check(record == evidence.inputs, "pieces give the same input record")
@@ -228,7 +276,9 @@ enum PipelineFuzzing {
         check(report.accounting == accounting, "the report's accounting is the reader's")
         for finding in report.findings {
             for location in finding.evidence {
-                check((1...max(1, accounting.linesRead)).contains(location.line), "finding \(finding.rule) cites line \(location.line) of \(accounting.linesRead)")
+                check(
+                    (1...max(1, accounting.linesRead)).contains(location.line),
+                    "finding \(finding.rule) cites line \(location.line) of \(accounting.linesRead)")
             }
         }
     }
@@ -263,9 +313,13 @@ enum MarkupFuzzing {
         let clean = DisplayText.clean(text)
         for scalar in clean.unicodeScalars {
             let v = scalar.value
-            check(v == 0x09 || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000, "U+\(String(v, radix: 16)) is a character XML 1.0 allows")
-            check(!(0x7F...0x9F).contains(v) && !(0x202A...0x202E).contains(v) && !(0x2066...0x2069).contains(v)
-                  && v != 0x200E && v != 0x200F && v != 0x061C, "U+\(String(v, radix: 16)) is neither a control nor a direction override")
+            check(
+                v == 0x09 || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000,
+                "U+\(String(v, radix: 16)) is a character XML 1.0 allows")
+            check(
+                !(0x7F...0x9F).contains(v) && !(0x202A...0x202E).contains(v) && !(0x2066...0x2069).contains(v)
+                    && v != 0x200E && v != 0x200F && v != 0x061C,
+                "U+\(String(v, radix: 16)) is neither a control nor a direction override")
         }
         check(DisplayText.clean(clean) == clean, "cleaning twice changes nothing")
 
@@ -276,10 +330,14 @@ enum MarkupFuzzing {
         guard let (content, attribute) = parse(document) else {
             fatalError("fuzz check failed: libxml2 rejects \(document.debugDescription)")
         }
-        check(content == clean, "the element gives the text back: \(content.debugDescription) vs \(clean.debugDescription)")
+        check(
+            content == clean,
+            "the element gives the text back: \(content.debugDescription) vs \(clean.debugDescription)")
         // XML normalises a tab in an attribute value to a space.
         let normalised = String(String.UnicodeScalarView(clean.unicodeScalars.map { $0 == "\t" ? " " : $0 }))
-        check(attribute == normalised, "the attribute gives the text back: \(attribute.debugDescription) vs \(normalised.debugDescription)")
+        check(
+            attribute == normalised,
+            "the attribute gives the text back: \(attribute.debugDescription) vs \(normalised.debugDescription)")
 
         // CSV: one cell, never a formula, read back per RFC 4180, byte by byte (a comma or a
         // quote followed by a combining mark is still a comma or a quote to a spreadsheet).
@@ -297,7 +355,9 @@ enum MarkupFuzzing {
                 i += 1
             }
         } else {
-            check(!cell.contains(where: CSV.separators.contains), "an unquoted cell holds no separator: \(text.debugDescription)")
+            check(
+                !cell.contains(where: CSV.separators.contains),
+                "an unquoted cell holds no separator: \(text.debugDescription)")
             value = cell
         }
         let expected = Array(text.utf8)
@@ -313,7 +373,9 @@ enum MarkupFuzzing {
         var document = document
         return document.withUTF8 { bytes -> (String, String)? in
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-            guard let doc = bytes.withMemoryRebound(to: CChar.self, { xmlReadMemory($0.baseAddress, Int32($0.count), "fuzz.xml", "UTF-8", options) })
+            guard
+                let doc = bytes.withMemoryRebound(
+                    to: CChar.self, { xmlReadMemory($0.baseAddress, Int32($0.count), "fuzz.xml", "UTF-8", options) })
             else { return nil }
             defer { xmlFreeDoc(doc) }
             guard let root = xmlDocGetRootElement(doc) else { return nil }

@@ -10,7 +10,8 @@ struct CivilDate: Comparable, Hashable, CustomStringConvertible {
 
     init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilDate.length(ofMonth: month, in: year)).contains(day) else { return nil }
+            (1...CivilDate.length(ofMonth: month, in: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -34,8 +35,9 @@ struct CivilDate: Comparable, Hashable, CustomStringConvertible {
     init?(parsing text: Substring) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = CivilDate.number(bytes[0..<4]), let month = CivilDate.number(bytes[5..<7]),
-              let day = CivilDate.number(bytes[8..<10]) else { return nil }
+            let year = CivilDate.number(bytes[0..<4]), let month = CivilDate.number(bytes[5..<7]),
+            let day = CivilDate.number(bytes[8..<10])
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

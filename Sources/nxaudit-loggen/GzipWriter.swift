@@ -16,8 +16,9 @@ final class GzipWriter: ByteSink {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         output = .allocate(capacity: outputSize)
-        let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(
+            stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+            zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             throw LogGenError.compressionFailed(path: path, status: status)
         }
@@ -54,7 +55,9 @@ final class GzipWriter: ByteSink {
             }
             let produced = outputSize - Int(stream.pointee.avail_out)
             try file.write(UnsafeRawBufferPointer(start: output, count: produced))
-            if flush == Z_FINISH ? status == Z_STREAM_END : (stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0) {
+            if flush == Z_FINISH
+                ? status == Z_STREAM_END : (stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0)
+            {
                 return
             }
         }

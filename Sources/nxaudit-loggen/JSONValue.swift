@@ -40,7 +40,9 @@ enum JSONValue {
                 return
             }
             out += "{"
-            let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
+            let keys = members.keys.sorted {
+                $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value }
+            }
             for (index, key) in keys.enumerated() {
                 out += index == 0 ? "\n" : ",\n"
                 out += String(repeating: " ", count: depth + 1)

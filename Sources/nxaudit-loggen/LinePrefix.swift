@@ -10,8 +10,10 @@ struct LinePrefix {
     private static let engineTag: [UInt8] = Array("nxengine".utf8)
 
     /// Appends the prefix of a line logged at `instant` (microseconds, UTC) by `component` on host `host`.
-    func append(to text: inout LineBuffer, style: PrefixStyle, instant: Int64, local: LocalTime,
-                component: EventTemplate.Component, host: Int) {
+    func append(
+        to text: inout LineBuffer, style: PrefixStyle, instant: Int64, local: LocalTime,
+        component: EventTemplate.Component, host: Int
+    ) {
         switch style {
         case .rfc3164:
             local.appendSyslog(to: &text)

@@ -42,8 +42,10 @@ struct LocalTime {
         self.offsetSeconds = offsetSeconds
     }
 
-    private static let months: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
+    private static let months: [[UInt8]] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ].map { Array($0.utf8) }
 
     /// `Oct  5 14:03:22`: RFC 3164 as rsyslog's traditional file format writes it (no year, no zone).
     func appendSyslog(to text: inout LineBuffer) {

@@ -38,7 +38,9 @@ struct LogGenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("First day, in --tz.", valueName: "yyyy-mm-dd"), transform: CivilDate.argument)
     var start: CivilDate
 
-    @Option(help: ArgumentHelp("Day after the last day (exclusive).", valueName: "yyyy-mm-dd"), transform: CivilDate.argument)
+    @Option(
+        help: ArgumentHelp("Day after the last day (exclusive).", valueName: "yyyy-mm-dd"),
+        transform: CivilDate.argument)
     var end: CivilDate
 
     @Option(name: .customLong("events-per-day"), help: "Operational events per day (logins, executions, ...).")
@@ -53,8 +55,10 @@ struct LogGenCommand: ParsableCommand {
     @Option(help: "Syslog prefix; mixed draws rfc3164, rfc3339 or rfc3339z per line.")
     var prefix: PrefixStyle = .rfc3339
 
-    @Option(help: ArgumentHelp("IANA zone of the appliance clock (local stamps are written in it); give the report the same --timezone.",
-                               valueName: "zone"))
+    @Option(
+        help: ArgumentHelp(
+            "IANA zone of the appliance clock (local stamps are written in it); give the report the same --timezone.",
+            valueName: "zone"))
     var tz = "Europe/Zurich"
 
     @Option(help: "Seed of the pseudo-random draws.")
@@ -69,17 +73,22 @@ struct LogGenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the JSON truth file here.", valueName: "file"))
     var truth: String?
 
-    @Option(name: .customLong("truth-from"), help: ArgumentHelp("Truth window start (default --start).", valueName: "yyyy-mm-dd"),
-            transform: CivilDate.argument)
+    @Option(
+        name: .customLong("truth-from"),
+        help: ArgumentHelp("Truth window start (default --start).", valueName: "yyyy-mm-dd"),
+        transform: CivilDate.argument)
     var truthFrom: CivilDate?
 
-    @Option(name: .customLong("truth-to"), help: ArgumentHelp("Truth window end, exclusive (default --end).", valueName: "yyyy-mm-dd"),
-            transform: CivilDate.argument)
+    @Option(
+        name: .customLong("truth-to"),
+        help: ArgumentHelp("Truth window end, exclusive (default --end).", valueName: "yyyy-mm-dd"),
+        transform: CivilDate.argument)
     var truthTo: CivilDate?
 
-    @Option(name: .customLong("silent-gap"),
-            help: ArgumentHelp("Drop every event in this local window (repeatable).", valueName: "yyyy-mm-ddThh:mm/hours"),
-            transform: SilentGap.argument)
+    @Option(
+        name: .customLong("silent-gap"),
+        help: ArgumentHelp("Drop every event in this local window (repeatable).", valueName: "yyyy-mm-ddThh:mm/hours"),
+        transform: SilentGap.argument)
     var silentGaps: [SilentGap] = []
 
     @Option(help: "Engines Engine-01 ... on hosts engine01 ...; Engine events are spread over them.")
@@ -88,20 +97,27 @@ struct LogGenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Folder for --rotate or --split-hosts.", valueName: "dir"))
+    @Option(
+        name: .customLong("output-dir"), help: ArgumentHelp("Folder for --rotate or --split-hosts.", valueName: "dir"))
     var outputDirectory: String?
 
-    @Option(help: ArgumentHelp("Split the stream into K files as logrotate leaves them: audit.log (newest), audit.log.1, audit.log.2.gz ... audit.log.(K-1).gz (oldest).",
-                               valueName: "K"))
+    @Option(
+        help: ArgumentHelp(
+            "Split the stream into K files as logrotate leaves them: audit.log (newest), audit.log.1, audit.log.2.gz ... audit.log.(K-1).gz (oldest).",
+            valueName: "K"))
     var rotate: Int?
 
-    @Flag(name: .customLong("split-hosts"),
-          help: "One file per host (portal01.log, engine01.log, ...) plus all-engines.log, the Engine files joined as the Audit Trail API returns them.")
+    @Flag(
+        name: .customLong("split-hosts"),
+        help:
+            "One file per host (portal01.log, engine01.log, ...) plus all-engines.log, the Engine files joined as the Audit Trail API returns them."
+    )
     var splitHosts = false
 
     func validate() throws {
         guard start < end else {
-            throw ValidationError("--end \(end) is not after --start \(start); --end is the day after the last day, so give a later one.")
+            throw ValidationError(
+                "--end \(end) is not after --start \(start); --end is the day after the last day, so give a later one.")
         }
         guard TimeZone(identifier: tz) != nil else {
             throw ValidationError("--tz \(tz) is not an IANA time zone; give one such as Europe/Zurich or UTC.")
@@ -113,34 +129,47 @@ struct LogGenCommand: ParsableCommand {
             throw ValidationError("--admin-per-day \(adminPerDay) is negative; give 0 or more.")
         }
         guard targetMB.isFinite, targetMB >= 0, targetMB <= 1_000_000 else {
-            throw ValidationError("--target-mb \(targetMB) is not a size in MiB; give a number from 0 (off) to 1000000.")
+            throw ValidationError(
+                "--target-mb \(targetMB) is not a size in MiB; give a number from 0 (off) to 1000000.")
         }
         guard malformed.isFinite, (0...1).contains(malformed) else {
-            throw ValidationError("--malformed \(malformed) is not a fraction; give a number from 0 to 1, such as 0.01 for one line in a hundred.")
+            throw ValidationError(
+                "--malformed \(malformed) is not a fraction; give a number from 0 to 1, such as 0.01 for one line in a hundred."
+            )
         }
         guard (1...999).contains(engines) else {
             throw ValidationError("--engines \(engines) is out of range; give a number of Engines from 1 to 999.")
         }
         if let truthFrom, let truthTo, truthFrom >= truthTo {
-            throw ValidationError("--truth-to \(truthTo) is not after --truth-from \(truthFrom); the window is half-open, so give a later --truth-to.")
+            throw ValidationError(
+                "--truth-to \(truthTo) is not after --truth-from \(truthFrom); the window is half-open, so give a later --truth-to."
+            )
         }
         if (truthFrom != nil || truthTo != nil), truth == nil {
-            throw ValidationError("--truth-from and --truth-to set the window of the truth file; add --truth FILE, or leave them out.")
+            throw ValidationError(
+                "--truth-from and --truth-to set the window of the truth file; add --truth FILE, or leave them out.")
         }
         if let rotate, !(1...1000).contains(rotate) {
-            throw ValidationError("--rotate \(rotate) is not a number of files; give 1 to 1000 (4 makes audit.log, audit.log.1, audit.log.2.gz, audit.log.3.gz).")
+            throw ValidationError(
+                "--rotate \(rotate) is not a number of files; give 1 to 1000 (4 makes audit.log, audit.log.1, audit.log.2.gz, audit.log.3.gz)."
+            )
         }
         if rotate != nil, splitHosts {
             throw ValidationError("--rotate and --split-hosts are two different layouts; give one of them.")
         }
         if (rotate != nil || splitHosts), outputDirectory == nil {
-            throw ValidationError("\(rotate != nil ? "--rotate" : "--split-hosts") writes several files; add --output-dir DIR to say where.")
+            throw ValidationError(
+                "\(rotate != nil ? "--rotate" : "--split-hosts") writes several files; add --output-dir DIR to say where."
+            )
         }
         if outputDirectory != nil, rotate == nil, !splitHosts {
-            throw ValidationError("--output-dir needs a layout; add --rotate K or --split-hosts, or write one file with --output FILE.")
+            throw ValidationError(
+                "--output-dir needs a layout; add --rotate K or --split-hosts, or write one file with --output FILE.")
         }
         if output != nil, outputDirectory != nil {
-            throw ValidationError("--output and --output-dir both say where to write; give --output for one stream, --output-dir for a folder.")
+            throw ValidationError(
+                "--output and --output-dir both say where to write; give --output for one stream, --output-dir for a folder."
+            )
         }
     }
 
@@ -152,10 +181,11 @@ struct LogGenCommand: ParsableCommand {
             silentGaps: silentGaps, engines: engines
         )
         let destination: OutputLayout.Destination =
-            if let rotate, let outputDirectory { .rotated(directory: outputDirectory, count: rotate) }
-            else if splitHosts, let outputDirectory { .perHost(directory: outputDirectory) }
-            else if let output { .file(output) }
-            else { .standardOutput }
+            if let rotate, let outputDirectory {
+                .rotated(directory: outputDirectory, count: rotate)
+            } else if splitHosts, let outputDirectory { .perHost(directory: outputDirectory) } else if let output {
+                .file(output)
+            } else { .standardOutput }
         do {
             var generator = LogGenerator(settings: settings)
             let layout = try OutputLayout(destination: destination, hostNames: generator.hostNames)
@@ -170,7 +200,8 @@ struct LogGenCommand: ParsableCommand {
                     throw LogGenError.cannotCreate(path: truth, reason: (error as NSError).localizedDescription)
                 }
             }
-            FileHandle.standardError.write(Data("wrote \(summary.bytes) bytes, \(result.events) events in truth window\n".utf8))
+            FileHandle.standardError.write(
+                Data("wrote \(summary.bytes) bytes, \(result.events) events in truth window\n".utf8))
         } catch let error as LogGenError {
             FileHandle.standardError.write(Data("nxaudit-loggen: \(error)\n".utf8))
             throw ExitCode(error.exitStatus)

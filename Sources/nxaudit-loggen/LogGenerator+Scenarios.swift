@@ -27,8 +27,9 @@ extension LogGenerator {
                 first -= lockedAt(first) - nextMidnight + second
             }
             var events = (0..<failures).map {
-                Event(code: 20103, at: first + Int64(7 * $0) * second, actor: LogGenerator.system,
-                      target: victim, extra: LogGenerator.wrongPassword)
+                Event(
+                    code: 20103, at: first + Int64(7 * $0) * second, actor: LogGenerator.system,
+                    target: victim, extra: LogGenerator.wrongPassword)
             }
             events.append(Event(code: 20104, at: lockedAt(first), actor: victim, target: victim))
             if emitScenario(events) {
@@ -42,11 +43,13 @@ extension LogGenerator {
             let victim = random.pick(names.users)
             let first = time(on: day, hour: random.int(in: 9..<17))
             let events = (0..<12).map {
-                Event(code: 20103, at: first + Int64(20 * $0) * second, actor: LogGenerator.system,
-                      target: victim, extra: LogGenerator.wrongPassword)
+                Event(
+                    code: 20103, at: first + Int64(20 * $0) * second, actor: LogGenerator.system,
+                    target: victim, extra: LogGenerator.wrongPassword)
             }
             if emitScenario(events) {
-                let burst = Truth.Burst(account: String(decoding: victim, as: UTF8.self), failures: 12, first: isoText(first))
+                let burst = Truth.Burst(
+                    account: String(decoding: victim, as: UTF8.self), failures: 12, first: isoText(first))
                 truth.failuresWithoutLockout.append(burst)
                 truth.bruteforce.append(burst)
             }
@@ -55,10 +58,12 @@ extension LogGenerator {
         if index % 11 == 6 {
             let admin = random.pick(names.admins)
             let at = time(on: day, hour: random.pick([1, 2, 3, 22, 23]))
-            let event = Event(code: 20210, at: at, actor: admin, target: Array("Global Admins".utf8),
-                              extra: Array("Admin, Remote Actions Operator".utf8))
+            let event = Event(
+                code: 20210, at: at, actor: admin, target: Array("Global Admins".utf8),
+                extra: Array("Admin, Remote Actions Operator".utf8))
             if emitScenario([event]) {
-                truth.offhoursPrivilege.append(Truth.Change(actor: String(decoding: admin, as: UTF8.self), code: 20210, at: isoText(at)))
+                truth.offhoursPrivilege.append(
+                    Truth.Change(actor: String(decoding: admin, as: UTF8.self), code: 20210, at: isoText(at)))
             }
         }
         // Every 13 days (a weekday), an ordinary user updates its own account.
@@ -66,7 +71,8 @@ extension LogGenerator {
             let user = random.pick(names.users)
             let at = busyTime(on: day)
             if emitScenario([Event(code: 20203, at: at, actor: user, target: user)]) {
-                truth.selfPrivilege.append(Truth.SelfChange(actor: String(decoding: user, as: UTF8.self), at: isoText(at)))
+                truth.selfPrivilege.append(
+                    Truth.SelfChange(actor: String(decoding: user, as: UTF8.self), at: isoText(at)))
             }
         }
         // Every 10 days (a weekday), an account created and removed within 2 hours.
@@ -75,8 +81,10 @@ extension LogGenerator {
             let created = time(on: day, hour: random.int(in: 9..<15))
             let removed = created + Int64(random.int(in: 10..<110)) * minute
             let admin = names.admins[0]
-            let events = [Event(code: 20201, at: created, actor: admin, target: Array(account.utf8)),
-                          Event(code: 20202, at: removed, actor: admin, target: Array(account.utf8))]
+            let events = [
+                Event(code: 20201, at: created, actor: admin, target: Array(account.utf8)),
+                Event(code: 20202, at: removed, actor: admin, target: Array(account.utf8)),
+            ]
             if emitScenario(events) {
                 truth.shortLivedAccounts.append(Truth.ShortLivedAccount(account: account, created: isoText(created)))
             }
@@ -87,7 +95,8 @@ extension LogGenerator {
             let code = random.pick([21102, 21103])
             let admin = random.pick(names.admins)
             if emitScenario([Event(code: code, at: at, actor: admin, target: random.pick(names.objects))]) {
-                truth.historyClears.append(Truth.Change(actor: String(decoding: admin, as: UTF8.self), code: code, at: isoText(at)))
+                truth.historyClears.append(
+                    Truth.Change(actor: String(decoding: admin, as: UTF8.self), code: code, at: isoText(at)))
             }
         }
         // A maintenance outage on the first Sunday of the month: the Portal stops at 03:00 and
@@ -95,9 +104,11 @@ extension LogGenerator {
         if day.weekday == 6, day.day <= 7 {
             let stopped = time(on: day, hour: 3, minute: 0, second: 0)
             let started = stopped + Int64(random.int(in: 20..<90)) * minute
-            var events = [Event(code: 20004, at: stopped, actor: LogGenerator.system),
-                          Event(code: 20001, at: started, actor: LogGenerator.system),
-                          Event(code: 20002, at: started + 40 * second, actor: LogGenerator.system)]
+            var events = [
+                Event(code: 20004, at: stopped, actor: LogGenerator.system),
+                Event(code: 20001, at: started, actor: LogGenerator.system),
+                Event(code: 20002, at: started + 40 * second, actor: LogGenerator.system),
+            ]
             for engine in engineHosts {
                 events.append(Event(code: 20704, at: stopped + 5 * second, actor: LogGenerator.system, target: engine))
                 events.append(Event(code: 20703, at: started + 60 * second, actor: LogGenerator.system, target: engine))

@@ -114,8 +114,10 @@ struct LogGenerator {
                     if code == 20205, random.unit() < LogGenerator.quirkShare {
                         header = 20204
                     }
-                    emit(Event(code: code, at: at, actor: admin, target: target, number: number,
-                               extra: roles[0] + Array(", ".utf8) + roles[1], headerCode: header))
+                    emit(
+                        Event(
+                            code: code, at: at, actor: admin, target: target, number: number,
+                            extra: roles[0] + Array(", ".utf8) + roles[1], headerCode: header))
                 } else {
                     emit(Event(code: random.pick([51000, 51100]), at: at, actor: names.admins[0]))
                 }
@@ -135,12 +137,16 @@ struct LogGenerator {
             } else if kind < 0.60 {
                 emit(Event(code: 20801, at: at, actor: user))
             } else if kind < 0.64 {
-                emit(Event(code: 20103, at: at, actor: LogGenerator.system, target: user, extra: random.pick(names.reasons)))
+                emit(
+                    Event(
+                        code: 20103, at: at, actor: LogGenerator.system, target: user, extra: random.pick(names.reasons)
+                    ))
             } else if kind < 0.80 {
                 let code = random.pick([21001, 21001, 21001, 21002, 21003])
                 let target = names.object(using: &random)
                 if emit(Event(code: code, at: at, actor: user, target: target, number: random.int(in: 1..<50))),
-                   window.contains(at) {
+                    window.contains(at)
+                {
                     executions[ExecutionKey(actor: user, code: code), default: 0] += 1
                 }
             } else if kind < 0.85 {
@@ -180,10 +186,13 @@ struct LogGenerator {
         if settings.malformed > 0, damageRandom.unit() < settings.malformed {
             damage = LineDamage.allCases[damageRandom.below(LineDamage.allCases.count)]
         }
-        let style = settings.prefix == .mixed ? PrefixStyle.mixable[prefixRandom.below(PrefixStyle.mixable.count)] : settings.prefix
+        let style =
+            settings.prefix == .mixed
+            ? PrefixStyle.mixable[prefixRandom.below(PrefixStyle.mixable.count)] : settings.prefix
         let start = buffer.text.count
-        prefix.append(to: &buffer.text, style: style, instant: event.at, local: zone.localTime(at: event.at),
-                      component: template.component, host: event.host)
+        prefix.append(
+            to: &buffer.text, style: style, instant: event.at, local: zone.localTime(at: event.at),
+            component: template.component, host: event.host)
         buffer.text.append(UInt8(ascii: "["))
         switch template.component {
         case .portal: buffer.text.append(LogGenerator.portalSource)

@@ -13,16 +13,24 @@ struct NamePool {
     let reasons: [[UInt8]]
     let isHostile: Bool
 
-    private static let firstNames = ["anna", "ben", "carla", "dev", "eli", "fatima", "gus", "hana", "ivan", "jules", "kofi",
-                                     "lena", "marc", "nora", "omar", "paula", "quentin", "rita", "sven", "tara", "uma", "vik"]
+    private static let firstNames = [
+        "anna", "ben", "carla", "dev", "eli", "fatima", "gus", "hana", "ivan", "jules", "kofi",
+        "lena", "marc", "nora", "omar", "paula", "quentin", "rita", "sven", "tara", "uma", "vik",
+    ]
     private static let initials = ["m", "s", "k", "w", "z"]
-    private static let roleNames = ["Helpdesk L1", "Helpdesk L2", "Security Officer", "Workplace Analyst", "Admin", "Auditor",
-                                    "Remote Actions Operator", "Read Only"]
-    private static let objectNames = ["Restart Outlook", "Clear Teams cache", "Disk cleanup", "Collect logs", "Fix VPN",
-                                      "Reset Windows Update", "Boot time", "Crash rate", "Network quality", "Office 365",
-                                      "Zoom health", "Q4 survey", "Laptop refresh", "EMEA/Geneva", "APAC/Singapore"]
-    private static let hostileNames = ["<script>alert(\"x\")</script>", "o'brien & \"co\"", "]]></report><x>", "ümlaut-ñame",
-                                       "a|b|c", "x]y[z", "&lt;already&gt;", "\u{202E}evil", "emoji-\u{1F600}"]
+    private static let roleNames = [
+        "Helpdesk L1", "Helpdesk L2", "Security Officer", "Workplace Analyst", "Admin", "Auditor",
+        "Remote Actions Operator", "Read Only",
+    ]
+    private static let objectNames = [
+        "Restart Outlook", "Clear Teams cache", "Disk cleanup", "Collect logs", "Fix VPN",
+        "Reset Windows Update", "Boot time", "Crash rate", "Network quality", "Office 365",
+        "Zoom health", "Q4 survey", "Laptop refresh", "EMEA/Geneva", "APAC/Singapore",
+    ]
+    private static let hostileNames = [
+        "<script>alert(\"x\")</script>", "o'brien & \"co\"", "]]></report><x>", "ümlaut-ñame",
+        "a|b|c", "x]y[z", "&lt;already&gt;", "\u{202E}evil", "emoji-\u{1F600}",
+    ]
     private static let reasonTexts = ["wrong password", "unknown user", "account locked", "expired password"]
 
     /// Draws the accounts' initials from `random`; with `hostile`, three hostile names join

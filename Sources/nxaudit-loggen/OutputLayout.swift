@@ -131,7 +131,8 @@ final class OutputLayout {
                 let base = chunk.baseAddress!
                 var end = offset
                 while remaining > 0, end < chunk.count,
-                      let newline = memchr(base + end, 0x0A, chunk.count - end) {
+                    let newline = memchr(base + end, 0x0A, chunk.count - end)
+                {
                     end = base.distance(to: UnsafeRawPointer(newline)) + 1
                     remaining -= 1
                 }

@@ -14,12 +14,14 @@ struct SilentGap {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         let example = "write it as YYYY-MM-DDTHH:MM/HOURS, for example 2026-10-17T00:00/26."
         guard parts.count == 2, parts[0].count == 16, parts[0].dropFirst(10).first == "T",
-              let day = CivilDate(parsing: parts[0].prefix(10)) else {
+            let day = CivilDate(parsing: parts[0].prefix(10))
+        else {
             throw ValidationError("'\(text)' is not a start and a length; \(example)")
         }
         let clock = Array(parts[0].dropFirst(11).utf8)
         guard clock[2] == UInt8(ascii: ":"), let hour = CivilDate.number(clock[0..<2]),
-              let minute = CivilDate.number(clock[3..<5]), hour < 24, minute < 60 else {
+            let minute = CivilDate.number(clock[3..<5]), hour < 24, minute < 60
+        else {
             throw ValidationError("'\(parts[0])' has no valid time of day HH:MM; \(example)")
         }
         guard let hours = Double(parts[1]), hours.isFinite, hours > 0, hours <= 24 * 366 * 100 else {

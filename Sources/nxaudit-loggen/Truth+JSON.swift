@@ -5,7 +5,12 @@ extension Truth {
             .object(Dictionary(uniqueKeysWithValues: table.map { (String($0.key), .integer($0.value)) }))
         }
         func bursts(_ list: [Burst]) -> JSONValue {
-            .array(list.map { .object(["account": .string($0.account), "failures": .integer($0.failures), "first": .string($0.first)]) })
+            .array(
+                list.map {
+                    .object([
+                        "account": .string($0.account), "failures": .integer($0.failures), "first": .string($0.first),
+                    ])
+                })
         }
         func changes(_ list: [Change]) -> JSONValue {
             .array(list.map { .object(["actor": .string($0.actor), "code": .integer($0.code), "at": .string($0.at)]) })
@@ -21,11 +26,14 @@ extension Truth {
             "lockouts": .array(lockouts.map { .object(["account": .string($0.account), "at": .string($0.at)]) }),
             "failures_without_lockout": bursts(failuresWithoutLockout),
             "offhours_privilege": changes(offhoursPrivilege),
-            "self_privilege": .array(selfPrivilege.map { .object(["actor": .string($0.actor), "at": .string($0.at)]) }),
-            "short_lived_accounts": .array(shortLivedAccounts.map {
-                .object(["account": .string($0.account), "created": .string($0.created)])
-            }),
-            "outages": .array(outages.map { .object(["stopped": .string($0.stopped), "started": .string($0.started)]) }),
+            "self_privilege": .array(
+                selfPrivilege.map { .object(["actor": .string($0.actor), "at": .string($0.at)]) }),
+            "short_lived_accounts": .array(
+                shortLivedAccounts.map {
+                    .object(["account": .string($0.account), "created": .string($0.created)])
+                }),
+            "outages": .array(
+                outages.map { .object(["stopped": .string($0.stopped), "started": .string($0.started)]) }),
             "silent_gaps": .array(silentGaps.map { .object(["from": .string($0.from), "to": .string($0.to)]) }),
             "history_clears": changes(historyClears),
             "remote_exec": .object(remoteExecutions.mapValues { .integer($0) }),

@@ -17,14 +17,19 @@ struct ArchiveCommand: ParsableCommand {
                 .ioError: "I/O error", .tempFail: "another nxaudit is writing to the archive",
             ]))
             """,
-        subcommands: [ArchiveAddCommand.self, ArchiveInfoCommand.self, ArchiveVerifyCommand.self, ArchivePruneCommand.self]
+        subcommands: [
+            ArchiveAddCommand.self, ArchiveInfoCommand.self, ArchiveVerifyCommand.self, ArchivePruneCommand.self,
+        ]
     )
 }
 
 /// The option every archive command takes.
 struct ArchiveLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The archive file.", discussion: "Default: $NXAUDIT_ARCHIVE, else $XDG_STATE_HOME/nxaudit/archive.sqlite.",
-                                            valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The archive file.", discussion: "Default: $NXAUDIT_ARCHIVE, else $XDG_STATE_HOME/nxaudit/archive.sqlite.",
+            valueName: "PATH"))
     var archive: String?
 
     var path: String { archive ?? EvidenceArchive.defaultPath() }
@@ -52,12 +57,17 @@ struct ArchiveAddCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveLocation
 
-    @Option(help: ArgumentHelp("Zone of stamps without offset, to file them by time (reports read them again in their own zone).",
-                               default: TimeZoneName.utc),
-            transform: TimeZoneName.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Zone of stamps without offset, to file them by time (reports read them again in their own zone).",
+            default: TimeZoneName.utc),
+        transform: TimeZoneName.parse)
     var timezone = TimeZoneName.utc
 
-    @Option(help: "Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded per line.")
+    @Option(
+        help:
+            "Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded per line."
+    )
     var year: Int?
 
     @Flag(help: "Print nothing on success.")
@@ -67,18 +77,23 @@ struct ArchiveAddCommand: ParsableCommand {
     var logs: [String] = []
 
     func validate() throws {
-        if logs.isEmpty { throw ValidationError("name the logs to ingest, e.g. nxaudit archive add /var/log/nexthink.") }
+        if logs.isEmpty {
+            throw ValidationError("name the logs to ingest, e.g. nxaudit archive add /var/log/nexthink.")
+        }
     }
 
     func run() throws {
         let archive = try location.open(.write)
-        let ingest = ArchiveIngest(yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: timezone.zone,
-                                   nowSeconds: try currentTime())
+        let ingest = ArchiveIngest(
+            yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: timezone.zone,
+            nowSeconds: try currentTime())
         let summary = try ingest.add(logs, to: archive)
         guard !quiet else { return }
         for file in summary.files {
             if let earlier = file.identicalTo {
-                print("\(file.path): already archived (identical to \(earlier.path), batch \(earlier.batch)); not read again")
+                print(
+                    "\(file.path): already archived (identical to \(earlier.path), batch \(earlier.batch)); not read again"
+                )
             } else {
                 var line = "\(file.path): \(file.linesRead) lines read, \(file.linesAdded) added"
                 if file.malformedAdded > 0 { line += " (\(file.malformedAdded) malformed, kept with their reason)" }
@@ -105,13 +120,18 @@ struct ArchiveInfoCommand: ParsableCommand {
         let info = try location.open(.read).info()
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         print("archive \(location.path)")
-        print("  schema \(info.schema); \(counted(info.batches, "batch", "batches")) (\(counted(info.prunes, "prune", "prunes"))); "
-            + "\(counted(info.lines, "line", "lines")), \(info.malformed) of them malformed")
+        print(
+            "  schema \(info.schema); \(counted(info.batches, "batch", "batches")) (\(counted(info.prunes, "prune", "prunes"))); "
+                + "\(counted(info.lines, "line", "lines")), \(info.malformed) of them malformed")
         print("  chain head \(info.head)")
         for source in info.sources {
-            let range = source.first.map { "\(utc.format(utcSeconds: $0)) to \(utc.format(utcSeconds: source.last!))" } ?? "no lines left"
-            print("  \(source.path): \(counted(source.lines, "line", "lines")) (\(source.malformed) malformed), \(range); "
-                + "\(counted(source.versions, "version", "versions")) ingested, last at \(utc.format(utcSeconds: source.lastIngest))")
+            let range =
+                source.first.map { "\(utc.format(utcSeconds: $0)) to \(utc.format(utcSeconds: source.last!))" }
+                ?? "no lines left"
+            print(
+                "  \(source.path): \(counted(source.lines, "line", "lines")) (\(source.malformed) malformed), \(range); "
+                    + "\(counted(source.versions, "version", "versions")) ingested, last at \(utc.format(utcSeconds: source.lastIngest))"
+            )
         }
     }
 }
@@ -132,17 +152,23 @@ struct ArchiveVerifyCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveLocation
 
-    @Option(help: "A chain head recorded elsewhere (a report manifest's archive.head): check that the chain still holds it.")
+    @Option(
+        help: "A chain head recorded elsewhere (a report manifest's archive.head): check that the chain still holds it."
+    )
     var head: String?
 
     func run() throws {
         let result = try location.open(.read).verify(expectedHead: head)
         for problem in result.problems { print("\(location.path): \(problem)") }
         if let head, result.containsHead == false {
-            print("\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded")
+            print(
+                "\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded"
+            )
         }
         if result.intact {
-            print("\(location.path): intact; \(counted(result.batches, "batch", "batches")), \(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)")
+            print(
+                "\(location.path): intact; \(counted(result.batches, "batch", "batches")), \(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"
+            )
         } else {
             throw ExitCode(.checkFailed)
         }
@@ -163,10 +189,13 @@ struct ArchivePruneCommand: ParsableCommand {
 
     @OptionGroup var location: ArchiveLocation
 
-    @Option(help: "First day to keep (YYYY-MM-DD): lines filed before its midnight in --timezone are removed.", transform: CivilDate.parse)
+    @Option(
+        help: "First day to keep (YYYY-MM-DD): lines filed before its midnight in --timezone are removed.",
+        transform: CivilDate.parse)
     var before: CivilDate
 
-    @Option(help: ArgumentHelp("Zone of --before's midnight.", default: TimeZoneName.utc), transform: TimeZoneName.parse)
+    @Option(
+        help: ArgumentHelp("Zone of --before's midnight.", default: TimeZoneName.utc), transform: TimeZoneName.parse)
     var timezone = TimeZoneName.utc
 
     @Flag(help: "Prune even lines younger than 12 months.")
@@ -177,16 +206,22 @@ struct ArchivePruneCommand: ParsableCommand {
         let now = try currentTime()
         let clock = ZoneClock(zone: zone)
         let today = clock.localDate(utcSeconds: now)
-        let limit = CivilDate(year: today.year - 1, month: today.month, day: today.day) ?? CivilDate(year: today.year - 1, month: 2, day: 28)!
+        let limit =
+            CivilDate(year: today.year - 1, month: today.month, day: today.day) ?? CivilDate(
+                year: today.year - 1, month: 2, day: 28)!
         if before > limit, !force {
-            throw ArchiveError.refused(reason: "--before \(before) would remove lines younger than 12 months (PCI DSS 10.5.1 keeps a year); "
-                                           + "give a date on or before \(limit), or add --force if your retention policy allows it.")
+            throw ArchiveError.refused(
+                reason: "--before \(before) would remove lines younger than 12 months (PCI DSS 10.5.1 keeps a year); "
+                    + "give a date on or before \(limit), or add --force if your retention policy allows it.")
         }
         let archive = try location.open(.write)
         let cutoff = clock.instant(forNaiveSeconds: Int64(before.daysSinceEpoch) * 86_400)
-        let result = try archive.prune(before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
-        print("\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
-            + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)")
+        let result = try archive.prune(
+            before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
+        print(
+            "\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
+                + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)"
+        )
     }
 }
 

@@ -21,9 +21,13 @@ struct CodesCommand: ParsableCommand {
         let familyWidth = FindingFamily.allCases.map(\.rawValue.count).max() ?? 10
         print("CODE   COMPONENT  \("FAMILY".padding(familyWidth))  DESCRIPTION")
         for c in codes {
-            print("\(c.code)  \(c.component.rawValue.padding(9))  \(c.family.rawValue.padding(familyWidth))  \(c.description)")
+            print(
+                "\(c.code)  \(c.component.rawValue.padding(9))  \(c.family.rawValue.padding(familyWidth))  \(c.description)"
+            )
         }
-        print("\(codes.count) codes (\(Component.allCases.map { comp in "\(codes.count { $0.component == comp }) \(comp.rawValue)" }.joined(separator: ", "))).")
+        print(
+            "\(codes.count) codes (\(Component.allCases.map { comp in "\(codes.count { $0.component == comp }) \(comp.rawValue)" }.joined(separator: ", ")))."
+        )
     }
 }
 

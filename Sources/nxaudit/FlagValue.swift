@@ -41,7 +41,9 @@ struct ReportFormatList: FlagValue, CustomStringConvertible {
         var formats: [ReportFormat] = []
         for name in names {
             guard let format = ReportFormat(rawValue: name) else {
-                throw ValidationError("'\(name)' is not a format; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "'\(name)' is not a format; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             if !formats.contains(format) { formats.append(format) }
         }
@@ -59,7 +61,9 @@ enum SummaryKind: String, FlagValue {
     init?(argument: String) { self.init(rawValue: argument) }
 
     init(flag text: String) throws(ValidationError) {
-        guard let kind = SummaryKind(rawValue: text) else { throw ValidationError("'\(text)' is not a summary kind; choose text or json.") }
+        guard let kind = SummaryKind(rawValue: text) else {
+            throw ValidationError("'\(text)' is not a summary kind; choose text or json.")
+        }
         self = kind
     }
 }
@@ -84,7 +88,9 @@ struct Instant: FlagValue {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         guard let date = formatter.date(from: text) else {
-            throw ValidationError("'\(text)' is not an RFC 3339 instant; write it like 2026-11-01T02:00:00+01:00 or 2026-11-01T01:00:00Z.")
+            throw ValidationError(
+                "'\(text)' is not an RFC 3339 instant; write it like 2026-11-01T02:00:00+01:00 or 2026-11-01T01:00:00Z."
+            )
         }
         seconds = Int64(date.timeIntervalSince1970)
     }
@@ -120,7 +126,9 @@ extension PeriodKeyword: FlagValue {
 
     public init(flag text: String) throws(ValidationError) {
         guard let keyword = PeriodKeyword(rawValue: text) else {
-            throw ValidationError("'\(text)' is not a period keyword; choose from \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "'\(text)' is not a period keyword; choose from \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         self = keyword
     }
@@ -131,7 +139,9 @@ extension Severity: FlagValue {
 
     public init(flag text: String) throws(ValidationError) {
         guard let severity = Severity(rawValue: text.lowercased()) else {
-            throw ValidationError("'\(text)' is not a severity; choose from \(Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw ValidationError(
+                "'\(text)' is not a severity; choose from \(Severity.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         self = severity
     }

@@ -38,8 +38,11 @@ struct NXAuditCommand: ParsableCommand {
             `nxaudit report --help` tells more.
             """,
         version: NXAuditVersion.described,
-        subcommands: [ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self, RulesCommand.self,
-                      TemplatesCommand.self],
+        subcommands: [
+            ReportCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self, CodesCommand.self,
+            RulesCommand.self,
+            TemplatesCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }
@@ -54,7 +57,9 @@ extension ExitCode {
 func currentTime() throws -> Int64 {
     if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
         guard let seconds = Int64(value), seconds >= 0, seconds <= 253_402_300_799 else {
-            throw ValidationError("SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it.")
+            throw ValidationError(
+                "SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it."
+            )
         }
         return seconds
     }

@@ -11,7 +11,9 @@ final class ProgressDisplay: Sendable {
     private let startedAt = Date()
 
     /// A display when standard error is a terminal and the run is not `--quiet`; nil otherwise.
-    static func forStandardError(quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressDisplay? {
+    static func forStandardError(
+        quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ProgressDisplay? {
         guard !quiet, isatty(STDERR_FILENO) == 1, environment["TERM"] != "dumb" else { return nil }
         return ProgressDisplay()
     }
@@ -47,7 +49,8 @@ final class ProgressDisplay: Sendable {
             let rate = Double(bytes) / elapsed
             let share = counter.totalBytes > 0 ? Double(bytes) / Double(counter.totalBytes) : 0
             let left = rate > 0 ? Double(counter.totalBytes - bytes) / rate : 0
-            line = "nxaudit: reading \(Self.size(bytes)) of \(Self.size(counter.totalBytes)) (\(Int(share * 100))%), "
+            line =
+                "nxaudit: reading \(Self.size(bytes)) of \(Self.size(counter.totalBytes)) (\(Int(share * 100))%), "
                 + "\(Self.count(counter.linesRead)) lines, \(Self.size(Int64(rate)))/s, about \(Int(left.rounded())) s left"
         case let stage:
             line = "nxaudit: \(stage.word) (\(Self.size(bytes)) read in \(Int(elapsed.rounded())) s)"
@@ -63,6 +66,7 @@ final class ProgressDisplay: Sendable {
     }
 
     static func count(_ n: Int) -> String {
-        n >= 1_000_000 ? String(format: "%.1f M", Double(n) / 1e6) : n >= 1000 ? String(format: "%.0f k", Double(n) / 1e3) : "\(n)"
+        n >= 1_000_000
+            ? String(format: "%.1f M", Double(n) / 1e6) : n >= 1000 ? String(format: "%.0f k", Double(n) / 1e3) : "\(n)"
     }
 }

@@ -52,31 +52,43 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "No progress line and no summary on standard error (errors are still printed).")
     var quiet = false
 
-    @Option(help: ArgumentHelp("The end-of-run summary: text on standard error, or json on standard output.", default: SummaryKind.text,
-                               valueName: "text|json"),
-            transform: SummaryKind.parse)
+    @Option(
+        help: ArgumentHelp(
+            "The end-of-run summary: text on standard error, or json on standard output.", default: SummaryKind.text,
+            valueName: "text|json"),
+        transform: SummaryKind.parse)
     var summary = SummaryKind.text
 
     func validate() throws {
         if evidence.inputs.isEmpty, evidence.archive == nil {
-            throw ValidationError("name at least one log file or directory, e.g. nxaudit report --month 2026-10 /var/log/nexthink, or read an archive with --archive PATH.")
+            throw ValidationError(
+                "name at least one log file or directory, e.g. nxaudit report --month 2026-10 /var/log/nexthink, or read an archive with --archive PATH."
+            )
         }
         if !evidence.inputs.isEmpty, evidence.archive != nil {
-            throw ValidationError("give log files or --archive, not both: a report reads one body of evidence (ingest the files first with nxaudit archive add).")
+            throw ValidationError(
+                "give log files or --archive, not both: a report reads one body of evidence (ingest the files first with nxaudit archive add)."
+            )
         }
         if evidence.archive != nil, year != nil {
-            throw ValidationError("--year does not apply to --archive: the year of each RFC 3164 stamp was fixed when it was ingested (nxaudit archive add --year).")
+            throw ValidationError(
+                "--year does not apply to --archive: the year of each RFC 3164 stamp was fixed when it was ingested (nxaudit archive add --year)."
+            )
         }
         _ = try period.reportPeriod()
         if output.toStandardOutput, output.format.formats.count != 1 || output.format.formats[0] == .csv {
-            throw ValidationError("--output - writes one document to standard output; give one --format of html, xml or json.")
+            throw ValidationError(
+                "--output - writes one document to standard output; give one --format of html, xml or json.")
         }
         if let year, !(1970...9999).contains(year) {
-            throw ValidationError("--year \(year) is not a plausible year; give the four-digit year of the log's RFC 3164 lines.")
+            throw ValidationError(
+                "--year \(year) is not a plausible year; give the four-digit year of the log's RFC 3164 lines.")
         }
         _ = try currentTime()
         if summary == .json, output.toStandardOutput {
-            throw ValidationError("--summary json and --output - both write to standard output; choose one (the text summary goes to standard error).")
+            throw ValidationError(
+                "--summary json and --output - both write to standard output; choose one (the text summary goes to standard error)."
+            )
         }
     }
 
@@ -84,15 +96,18 @@ struct ReportCommand: ParsableCommand {
         let display = ProgressDisplay.forStandardError(quiet: quiet)
         defer { display?.stop() }
         var request = ReportPipeline.Request(
-            inputs: evidence.inputs, period: try period.reportPeriod(), yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
+            inputs: evidence.inputs, period: try period.reportPeriod(),
+            yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
             formats: output.format.formats, tool: ToolInfo(version: NXAuditVersion.current),
-            generatedAtSeconds: try currentTime(), policy: try analysis.analysisPolicy(), baselinePath: analysis.baseline)
+            generatedAtSeconds: try currentTime(), policy: try analysis.analysisPolicy(),
+            baselinePath: analysis.baseline)
         request.archivePath = evidence.archive
         if let display { request.watch = { total in display.start(totalBytes: total) } }
         let outcome = try ReportPipeline.run(request, templates: try TemplateSet(overrides: output.templates))
         display?.stop()
         let verdict = RunVerdict(outcome.report, failOn: self.verdict.failOn, maxMalformed: self.verdict.maxMalformed)
-        let written = try output.destination.write(outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
+        let written = try output.destination.write(
+            outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
         // Printed even with --quiet: a cron job mails what a run writes on standard error.
         for warning in RunVerdict.inputWarnings(outcome.report) { printError("warning: " + warning) }
         switch summary {

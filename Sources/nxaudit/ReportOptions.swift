@@ -3,10 +3,16 @@ import NXAudit
 
 /// What a report reads: log files, or an evidence archive.
 struct EvidenceOptions: ParsableArguments {
-    @Argument(help: "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); - for standard input.")
+    @Argument(
+        help:
+            "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); - for standard input."
+    )
     var inputs: [String] = []
 
-    @Option(help: ArgumentHelp("Read the period from this evidence archive (nxaudit archive add) instead of log files.", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the period from this evidence archive (nxaudit archive add) instead of log files.", valueName: "PATH")
+    )
     var archive: String?
 }
 
@@ -21,17 +27,23 @@ struct PeriodOptions: ParsableArguments {
     @Option(help: "A calendar month, YYYY-MM, instead of --from/--to.")
     var month: String?
 
-    @Option(help: ArgumentHelp("A period relative to now: \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "keyword"),
-            transform: PeriodKeyword.parse)
+    @Option(
+        help: ArgumentHelp(
+            "A period relative to now: \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "keyword"),
+        transform: PeriodKeyword.parse)
     var period: PeriodKeyword?
 
-    @Option(help: "The instant --period counts from, RFC 3339 (2026-11-01T02:00:00+01:00); default SOURCE_DATE_EPOCH, else the clock.",
-            transform: Instant.parse)
+    @Option(
+        help:
+            "The instant --period counts from, RFC 3339 (2026-11-01T02:00:00+01:00); default SOURCE_DATE_EPOCH, else the clock.",
+        transform: Instant.parse)
     var now: Instant?
 
-    @Option(help: ArgumentHelp("IANA time zone for the period's day boundaries and for stamps without zone.", default: TimeZoneName.utc),
-            transform: TimeZoneName.parse)
+    @Option(
+        help: ArgumentHelp(
+            "IANA time zone for the period's day boundaries and for stamps without zone.", default: TimeZoneName.utc),
+        transform: TimeZoneName.parse)
     var timezone = TimeZoneName.utc
 
     /// The period the flags name. Flags that do not go together, and a period reports cannot
@@ -41,13 +53,15 @@ struct PeriodOptions: ParsableArguments {
         do {
             if let period {
                 guard month == nil, from == nil, to == nil else {
-                    throw ValidationError("--period cannot be combined with --month or --from/--to; give one way of naming the period.")
+                    throw ValidationError(
+                        "--period cannot be combined with --month or --from/--to; give one way of naming the period.")
                 }
                 let today = PeriodKeyword.today(nowSeconds: try now?.seconds ?? currentTime(), timeZone: zone)
                 return try period.period(today: today, timeZone: zone)
             }
             if now != nil {
-                throw ValidationError("--now only sets the instant --period counts from; give --period with it, or drop it.")
+                throw ValidationError(
+                    "--now only sets the instant --period counts from; give --period with it, or drop it.")
             }
             switch (month, from, to) {
             case (let month?, nil, nil):
@@ -55,9 +69,11 @@ struct PeriodOptions: ParsableArguments {
             case (nil, let from?, let to?):
                 return try ReportPeriod(firstDay: from, lastDay: to, timeZone: zone)
             case (.some, _, _):
-                throw ValidationError("--month cannot be combined with --from/--to; give either a month or a date range.")
+                throw ValidationError(
+                    "--month cannot be combined with --from/--to; give either a month or a date range.")
             case (nil, nil, nil):
-                throw ValidationError("name the period: --month YYYY-MM, --from YYYY-MM-DD --to YYYY-MM-DD, or --period last-month.")
+                throw ValidationError(
+                    "name the period: --month YYYY-MM, --from YYYY-MM-DD --to YYYY-MM-DD, or --period last-month.")
             case (nil, _, _):
                 throw ValidationError("--from and --to go together; give both days of the range (both are included).")
             }
@@ -69,19 +85,29 @@ struct PeriodOptions: ParsableArguments {
 
 /// What the analysis holds the evidence to: the policy, the previous period, the gap threshold.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: the documented defaults.")
+    @Option(
+        help:
+            "Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: the documented defaults."
+    )
     var policy: String?
 
-    @Option(help: "The previous period's XML report: adds a comparison (checked against its manifest when one is beside it).")
+    @Option(
+        help:
+            "The previous period's XML report: adds a comparison (checked against its manifest when one is beside it).")
     var baseline: String?
 
-    @Option(help: "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: the policy's, 24h).",
-            transform: TimeSpan.parse)
+    @Option(
+        help:
+            "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: the policy's, 24h).",
+        transform: TimeSpan.parse)
     var gapThreshold: TimeSpan?
 
     /// The policy file's settings (or the defaults), with command-line flags over them.
     func analysisPolicy() throws(PolicyError) -> AnalysisPolicy {
-        var result = try policy.map { path throws(PolicyError) in try PolicyFile.load(path: path, ruleIDs: Analyzer.standardRuleIDs) }
+        var result =
+            try policy.map { path throws(PolicyError) in
+                try PolicyFile.load(path: path, ruleIDs: Analyzer.standardRuleIDs)
+            }
             ?? AnalysisPolicy.defaults
         if let gapThreshold {
             result.gapThresholdSeconds = gapThreshold.seconds
@@ -93,18 +119,26 @@ struct AnalysisOptions: ParsableArguments {
 
 /// Where the reports go, under which names, in which formats, from which templates.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Directory the reports are written to (created if missing); - writes the one --format to standard output.")
+    @Option(
+        help: "Directory the reports are written to (created if missing); - writes the one --format to standard output."
+    )
     var output: String = "."
 
-    @Option(help: ArgumentHelp("File name pattern without extension; {period}, {from} and {to} are replaced.", default: ReportNamePattern.standard),
-            transform: ReportNamePattern.parse)
+    @Option(
+        help: ArgumentHelp(
+            "File name pattern without extension; {period}, {from} and {to} are replaced.",
+            default: ReportNamePattern.standard),
+        transform: ReportNamePattern.parse)
     var name = ReportNamePattern.standard
 
     @Flag(help: "Replace reports of the same name that differ from the new ones.")
     var force = false
 
-    @Option(help: ArgumentHelp("Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table).", default: ReportFormatList.standard),
-            transform: ReportFormatList.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table).",
+            default: ReportFormatList.standard),
+        transform: ReportFormatList.parse)
     var format = ReportFormatList.standard
 
     @Option(help: "Folder of templates overriding the defaults file by file.")
@@ -117,12 +151,15 @@ struct OutputOptions: ParsableArguments {
 
 /// When a written report still makes the run fail: exit 1 on findings, exit 2 on too many malformed lines.
 struct VerdictOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Exit 1 when a finding has this severity or a higher one: info, low, medium, high, critical.",
-                               valueName: "severity"),
-            transform: Severity.parse)
+    @Option(
+        help: ArgumentHelp(
+            "Exit 1 when a finding has this severity or a higher one: info, low, medium, high, critical.",
+            valueName: "severity"),
+        transform: Severity.parse)
     var failOn: Severity?
 
-    @Option(help: "Exit 2 when more lines than this are malformed: a count (100) or a share of the lines read (0.5%).",
-            transform: RunVerdict.MalformedLimit.parse)
+    @Option(
+        help: "Exit 2 when more lines than this are malformed: a count (100) or a share of the lines read (0.5%).",
+        transform: RunVerdict.MalformedLimit.parse)
     var maxMalformed: RunVerdict.MalformedLimit?
 }

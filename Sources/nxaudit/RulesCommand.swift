@@ -14,7 +14,9 @@ struct RulesCommand: ParsableCommand {
         if listing.tsv {
             print("id\tseverity\tfamily\tcontrols\tquestion")
             for r in rules {
-                print("\(r.id)\t\(r.severity.rawValue)\t\(r.family.rawValue)\t\(r.controls.joined(separator: "; "))\t\(r.question)")
+                print(
+                    "\(r.id)\t\(r.severity.rawValue)\t\(r.family.rawValue)\t\(r.controls.joined(separator: "; "))\t\(r.question)"
+                )
             }
             return
         }

@@ -28,8 +28,9 @@ struct TemplatesCommand: ParsableCommand {
             let written = try TemplateSet.exportBuiltIn(to: directory, replace: force)
             for path in written { print(path) }
             let same = TemplateSet.builtIn.count - written.count
-            printError("wrote \(written.count) of \(TemplateSet.builtIn.count) built-in files to \(directory)"
-                       + (same > 0 ? " (\(same) already there with the same bytes)." : "."))
+            printError(
+                "wrote \(written.count) of \(TemplateSet.builtIn.count) built-in files to \(directory)"
+                    + (same > 0 ? " (\(same) already there with the same bytes)." : "."))
         }
     }
 }

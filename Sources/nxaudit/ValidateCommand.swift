@@ -22,7 +22,9 @@ struct ValidateCommand: ParsableCommand {
     var schema: String?
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one XML report, e.g. nxaudit validate reports/nxaudit-2026-10.xml.") }
+        if files.isEmpty {
+            throw ValidationError("name at least one XML report, e.g. nxaudit validate reports/nxaudit-2026-10.xml.")
+        }
     }
 
     /// A report named on the command line that cannot be read.
@@ -33,7 +35,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let validator = try schema.map { path throws(RenderError) in try XMLSchemaValidator(schemaPath: path) } ?? XMLSchemaValidator.builtIn()
+        let validator =
+            try schema.map { path throws(RenderError) in try XMLSchemaValidator(schemaPath: path) }
+            ?? XMLSchemaValidator.builtIn()
         var invalid = 0
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw Unreadable(path: file) }

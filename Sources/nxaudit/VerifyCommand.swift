@@ -29,7 +29,9 @@ struct VerifyCommand: ParsableCommand {
     var inputs = false
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("name a manifest or the report directory, e.g. nxaudit verify reports/.") }
+        if paths.isEmpty {
+            throw ValidationError("name a manifest or the report directory, e.g. nxaudit verify reports/.")
+        }
     }
 
     func run() throws {

@@ -10,13 +10,22 @@ import Testing
     static func october(in dir: TemporaryDirectory) throws -> String {
         let logs = dir.path + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        _ = try generateLog(in: dir, name: "logs/audit.log.1", arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-16", "--prefix", "mixed", "--seed", "11", "--malformed", "0.01", "--hostile"])
-        _ = try generateLog(in: dir, name: "logs/audit.log", arguments: [
-            "--start", "2026-10-16", "--end", "2026-11-01", "--prefix", "mixed", "--seed", "12", "--malformed", "0.01"])
+        _ = try generateLog(
+            in: dir, name: "logs/audit.log.1",
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-16", "--prefix", "mixed", "--seed", "11", "--malformed",
+                "0.01", "--hostile",
+            ])
+        _ = try generateLog(
+            in: dir, name: "logs/audit.log",
+            arguments: [
+                "--start", "2026-10-16", "--end", "2026-11-01", "--prefix", "mixed", "--seed", "12", "--malformed",
+                "0.01",
+            ])
         for name in ["audit.log.1", "audit.log"] {
             try FileManager.default.removeItem(atPath: logs + "/" + name + ".truth.json")
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: logs + "/" + name)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: logs + "/" + name)
         }
         return logs
     }
@@ -38,22 +47,29 @@ import Testing
         let archive = dir.path + "/archive.sqlite"
         let full = try String(contentsOfFile: logs + "/audit.log", encoding: .utf8)
         let lines = full.split(separator: "\n", omittingEmptySubsequences: false)
-        let total = lines.count - 1 // the file ends with a newline
+        let total = lines.count - 1  // the file ends with a newline
         let half = total / 2
 
         // Day one: the rotated file and the first half of the live one (same path, as rsyslog leaves it).
         let live = logs + "/audit.log"
         let saved = try Data(contentsOf: URL(fileURLWithPath: live))
         try (lines.prefix(half).joined(separator: "\n") + "\n").write(toFile: live, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: live)
-        let first = try nxaudit(["archive", "add", "--archive", archive, "--timezone", "Europe/Zurich", logs + "/audit.log.1", live])
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: live)
+        let first = try nxaudit([
+            "archive", "add", "--archive", archive, "--timezone", "Europe/Zurich", logs + "/audit.log.1", live,
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         // Day two: the whole folder, the live file grown to its end.
         try saved.write(to: URL(fileURLWithPath: live))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: live)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: live)
         let second = try nxaudit(["archive", "add", "--archive", archive, "--timezone", "Europe/Zurich", logs])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("audit.log.1: already archived (identical to \(logs)/audit.log.1, batch 1); not read again"), "\(second.stdout)")
+        #expect(
+            second.stdout.contains(
+                "audit.log.1: already archived (identical to \(logs)/audit.log.1, batch 1); not read again"),
+            "\(second.stdout)")
         #expect(second.stdout.contains("audit.log: \(total) lines read, \(total - half) added"), "\(second.stdout)")
         #expect(second.stdout.contains("\(half) already in the archive"), "\(second.stdout)")
         // Day three: nothing new.
@@ -70,7 +86,8 @@ import Testing
         let a = try Self.json(fromFiles + "/nxaudit-2026-10.json")
         let b = try Self.json(fromArchive + "/nxaudit-2026-10.json")
         let compared = a.keys.filter { $0 != "coverage" && $0 != "generatedAt" }
-        #expect(compared.contains("findings") && compared.contains("privilegeRegister") && compared.contains("accessState"))
+        #expect(
+            compared.contains("findings") && compared.contains("privilegeRegister") && compared.contains("accessState"))
         for key in compared {
             #expect(try Self.canonical(a[key]) == Self.canonical(b[key]), "\(key) differs between files and archive")
         }
@@ -96,7 +113,8 @@ import Testing
 
     /// Makes an archive of one generated week, returns its path.
     static func week(in dir: TemporaryDirectory, name: String = "archive.sqlite") throws -> String {
-        let (log, _) = try generateLog(in: dir, arguments: ["--start", "2026-10-01", "--end", "2026-10-08", "--seed", "3", "--malformed", "0.01"])
+        let (log, _) = try generateLog(
+            in: dir, arguments: ["--start", "2026-10-01", "--end", "2026-10-08", "--seed", "3", "--malformed", "0.01"])
         let archive = dir.path + "/" + name
         let result = try nxaudit(["archive", "add", "--archive", archive, log])
         #expect(result.status == 0, "\(result.stderr)")
@@ -114,22 +132,39 @@ import Testing
     @Test func verifyNamesAlteredDeletedAndReorderedRowsAndBatches() throws {
         let dir = TemporaryDirectory()
         let archive = try Self.week(in: dir)
-        let more = try generateLog(in: dir, name: "more.log", arguments: ["--start", "2026-10-08", "--end", "2026-10-10", "--seed", "4"]).log
+        let more = try generateLog(
+            in: dir, name: "more.log", arguments: ["--start", "2026-10-08", "--end", "2026-10-10", "--seed", "4"]
+        ).log
         #expect(try nxaudit(["archive", "add", "--archive", archive, more]).status == 0)
         let intact = try nxaudit(["archive", "verify", "--archive", archive])
         #expect(intact.status == 0 && intact.stdout.contains("intact; 2 batches"), "\(intact.stdout)")
 
         let cases: [(name: String, sql: String, expected: String)] = [
-            ("modified", "UPDATE line SET raw = CAST(replace(CAST(raw AS TEXT), 'admin', 'nobody') AS BLOB) WHERE id = (SELECT min(id) FROM line WHERE CAST(raw AS TEXT) LIKE '%admin%');",
-             "its text does not match its digest (altered)"),
+            (
+                "modified",
+                "UPDATE line SET raw = CAST(replace(CAST(raw AS TEXT), 'admin', 'nobody') AS BLOB) WHERE id = (SELECT min(id) FROM line WHERE CAST(raw AS TEXT) LIKE '%admin%');",
+                "its text does not match its digest (altered)"
+            ),
             ("deleted-row", "DELETE FROM line WHERE id = 42;", "batch 1: 1 of its"),
-            ("moved-in-time", "UPDATE line SET instant = instant + 60 WHERE id = 7;", "batch 1: its rows no longer hash to its recorded content"),
-            ("swapped", "UPDATE line SET raw = (SELECT raw FROM line WHERE id = 11), digest = (SELECT digest FROM line WHERE id = 11) WHERE id = 10;",
-             "batch 1: its rows no longer hash"),
-            ("deleted-batch", "DELETE FROM line WHERE id IN (SELECT l.id FROM line l JOIN source s ON s.id = l.source WHERE s.batch = 1); DELETE FROM span WHERE source IN (SELECT id FROM source WHERE batch = 1); DELETE FROM source WHERE batch = 1; DELETE FROM batch WHERE id = 1;",
-             "batch 1 is missing"),
-            ("deleted-last-batch", "DELETE FROM line WHERE source IN (SELECT id FROM source WHERE batch = 2); DELETE FROM batch WHERE id = 2;",
-             "batches after batch 1 were removed"),
+            (
+                "moved-in-time", "UPDATE line SET instant = instant + 60 WHERE id = 7;",
+                "batch 1: its rows no longer hash to its recorded content"
+            ),
+            (
+                "swapped",
+                "UPDATE line SET raw = (SELECT raw FROM line WHERE id = 11), digest = (SELECT digest FROM line WHERE id = 11) WHERE id = 10;",
+                "batch 1: its rows no longer hash"
+            ),
+            (
+                "deleted-batch",
+                "DELETE FROM line WHERE id IN (SELECT l.id FROM line l JOIN source s ON s.id = l.source WHERE s.batch = 1); DELETE FROM span WHERE source IN (SELECT id FROM source WHERE batch = 1); DELETE FROM source WHERE batch = 1; DELETE FROM batch WHERE id = 1;",
+                "batch 1 is missing"
+            ),
+            (
+                "deleted-last-batch",
+                "DELETE FROM line WHERE source IN (SELECT id FROM source WHERE batch = 2); DELETE FROM batch WHERE id = 2;",
+                "batches after batch 1 were removed"
+            ),
             ("edited-batch", "UPDATE batch SET rows = rows - 1 WHERE id = 1;", "batch 1's record"),
         ]
         for (name, sql, expected) in cases {
@@ -142,11 +177,16 @@ import Testing
         let deleted = try nxaudit(["archive", "verify", "--archive", dir.path + "/deleted-row.sqlite"])
         #expect(deleted.stdout.contains("missing (deleted): row 42"), "\(deleted.stdout)")
         // A report refuses an archive whose chain is broken.
-        let report = try nxaudit(["report", "--month", "2026-10", "--archive", dir.path + "/deleted-batch.sqlite", "--output", dir.path + "/r"])
+        let report = try nxaudit([
+            "report", "--month", "2026-10", "--archive", dir.path + "/deleted-batch.sqlite", "--output",
+            dir.path + "/r",
+        ])
         #expect(report.status == 65, "\(report.stderr)")
         #expect(report.stderr.contains("run nxaudit archive verify"), "\(report.stderr)")
         // A head kept elsewhere that the chain does not hold.
-        let head = try nxaudit(["archive", "verify", "--archive", archive, "--head", String(repeating: "ab", count: 32)])
+        let head = try nxaudit([
+            "archive", "verify", "--archive", archive, "--head", String(repeating: "ab", count: 32),
+        ])
         #expect(head.status == 1 && head.stdout.contains("does not hold head"), "\(head.stdout)")
     }
 
@@ -156,7 +196,9 @@ import Testing
         let dir = TemporaryDirectory()
         let archive = try Self.week(in: dir)
         let before = try nxaudit(["archive", "info", "--archive", archive]).stdout
-        let more = try generateLog(in: dir, name: "more.log", arguments: ["--start", "2026-10-08", "--end", "2026-10-20", "--seed", "8"]).log
+        let more = try generateLog(
+            in: dir, name: "more.log", arguments: ["--start", "2026-10-08", "--end", "2026-10-20", "--seed", "8"]
+        ).log
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Checkout.executable)
@@ -174,11 +216,14 @@ import Testing
         }
         #expect(String(decoding: said, as: UTF8.self).contains("paused while ingesting"), "the fault hook was reached")
 
-        let second = try nxaudit(["archive", "add", "--archive", archive, more], environment: ["NXAUDIT_ARCHIVE_WAIT_SECONDS": "1"])
+        let second = try nxaudit(
+            ["archive", "add", "--archive", archive, more], environment: ["NXAUDIT_ARCHIVE_WAIT_SECONDS": "1"])
         #expect(second.status == 75, "\(second.stderr)")
         #expect(second.stderr.contains("another nxaudit is writing to this archive"), "\(second.stderr)")
         let reader = try nxaudit(["archive", "info", "--archive", archive])
-        #expect(reader.status == 0 && reader.stdout == before, "a reader is not blocked and sees the archive before the ingest")
+        #expect(
+            reader.status == 0 && reader.stdout == before,
+            "a reader is not blocked and sees the archive before the ingest")
 
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -204,7 +249,8 @@ import Testing
         let info = try nxaudit(["archive", "info", "--archive", archive]).stdout
         #expect(info.contains("2 batches (1 prune)") && info.contains("lines (12 malformed), 2026-10-05T"), "\(info)")
         // After a prune, a deleted row is still caught (by its batch's rebased hash).
-        let copy = try Self.copy(archive, "pruned-deleted.sqlite", "DELETE FROM line WHERE id = (SELECT max(id) FROM line);")
+        let copy = try Self.copy(
+            archive, "pruned-deleted.sqlite", "DELETE FROM line WHERE id = (SELECT max(id) FROM line);")
         let caught = try nxaudit(["archive", "verify", "--archive", copy])
         #expect(caught.status == 1 && caught.stdout.contains("missing (deleted)"), "\(caught.stdout)")
     }
@@ -212,10 +258,14 @@ import Testing
     @Test func archivesFromElsewhereAreRefusedAndLeftAlone() throws {
         let dir = TemporaryDirectory()
         let archive = try Self.week(in: dir)
-        let newer = try Self.copy(archive, "newer.sqlite", "INSERT INTO grdb_migrations VALUES ('2'); UPDATE meta SET value = '2' WHERE key = 'schema';")
+        let newer = try Self.copy(
+            archive, "newer.sqlite",
+            "INSERT INTO grdb_migrations VALUES ('2'); UPDATE meta SET value = '2' WHERE key = 'schema';")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: newer))
         let refused = try nxaudit(["archive", "add", "--archive", newer, dir.path + "/audit.log"])
-        #expect(refused.status == 65 && refused.stderr.contains("written by a newer nxaudit (archive schema 2"), "\(refused.stderr)")
+        #expect(
+            refused.status == 65 && refused.stderr.contains("written by a newer nxaudit (archive schema 2"),
+            "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: newer)) == bytes, "the newer archive was not touched")
 
         let text = dir.path + "/notes.sqlite"
@@ -229,16 +279,23 @@ import Testing
 
         let missing = try nxaudit(["archive", "info", "--archive", dir.path + "/none.sqlite"])
         #expect(missing.status == 66 && missing.stderr.contains("no evidence archive here"), "\(missing.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/none.sqlite"), "reading does not create an archive")
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.path + "/none.sqlite"), "reading does not create an archive")
 
         let both = try nxaudit(["report", "--month", "2026-10", "--archive", archive, dir.path + "/audit.log"])
         #expect(both.status == 64, "\(both.stderr)")
     }
 
     @Test func theDefaultArchivePathFollowsTheEnvironment() {
-        #expect(EvidenceArchive.defaultPath(environment: ["NXAUDIT_ARCHIVE": "/srv/a.sqlite", "HOME": "/root"]) == "/srv/a.sqlite")
-        #expect(EvidenceArchive.defaultPath(environment: ["XDG_STATE_HOME": "/var/lib/x", "HOME": "/root"]) == "/var/lib/x/nxaudit/archive.sqlite")
-        #expect(EvidenceArchive.defaultPath(environment: ["HOME": "/home/audit"]) == "/home/audit/.local/state/nxaudit/archive.sqlite")
+        #expect(
+            EvidenceArchive.defaultPath(environment: ["NXAUDIT_ARCHIVE": "/srv/a.sqlite", "HOME": "/root"])
+                == "/srv/a.sqlite")
+        #expect(
+            EvidenceArchive.defaultPath(environment: ["XDG_STATE_HOME": "/var/lib/x", "HOME": "/root"])
+                == "/var/lib/x/nxaudit/archive.sqlite")
+        #expect(
+            EvidenceArchive.defaultPath(environment: ["HOME": "/home/audit"])
+                == "/home/audit/.local/state/nxaudit/archive.sqlite")
     }
 
     /// Lines are kept byte for byte: a line ending in CR, one with NUL and invalid UTF-8, an over-long one
@@ -249,18 +306,25 @@ import Testing
         var bytes = Data()
         bytes += Data("2026-10-02T10:00:00Z nx [Portal|Account|20201|admin] Created account \"a\"\r\r\n".utf8)
         bytes += Data("\n".utf8)
-        bytes += Data("2026-10-02T10:00:01Z nx [Portal|Account|20201|adm\u{0}in] Created \u{7}".utf8) + Data([0xFF, 0xFE]) + Data("\n".utf8)
-        bytes += Data("2026-10-02T10:00:02Z nx [Portal|Account|20201|x] ".utf8) + Data(repeating: 0x41, count: 70_000) + Data("\n".utf8)
+        bytes +=
+            Data("2026-10-02T10:00:01Z nx [Portal|Account|20201|adm\u{0}in] Created \u{7}".utf8) + Data([0xFF, 0xFE])
+            + Data("\n".utf8)
+        bytes +=
+            Data("2026-10-02T10:00:02Z nx [Portal|Account|20201|x] ".utf8) + Data(repeating: 0x41, count: 70_000)
+            + Data("\n".utf8)
         bytes += Data("Oct  2 10:00:03 nx [Portal|Account|20202|root] Deleted account \"b\"".utf8)
         try bytes.write(to: URL(fileURLWithPath: log))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: log)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: log)
         let archive = dir.path + "/a.sqlite"
         #expect(try nxaudit(["archive", "add", "--archive", archive, log]).status == 0)
 
         let period = try period("2026-10-01", "2026-10-31")
-        let fromFile = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(EvidenceInput.resolve([log]))
+        let fromFile = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(
+            EvidenceInput.resolve([log]))
         let selection = try EvidenceArchive(path: archive, access: .read).select(period)
-        let fromArchive = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(archived: selection.sources)
+        let fromArchive = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(
+            archived: selection.sources)
         #expect(fromArchive.accounting == fromFile.accounting)
         #expect(fromArchive.events.map(\.text) == fromFile.events.map(\.text))
         #expect(fromArchive.events.map(\.user) == fromFile.events.map(\.user))

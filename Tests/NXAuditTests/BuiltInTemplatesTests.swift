@@ -12,7 +12,10 @@ struct BuiltInTemplatesTests {
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: Checkout.templates + "/" + relative, isDirectory: &isDirectory),
-               !isDirectory.boolValue { files.append(relative) }
+                !isDirectory.boolValue
+            {
+                files.append(relative)
+            }
         }
         return files.sorted()
     }
@@ -70,10 +73,13 @@ struct BuiltInTemplatesTests {
         try FileManager.default.createDirectory(atPath: dir.path + "/bin", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Checkout.executable, toPath: alone)
         let log = Checkout.root.appendingPathComponent("samples/logs/audit.log").path
-        let arguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026", log, "--quiet"]
+        let arguments = [
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026", log, "--quiet",
+        ]
         let environment = ["SOURCE_DATE_EPOCH": "1793491200", "PATH": "/usr/bin:/bin"]
         let copied = try run(alone, arguments + ["--output", dir.path + "/copied"], environment: environment, in: "/")
-        let checkout = try run(Checkout.executable, arguments + ["--output", dir.path + "/checkout"], environment: environment)
+        let checkout = try run(
+            Checkout.executable, arguments + ["--output", dir.path + "/checkout"], environment: environment)
         #expect(copied.status == checkout.status, "\(copied.stderr)")
         for ext in ["html", "xml"] {
             let a = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/copied/nxaudit-2026-10." + ext))
@@ -81,7 +87,8 @@ struct BuiltInTemplatesTests {
             #expect(a == b, "\(ext) differs")
         }
         #expect(try run(alone, ["templates", "export", dir.path + "/exported"], in: "/").status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/exported/xml/report.mustache"))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: dir.path + "/exported/xml/report.mustache"))
                 == Data(contentsOf: URL(fileURLWithPath: Checkout.templates + "/xml/report.mustache")))
     }
 

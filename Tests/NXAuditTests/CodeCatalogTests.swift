@@ -11,14 +11,16 @@ struct CodeCatalogTests {
     }
 
     static func referenceRows() throws -> [ReferenceRow] {
-        let text = try String(contentsOfFile: Checkout.root.appendingPathComponent("docs/audit-codes.tsv").path, encoding: .utf8)
+        let text = try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("docs/audit-codes.tsv").path, encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.first == "code\tcomponent\tcategory\tdescription\tdocumented_template\tvendor_page\tversion_note")
         return try lines.dropFirst().map { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             try #require(cells.count == 7, "row '\(line)' has \(cells.count) cells, not 7")
-            return ReferenceRow(code: try #require(Int(cells[0])), component: cells[1], category: cells[2], description: cells[3],
-                                documentedTemplate: cells[4], vendorPage: cells[5], versionNote: cells[6])
+            return ReferenceRow(
+                code: try #require(Int(cells[0])), component: cells[1], category: cells[2], description: cells[3],
+                documentedTemplate: cells[4], vendorPage: cells[5], versionNote: cells[6])
         }
     }
 
@@ -31,7 +33,9 @@ struct CodeCatalogTests {
             #expect(entry.category == row.category, "category of \(row.code)")
             #expect(entry.description == row.description, "description of \(row.code)")
             // The documented template is the whole line's header and text; the catalog keeps the text.
-            let text = row.documentedTemplate.firstRange(of: "] ").map { String(row.documentedTemplate[$0.upperBound...]) } ?? ""
+            let text =
+                row.documentedTemplate.firstRange(of: "] ").map { String(row.documentedTemplate[$0.upperBound...]) }
+                ?? ""
             #expect(entry.documentedText == text, "documented text of \(row.code)")
             #expect(row.vendorPage.hasPrefix("Audit trail codes "), "vendor page of \(row.code)")
         }

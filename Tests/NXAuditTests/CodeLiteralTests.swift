@@ -71,7 +71,8 @@ struct CodeLiteralTests {
         var line = 1
         var i = 0
         func isWordByte(_ b: UInt8) -> Bool {
-            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))
+            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z"))
                 || b == UInt8(ascii: "_")
         }
         while i < code.count {
@@ -83,8 +84,9 @@ struct CodeLiteralTests {
             while end < code.count, isWordByte(code[end]) { end += 1 }
             let word = code[i..<end].filter { $0 != UInt8(ascii: "_") }
             if word.count == 5, word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-               let value = Int(String(decoding: word, as: UTF8.self)),
-               codeRanges.contains(where: { $0.contains(value) }) {
+                let value = Int(String(decoding: word, as: UTF8.self)),
+                codeRanges.contains(where: { $0.contains(value) })
+            {
                 found.append((line, value))
             }
             i = end
@@ -139,9 +141,13 @@ struct CodeLiteralTests {
                 } else if at(i, "/*") {
                     var depth = 0
                     repeat {
-                        if at(i, "/*") { depth += 1; blank(i); blank(i + 1); i += 2 }
-                        else if at(i, "*/") { depth -= 1; blank(i); blank(i + 1); i += 2 }
-                        else { blank(i); i += 1 }
+                        if at(i, "/*") {
+                            depth += 1; blank(i); blank(i + 1); i += 2
+                        } else if at(i, "*/") {
+                            depth -= 1; blank(i); blank(i + 1); i += 2
+                        } else {
+                            blank(i); i += 1
+                        }
                     } while depth > 0 && i < s.count
                 } else if s[i] == hash || s[i] == quote {
                     let n = hashes(from: i)
@@ -149,7 +155,9 @@ struct CodeLiteralTests {
                     let multiline = at(i + n, "\"\"\"")
                     stack.append(.string(multiline: multiline, hashes: n))
                     i += n + (multiline ? 3 : 1)
-                } else if case .interpolation(let depth)? = context, s[i] == UInt8(ascii: "(") || s[i] == UInt8(ascii: ")") {
+                } else if case .interpolation(let depth)? = context,
+                    s[i] == UInt8(ascii: "(") || s[i] == UInt8(ascii: ")")
+                {
                     stack.removeLast()
                     if s[i] == UInt8(ascii: "(") {
                         stack.append(.interpolation(depth: depth + 1))

@@ -17,11 +17,12 @@ struct CodeRoleTests {
     }
 
     @Test func eachStopIsEndedByTheStartsOfItsService() {
-        #expect(catalog.restarts == [
-            20004: [20001, 20002], 20704: [20703],
-            10002: [10001], 10003: [10001], 10004: [10001],
-            53090: [53091], 52090: [52091],
-        ])
+        #expect(
+            catalog.restarts == [
+                20004: [20001, 20002], 20704: [20703],
+                10002: [10001], 10003: [10001], 10004: [10001],
+                53090: [53091], 52090: [52091],
+            ])
         #expect(Set(catalog.lifecycles.filter { $0.value.objectInText }.keys) == [20703, 20704, 52090, 52091])
         #expect(Set(catalog.lifecycles.filter { $0.value.transition == .restart }.keys) == [51111])
     }
@@ -34,10 +35,13 @@ struct CodeRoleTests {
     @Test func accessChangesTheirObjectEffectAndName() {
         let changes = catalog.accessChanges
         #expect(changes.count == 23)
-        #expect(Set(changes.filter { $0.value.namesAccount }.keys) == [20201, 20202, 20203, 10009, 10010, 10011, 10012])
+        #expect(
+            Set(changes.filter { $0.value.namesAccount }.keys) == [20201, 20202, 20203, 10009, 10010, 10011, 10012])
         #expect(catalog.unnamedAccessCodes.map(\.code) == [20204, 20205])
         #expect(changes[20209] == AccessChange(.profile, .create))
-        #expect(changes[51011] == AccessChange(.applianceAccount, .enable, naming: .fixed("Portal remote management account")))
+        #expect(
+            changes[51011]
+                == AccessChange(.applianceAccount, .enable, naming: .fixed("Portal remote management account")))
         #expect(changes[52010]?.naming == .fixed("Portal admin account"))
         // Every privilege and account code has an access role: none falls through the access state unread.
         let register = catalog.codes.filter { $0.family == .privilege || $0.family == .account }.map(\.code)
@@ -45,15 +49,19 @@ struct CodeRoleTests {
     }
 
     @Test func configurationObjects() {
-        #expect(catalog.configurationChanges.filter { $0.value.object == .remoteAction }.mapValues(\.effect)
+        #expect(
+            catalog.configurationChanges.filter { $0.value.object == .remoteAction }.mapValues(\.effect)
                 == [20901: .update, 20902: .create, 20903: .remove])
         #expect(Set(catalog.configurationChanges.filter { $0.value.object == .metricHistory }.keys) == [21102, 21103])
     }
 
     @Test func subjectTemplatesAndTheHeaderAlias() {
-        #expect(Set(catalog.subjects.keys) == Set(Array(20101...20104) + Array(20201...20211) + Array(20501...20504)
-                                                  + [20901, 20902, 20903, 21001, 21002, 21003]
-                                                  + [10009, 10010, 10011, 10012, 10017, 10018, 10019, 10028]))
+        #expect(
+            Set(catalog.subjects.keys)
+                == Set(
+                    Array(20101...20104) + Array(20201...20211) + Array(20501...20504)
+                        + [20901, 20902, 20903, 21001, 21002, 21003]
+                        + [10009, 10010, 10011, 10012, 10017, 10018, 10019, 10028]))
         #expect(catalog.subjects[20104] == .enclosed(prefix: "User ", suffix: " is locked"))
         #expect(catalog.aliases.map(\.code) == [20205])
         #expect(catalog.aliases.first?.alias.headerCode == 20204)
@@ -61,28 +69,34 @@ struct CodeRoleTests {
 
     @Test func theControlMatrixScopesComeFromTheRoles() {
         #expect(ControlCatalog.control("PCI DSS 10.2.1.4")?.scope == .codes([20103, 20803, 50001, 20104]))
-        #expect(ControlCatalog.control("ISO 27001 A.8.16")?.scope == .codes([20103, 20803, 50001, 20104, 21001, 21002, 21003]))
+        #expect(
+            ControlCatalog.control("ISO 27001 A.8.16")?.scope
+                == .codes([20103, 20803, 50001, 20104, 21001, 21002, 21003]))
     }
 
     /// A code the vendor might add: one row with its roles, and the analysis reads it.
     @Test func aNewCodeIsOneRow() {
-        let extended = CodeCatalog(codes: catalog.codes + [
-            .portal(20105, "User locked by an administrator", .authentication).login(.lockout),
-            .portal(20005, "Portal is paused", .availability).lifecycle(.stop, of: .portal),
-        ])
+        let extended = CodeCatalog(
+            codes: catalog.codes + [
+                .portal(20105, "User locked by an administrator", .authentication).login(.lockout),
+                .portal(20005, "Portal is paused", .availability).lifecycle(.stop, of: .portal),
+            ])
         let analyzer = Analyzer(catalog: extended)
         #expect(analyzer.retains(20105))
         #expect(!Analyzer().retains(20101))
         #expect(extended.restarts[20005] == [20001, 20002])
 
         func entry(_ code: Int, _ seconds: Int64, actor: String = "*system") -> RegisterEntry {
-            RegisterEntry(utcSeconds: seconds, code: code, action: extended[code]!.description, family: extended[code]!.family,
-                          source: "Portal", actor: actor, target: "", details: "", text: "",
-                          location: EvidenceLocation(input: 0, path: "audit.log", line: Int(seconds)))
+            RegisterEntry(
+                utcSeconds: seconds, code: code, action: extended[code]!.description, family: extended[code]!.family,
+                source: "Portal", actor: actor, target: "", details: "", text: "",
+                location: EvidenceLocation(input: 0, path: "audit.log", line: Int(seconds)))
         }
-        let interruptions = AuditLoggingInterruptedRule.interruptions(in: [entry(20005, 10), entry(20002, 70)], catalog: extended)
+        let interruptions = AuditLoggingInterruptedRule.interruptions(
+            in: [entry(20005, 10), entry(20002, 70)], catalog: extended)
         #expect(interruptions.map { [$0.stop.code, $0.restart?.code] } == [[20005, 20002]])
-        let runs = FailureRun.runs(in: [entry(20803, 10, actor: "jane"), entry(20105, 20, actor: "jane")], catalog: extended, window: 600)
+        let runs = FailureRun.runs(
+            in: [entry(20803, 10, actor: "jane"), entry(20105, 20, actor: "jane")], catalog: extended, window: 600)
         #expect(runs.map { $0.lockout?.code } == [20105])
     }
 }

@@ -37,19 +37,24 @@ struct CommandLineInputTests {
 
     @Test func aShorterGapThresholdFindsTheSilentStretch() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             2026-10-01T00:30:00Z h t: [Portal|SYSTEM|20001|*system] a
             2026-10-01T06:30:00Z h t: [Portal|SYSTEM|20001|*system] b
             2026-10-01T23:30:00Z h t: [Portal|SYSTEM|20001|*system] c
 
             """)
-        let result = try nxaudit(["report", "--from", "2026-10-01", "--to", "2026-10-01", "--gap-threshold", "12h",
-                                  "--format", "xml", log, "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--from", "2026-10-01", "--to", "2026-10-01", "--gap-threshold", "12h",
+            "--format", "xml", log, "--output", dir.path,
+        ])
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10-01_2026-10-01.xml", encoding: .utf8)
-        #expect(try xmlElements("coverage/gaps/gap", in: xml) == [
-            ["from": "2026-10-01T06:30:00+00:00", "to": "2026-10-01T23:30:00+00:00", "hours": "17"],
-        ])
+        #expect(
+            try xmlElements("coverage/gaps/gap", in: xml) == [
+                ["from": "2026-10-01T06:30:00+00:00", "to": "2026-10-01T23:30:00+00:00", "hours": "17"]
+            ])
         #expect(try xmlElements("finding", in: xml).contains { $0["rule"] == "evidence_gap" })
     }
 }

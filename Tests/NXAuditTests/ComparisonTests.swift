@@ -8,18 +8,24 @@ struct ComparisonTests {
     /// September and October of one generated log, September reported first.
     func twoMonths() throws -> (dir: TemporaryDirectory, log: String, out: String) {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-09-01", "--end", "2026-11-01", "--events-per-day", "40", "--seed", "4",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-09-01", "--end", "2026-11-01", "--events-per-day", "40", "--seed", "4",
+            ])
         let out = dir.path + "/reports"
-        let september = try nxaudit(["report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml", log, "--output", out])
+        let september = try nxaudit([
+            "report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml", log, "--output", out,
+        ])
         #expect(september.status == 0, "\(september.stderr)")
         return (dir, log, out)
     }
 
     func october(_ log: String, _ out: String, baseline: String) throws -> ProcessResult {
-        try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "html,xml",
-                     "--baseline", baseline, log, "--output", out])
+        try nxaudit([
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "html,xml",
+            "--baseline", baseline, log, "--output", out,
+        ])
     }
 
     @Test func theComparisonAgreesWithBothReports() throws {
@@ -38,7 +44,8 @@ struct ComparisonTests {
 
         // Findings per rule: then from September's report, now from October's.
         func perRule(_ xml: String) throws -> [String: String] {
-            Dictionary(uniqueKeysWithValues: try xmlElements("rules/rule", in: xml).map { ($0["id"]!, $0["findings"]!) })
+            Dictionary(
+                uniqueKeysWithValues: try xmlElements("rules/rule", in: xml).map { ($0["id"]!, $0["findings"]!) })
         }
         let rows = try xmlElements("comparison/rule", in: october)
         #expect(rows.count == Analyzer.standardRules.count)
@@ -47,14 +54,19 @@ struct ComparisonTests {
 
         // Controls whose status changed are exactly those that differ between the two matrices.
         func statuses(_ xml: String) throws -> [String: String] {
-            Dictionary(uniqueKeysWithValues: try xmlElements("controlMatrix/control", in: xml).map { ($0["id"]!, $0["status"]!) })
+            Dictionary(
+                uniqueKeysWithValues: try xmlElements("controlMatrix/control", in: xml).map {
+                    ($0["id"]!, $0["status"]!)
+                })
         }
         let (then, now) = (try statuses(september), try statuses(october))
         let changed = try xmlElements("comparison/controlChanged", in: october)
         #expect(Set(changed.map { $0["id"]! }) == Set(now.keys.filter { then[$0] != now[$0] }))
 
         // Access removed this period: every removed object of October's access state.
-        let removed = try xmlElements("accessState/object", in: october).filter { $0["state"] == "removed" }.map { $0["name"]! }
+        let removed = try xmlElements("accessState/object", in: october).filter { $0["state"] == "removed" }.map {
+            $0["name"]!
+        }
         #expect(try xmlElements("comparison/accessRemoved", in: october).map { $0["name"]! } == removed)
         #expect(!removed.isEmpty, "precondition: the generated October removes accounts")
 
@@ -66,18 +78,26 @@ struct ComparisonTests {
     @Test func aNewAdministratorIsNamed() throws {
         let dir = TemporaryDirectory()
         let september = dir.write("sep.log", "2026-09-10T10:00:00Z h t: [Portal|USER|20206|admin] Role A is added\n")
-        let october = dir.write("oct.log", """
+        let october = dir.write(
+            "oct.log",
+            """
             2026-10-10T10:00:00Z h t: [Portal|USER|20206|admin] Role B is added
             2026-10-11T10:00:00Z h t: [Portal|USER|20201|mallory] User created ghost is created
 
             """)
-        #expect(try nxaudit(["report", "--month", "2026-09", "--format", "xml", september, "--output", dir.path]).status == 2)  // written; the sparse evidence has gaps: exit 2
-        let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--baseline", dir.path + "/nxaudit-2026-09.xml",
-                                  october, "--output", dir.path])
+        #expect(
+            try nxaudit(["report", "--month", "2026-09", "--format", "xml", september, "--output", dir.path]).status
+                == 2)  // written; the sparse evidence has gaps: exit 2
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--format", "xml", "--baseline", dir.path + "/nxaudit-2026-09.xml",
+            october, "--output", dir.path,
+        ])
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(try xmlElements("comparison/newAdministrator", in: xml).map { $0["account"] } == ["mallory"])
-        #expect(try xmlElements("comparison/accessAdded", in: xml).map { $0["name"] } == ["ghost", "B"], "by kind (Portal account before role), then name")
+        #expect(
+            try xmlElements("comparison/accessAdded", in: xml).map { $0["name"] } == ["ghost", "B"],
+            "by kind (Portal account before role), then name")
     }
 
     @Test func anEditedMissingOrForeignBaselineIsRefused() throws {
@@ -85,19 +105,26 @@ struct ComparisonTests {
         defer { withExtendedLifetime(dir) {} }
         let baseline = out + "/nxaudit-2026-09.xml"
         let text = try String(contentsOfFile: baseline, encoding: .utf8)
-        try text.replacingOccurrences(of: "eventsInPeriod=\"", with: "eventsInPeriod=\"1").write(toFile: baseline, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "eventsInPeriod=\"", with: "eventsInPeriod=\"1").write(
+            toFile: baseline, atomically: true, encoding: .utf8)
         let edited = try october(log, out, baseline: baseline)
         #expect(edited.status == 65)
         #expect(edited.stderr.contains("differs from the one in"))
-        #expect(!FileManager.default.fileExists(atPath: out + "/nxaudit-2026-10.xml"), "no report on an untrusted baseline")
+        #expect(
+            !FileManager.default.fileExists(atPath: out + "/nxaudit-2026-10.xml"), "no report on an untrusted baseline")
 
         #expect(try october(log, out, baseline: out + "/none.xml").status == 66)
 
         // A baseline that is not of an earlier period: October's report as the baseline of September.
-        #expect(try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "xml", log,
-                             "--output", dir.path + "/october"]).status == 0)
-        let later = try nxaudit(["report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml",
-                                 "--baseline", dir.path + "/october/nxaudit-2026-10.xml", log, "--output", dir.path + "/x"])
+        #expect(
+            try nxaudit([
+                "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--format", "xml", log,
+                "--output", dir.path + "/october",
+            ]).status == 0)
+        let later = try nxaudit([
+            "report", "--month", "2026-09", "--timezone", "Europe/Zurich", "--format", "xml",
+            "--baseline", dir.path + "/october/nxaudit-2026-10.xml", log, "--output", dir.path + "/x",
+        ])
         #expect(later.status == 65)
         #expect(later.stderr.contains("not before this period starts"))
 

@@ -16,10 +16,12 @@ struct ControlMatrixTests {
             for control in rule.controls { #expect(ids.contains(control), "\(rule.id) cites \(control)") }
         }
         // The controls of compliance-controls.md the issue names.
-        for id in ["PCI DSS 10.2.1.2", "PCI DSS 10.2.1.3", "PCI DSS 10.2.1.4", "PCI DSS 10.2.1.5", "PCI DSS 10.2.1.6",
-                   "PCI DSS 10.2.1.7", "PCI DSS 10.2.2", "PCI DSS 10.4.1", "PCI DSS 10.4.3", "PCI DSS 10.7.2", "PCI DSS 8.3.4",
-                   "ISO 27001 A.5.18", "ISO 27001 A.8.2", "ISO 27001 A.8.15", "ISO 27001 A.8.16", "ISO 27001 A.8.32",
-                   "NIST AC-2(4)", "NIST AU-2", "NIST AU-6", "SOX access", "SOX change", "SOX operations"] {
+        for id in [
+            "PCI DSS 10.2.1.2", "PCI DSS 10.2.1.3", "PCI DSS 10.2.1.4", "PCI DSS 10.2.1.5", "PCI DSS 10.2.1.6",
+            "PCI DSS 10.2.1.7", "PCI DSS 10.2.2", "PCI DSS 10.4.1", "PCI DSS 10.4.3", "PCI DSS 10.7.2", "PCI DSS 8.3.4",
+            "ISO 27001 A.5.18", "ISO 27001 A.8.2", "ISO 27001 A.8.15", "ISO 27001 A.8.16", "ISO 27001 A.8.32",
+            "NIST AC-2(4)", "NIST AU-2", "NIST AU-6", "SOX access", "SOX change", "SOX operations",
+        ] {
             #expect(ids.contains(id), "\(id)")
         }
     }
@@ -43,7 +45,10 @@ struct ControlMatrixTests {
 
     @Test func exceptionsCountTheFindingsThatCiteTheControl() throws {
         let failures = (0..<11).map {
-            String(format: "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - wrong password", $0 * 5)
+            String(
+                format:
+                    "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - wrong password",
+                $0 * 5)
         }
         let report = try analyze(failures)
         let lockout = try row(report, "PCI DSS 8.3.4")
@@ -84,8 +89,9 @@ struct ControlMatrixTests {
             "2026-10-11T09:00:00Z p x: [Console|Appliance|51000|root] Console password updated",
         ])
         let state = report.accessState
-        #expect(report.privilegeRegister.count == state.objects.reduce(0) { $0 + $1.changes } + state.unnamedChanges.count,
-                "every change of the register is in the table or in the unnamed list")
+        #expect(
+            report.privilegeRegister.count == state.objects.reduce(0) { $0 + $1.changes } + state.unnamedChanges.count,
+            "every change of the register is in the table or in the unnamed list")
         func object(_ name: String) -> AccessObject? { state.objects.first { $0.name == name } }
         let hire = try #require(object("new.hire"))
         #expect(hire.kind == .portalAccount && hire.stateAtEnd == .exists && hire.createdInPeriod)
@@ -105,7 +111,9 @@ struct ControlMatrixTests {
 
     @Test func theReportRendersTheMatrixAndTheStateInBothFormats() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             2026-10-02T09:00:00Z p x: [Portal|USER|20201|admin] User created <b>x</b> is created
 
             """)
@@ -128,7 +136,9 @@ struct RulesCommandTests {
     @Test func rulesListsEveryRuleWithItsControlsAndQuestion() throws {
         let result = try nxaudit(["rules", "--tsv"])
         #expect(result.status == 0)
-        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let rows = result.stdout.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
         #expect(rows.first == ["id", "severity", "family", "controls", "question"])
         #expect(rows.dropFirst().map { $0[0] } == Analyzer.standardRules.map(\.id))
         let known = Set(ControlCatalog.standard.map(\.id))

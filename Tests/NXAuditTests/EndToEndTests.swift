@@ -29,13 +29,18 @@ struct EndToEndTests {
     /// A generated October in Europe/Zurich, mixed prefixes, 1 % corrupted lines.
     @Test func generatedMonthMatchesTheTruthFileExactly() throws {
         let dir = TemporaryDirectory()
-        let (log, truthPath) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--malformed", "0.01", "--seed", "11",
-        ])
+        let (log, truthPath) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--malformed", "0.01", "--seed",
+                "11",
+            ])
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         let out = dir.path + "/reports"
-        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  log, "--output", out])
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+            log, "--output", out,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let xml = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
 
@@ -69,20 +74,26 @@ struct EndToEndTests {
     /// Days outside the report's period are read, placed in time and counted as outside.
     @Test func aLongerLogIsCutToThePeriod() throws {
         let dir = TemporaryDirectory()
-        let (log, truthPath) = try generateLog(in: dir, arguments: [
-            "--start", "2026-09-25", "--end", "2026-11-03", "--prefix", "rfc3164", "--events-per-day", "60",
-            "--truth-from", "2026-10-01", "--truth-to", "2026-11-01",
-        ])
+        let (log, truthPath) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-09-25", "--end", "2026-11-03", "--prefix", "rfc3164", "--events-per-day", "60",
+                "--truth-from", "2026-10-01", "--truth-to", "2026-11-01",
+            ])
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
-        let result = try nxaudit(["report", "--from", "2026-10-01", "--to", "2026-10-31", "--timezone", "Europe/Zurich",
-                                  "--year", "2026", "--format", "xml", log, "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--from", "2026-10-01", "--to", "2026-10-31", "--timezone", "Europe/Zurich",
+            "--year", "2026", "--format", "xml", log, "--output", dir.path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         let coverage = try #require(try xmlElements("coverage", in: xml).first)
         #expect(Int(coverage["eventsInPeriod"]!) == truth.events)
         #expect(Int(coverage["eventsOutsidePeriod"]!)! > 0)
         let counts = try xmlElements("eventCount", in: xml)
-        #expect(Dictionary(uniqueKeysWithValues: counts.map { ($0["code"]!, Int($0["count"]!)!) }) == truth.codes.filter { $0.value > 0 })
+        #expect(
+            Dictionary(uniqueKeysWithValues: counts.map { ($0["code"]!, Int($0["count"]!)!) })
+                == truth.codes.filter { $0.value > 0 })
         let input = try #require(try xmlElements("input", in: xml).first)
         #expect(input["yearBasis"] == "--year")
         #expect(input["years"] == "2026")
@@ -90,7 +101,9 @@ struct EndToEndTests {
 
     @Test func aScriptAccountIsEscapedInTheHTMLAndTheXMLStaysValid() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             2026-10-05T09:00:00+02:00 portal01 nxportal[1]: [Portal|USER|20201|<script>alert(1)</script>] User created <script>alert(1)</script> is created
 
             """)
@@ -107,15 +120,20 @@ struct EndToEndTests {
 
     @Test func twoRunsGiveTheSameBytes() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-08", "--prefix", "mixed", "--malformed", "0.02", "--events-per-day", "50",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-08", "--prefix", "mixed", "--malformed", "0.02",
+                "--events-per-day", "50",
+            ])
         // The same command twice (the manifest records the command line, so the output directory is the same).
         var runs: [[Data]] = []
         let names = ["nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"]
         for _ in 0..<2 {
-            let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                      log, "--output", dir.path + "/out"])
+            let result = try nxaudit([
+                "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+                log, "--output", dir.path + "/out",
+            ])
             #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
             runs.append(try names.map { try Data(contentsOf: URL(fileURLWithPath: dir.path + "/out/" + $0)) })
         }
@@ -130,7 +148,10 @@ struct EndToEndTests {
         (["report", "--month", "2026-13", "x.log"], "write it as YYYY-MM"),
         (["report", "--from", "2026-10-01", "--to", "2026-1031", "x.log"], "write it as YYYY-MM-DD"),
         (["report", "--month", "2026-10", "--timezone", "Mars/Olympus", "x.log"], "not an IANA time zone"),
-        (["report", "--month", "2026-10", "--from", "2026-10-01", "--to", "2026-10-02", "x.log"], "cannot be combined"),
+        (
+            ["report", "--month", "2026-10", "--from", "2026-10-01", "--to", "2026-10-02", "x.log"],
+            "cannot be combined"
+        ),
         (["report", "--from", "2026-10-01", "x.log"], "go together"),
         (["report", "x.log"], "name the period"),
         (["report", "--month", "2026-10"], "name at least one log"),
@@ -155,7 +176,9 @@ struct EndToEndTests {
         let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|SYSTEM|20001|*system] Portal is starting\n")
         try FileManager.default.createDirectory(atPath: dir.path + "/tpl/html", withIntermediateDirectories: true)
         dir.write("tpl/html/report.mustache", "<p>\n<b>{{rule</b>\n</p>\n")
-        let result = try nxaudit(["report", "--month", "2026-10", log, "--templates", dir.path + "/tpl", "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--month", "2026-10", log, "--templates", dir.path + "/tpl", "--output", dir.path,
+        ])
         #expect(result.status == 78)
         #expect(result.stderr.contains("tpl/html/report.mustache:\(2):\(10):"), "\(result.stderr)")
     }

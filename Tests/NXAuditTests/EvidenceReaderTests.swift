@@ -16,7 +16,9 @@ struct EvidenceReaderTests {
         init(_ e: Evidence) {
             var census = e.census
             for key in census.sources.keys { census.sources[key]!.instantsInPeriod.sort() }
-            (accounting, self.census, events, inputs, first, last) = (e.accounting, census, e.events, e.inputs, e.firstEventSeconds, e.lastEventSeconds)
+            (accounting, self.census, events, inputs, first, last) = (
+                e.accounting, census, e.events, e.inputs, e.firstEventSeconds, e.lastEventSeconds
+            )
         }
     }
 
@@ -25,15 +27,18 @@ struct EvidenceReaderTests {
     @Test(arguments: [YearPolicy.fixed(2025), .modificationTime])
     func piecesReadInParallelEqualOnePass(policy: YearPolicy) throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2025-10-20", "--end", "2026-01-05", "--prefix", "rfc3164", "--events-per-day", "40",
-            "--admin-per-day", "5", "--malformed", "0.01", "--seed", "5",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2025-10-20", "--end", "2026-01-05", "--prefix", "rfc3164", "--events-per-day", "40",
+                "--admin-per-day", "5", "--malformed", "0.01", "--seed", "5",
+            ])
         // Put the file's modification time in January 2026, where the log ends.
         let january = Date(timeIntervalSince1970: 1_767_600_000)
         try FileManager.default.setAttributes([.modificationDate: january], ofItemAtPath: log)
-        let p = try ReportPeriod(firstDay: CivilDate(iso: "2025-10-01")!, lastDay: CivilDate(iso: "2026-01-31")!,
-                                 timeZone: TimeZone(identifier: "Europe/Zurich")!)
+        let p = try ReportPeriod(
+            firstDay: CivilDate(iso: "2025-10-01")!, lastDay: CivilDate(iso: "2026-01-31")!,
+            timeZone: TimeZone(identifier: "Europe/Zurich")!)
         let inputs = try EvidenceInput.resolve([log])
         var single = EvidenceReader(period: p, yearPolicy: policy)
         single.pieceSize = 1 << 40
@@ -56,7 +61,9 @@ struct EvidenceReaderTests {
     /// every event of both counted, however the file is cut into pieces. (A piece tells them apart
     /// by bytes and merges them at its end, so the instants' order differs between readings;
     /// analysis sorts them. The pipeline fuzz target found this: regressions/pipeline.)
-    @Test(arguments: [([0xEB], [0xF5], "h\u{FFFD}01"), ([0xC3, 0xA9], [0x65, 0xCC, 0x81], "h\u{E9}01")] as [([UInt8], [UInt8], String)])
+    @Test(
+        arguments: [([0xEB], [0xF5], "h\u{FFFD}01"), ([0xC3, 0xA9], [0x65, 0xCC, 0x81], "h\u{E9}01")]
+            as [([UInt8], [UInt8], String)])
     func hostsThatReadAlikeAreOneSourceInAnyPieces(first: [UInt8], second: [UInt8], host: String) throws {
         let dir = TemporaryDirectory()
         func line(_ hour: Int, _ hostBytes: [UInt8]) -> [UInt8] {
@@ -83,22 +90,30 @@ struct EvidenceReaderTests {
 
     @Test func yearFromModificationTimeRollsBackForLaterMonths() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             Dec 31 23:59:00 h t: [Portal|SYSTEM|20001|*system] old year
             Jan  1 00:01:00 h t: [Portal|SYSTEM|20001|*system] new year
 
             """)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_767_830_400)], ofItemAtPath: log) // 2026-01-08
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_767_830_400)], ofItemAtPath: log)  // 2026-01-08
         let p = try period("2025-12-01", "2026-01-31")
         let evidence = try EvidenceReader(period: p, yearPolicy: .modificationTime).read(EvidenceInput.resolve([log]))
         let clock = ZoneClock(zone: p.timeZone)
-        #expect(evidence.events.map { clock.format(utcSeconds: $0.utcSeconds) } == ["2025-12-31T23:59:00+00:00", "2026-01-01T00:01:00+00:00"])
+        #expect(
+            evidence.events.map { clock.format(utcSeconds: $0.utcSeconds) } == [
+                "2025-12-31T23:59:00+00:00", "2026-01-01T00:01:00+00:00",
+            ])
         #expect(evidence.inputs[0].yearAssumption == YearAssumption(basis: .modificationTime, years: [2025, 2026]))
     }
 
     @Test func onlyRetainedCodesAreKeptWholeButAllAreCounted() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             2026-10-05T09:00:00Z portal01 nxportal[1]: [Portal|LOGIN|20101|ana] User ana logged with session id 1
             2026-10-05T09:01:00Z portal01 nxportal[1]: [Portal|USER|20206|ana] Role R is added
             2026-10-05T09:02:00Z engine01 nxengine[2]: [Engine-01|General|10001|nxengine] Engine is up and running
@@ -109,9 +124,10 @@ struct EvidenceReaderTests {
             .read(EvidenceInput.resolve([log]))
         #expect(evidence.events.map(\.code) == [20206, 10001])
         #expect(evidence.census.codeCounts == [20101: 1, 20206: 1, 10001: 1])
-        #expect(evidence.census.sources.keys.sorted() == [
-            SourceKey(source: "Engine-01", host: "engine01"), SourceKey(source: "Portal", host: "portal01"),
-        ])
+        #expect(
+            evidence.census.sources.keys.sorted() == [
+                SourceKey(source: "Engine-01", host: "engine01"), SourceKey(source: "Portal", host: "portal01"),
+            ])
         #expect(evidence.census.sources[SourceKey(source: "Portal", host: "portal01")]?.eventsInPeriod == 2)
     }
 
@@ -122,7 +138,10 @@ struct EvidenceReaderTests {
         #expect(Analyzer.gaps(in: instants, period: p, threshold: day).isEmpty)
         let gaps = Analyzer.gaps(in: [p.startSeconds + 3600], period: p, threshold: day)
         #expect(gaps == [Gap(fromSeconds: p.startSeconds + 3600, toSeconds: p.endSeconds)])
-        #expect(Analyzer.gaps(in: [], period: p, threshold: day) == [Gap(fromSeconds: p.startSeconds, toSeconds: p.endSeconds)])
+        #expect(
+            Analyzer.gaps(in: [], period: p, threshold: day) == [
+                Gap(fromSeconds: p.startSeconds, toSeconds: p.endSeconds)
+            ])
     }
 }
 
@@ -168,9 +187,12 @@ struct DuplicateTests {
     /// A collection copied by hand beside the rotated files: the report equals the one without the copy.
     @Test func aHandCollectedCopyChangesNothingButTheDuplicateCount() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-11", "--prefix", "mixed", "--events-per-day", "80", "--malformed", "0.01",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-11", "--prefix", "mixed", "--events-per-day", "80",
+                "--malformed", "0.01",
+            ])
         let copy = dir.path + "/copy-of-audit.log"
         try FileManager.default.copyItem(atPath: log, toPath: copy)
         let p = try period("2026-10-01", "2026-10-31", "Europe/Zurich")

@@ -9,8 +9,9 @@ private struct MemorySource: EvidenceSource {
     let bytes: [UInt8]
 
     init(named name: String, bytes: [UInt8], modificationSeconds: Int64) {
-        input = EvidenceInput(path: name, fileSystemPath: "", size: Int64(bytes.count),
-                              modificationSeconds: modificationSeconds, isGzip: false)
+        input = EvidenceInput(
+            path: name, fileSystemPath: "", size: Int64(bytes.count),
+            modificationSeconds: modificationSeconds, isGzip: false)
         self.bytes = bytes
     }
 
@@ -35,13 +36,18 @@ struct EvidenceSourceTests {
     /// and the same record for the report and the manifest.
     @Test func aSourceInMemoryIsReadAndAccountedForLikeAFile() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-06", "--prefix", "mixed", "--events-per-day", "60", "--malformed", "0.02",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-06", "--prefix", "mixed", "--events-per-day", "60",
+                "--malformed", "0.02",
+            ])
         let file = try EvidenceInput.resolve([log])[0]
-        let memory = MemorySource(named: file.path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: log))),
-                                  modificationSeconds: file.modificationSeconds)
-        let reader = EvidenceReader(period: try period("2026-10-01", "2026-10-31", "Europe/Zurich"), yearPolicy: .modificationTime)
+        let memory = MemorySource(
+            named: file.path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: log))),
+            modificationSeconds: file.modificationSeconds)
+        let reader = EvidenceReader(
+            period: try period("2026-10-01", "2026-10-31", "Europe/Zurich"), yearPolicy: .modificationTime)
 
         let fromFile = try reader.read([file])
         let fromMemory = try reader.read([memory as any EvidenceSource])
@@ -58,12 +64,15 @@ struct EvidenceSourceTests {
     /// A source beside a file that holds the same lines: its copies are duplicates, as a second file's are.
     @Test func aSourceThatRepeatsAFileCountsItsCopiesAsDuplicates() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-04", "--prefix", "mixed", "--events-per-day", "40",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-04", "--prefix", "mixed", "--events-per-day", "40",
+            ])
         let file = try EvidenceInput.resolve([log])[0]
-        let copy = MemorySource(named: "api://audit-trail", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: log))),
-                                modificationSeconds: file.modificationSeconds)
+        let copy = MemorySource(
+            named: "api://audit-trail", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: log))),
+            modificationSeconds: file.modificationSeconds)
         let reader = EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
 
         let alone = try reader.read([file])

@@ -30,12 +30,18 @@ struct ExportTests {
         let dir = TemporaryDirectory()
         let rows = TableView.shownLimit + 10
         var lines = (0..<rows).map { i in
-            String(format: "2026-10-05T09:%02d:%02dZ h t: [Portal|USER|20206|admin] Role role-%d is added", i / 60 % 60, i % 60, i)
+            String(
+                format: "2026-10-05T09:%02d:%02dZ h t: [Portal|USER|20206|admin] Role role-%d is added", i / 60 % 60,
+                i % 60, i)
         }
-        lines.append("2026-10-05T10:00:00Z h t: [Portal|EXECUTION|21001|=1+1] Remote action Fix VPN executed manually on 3 devices")
+        lines.append(
+            "2026-10-05T10:00:00Z h t: [Portal|EXECUTION|21001|=1+1] Remote action Fix VPN executed manually on 3 devices"
+        )
         lines.append("2026-10-05T10:01:00Z h t: [Portal|USER|20206|@evil] Role \"quoted, with comma\" is added")
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
-        let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml,json,csv", log, "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--format", "xml,json,csv", log, "--output", dir.path,
+        ])
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let prefix = dir.path + "/nxaudit-2026-10."
         #expect(!FileManager.default.fileExists(atPath: prefix + "html"), "only the formats asked for")
@@ -50,13 +56,16 @@ struct ExportTests {
         let findings = try String(contentsOfFile: prefix + "findings.csv", encoding: .utf8)
         #expect(findings.hasPrefix("severity,rule,family,time,subject,summary,controls,evidence\r\n"))
 
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: prefix + "json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: prefix + "json")))
+            as! [String: Any]
         let register = json["privilegeRegister"] as! [String: Any]
         #expect(register["count"] as? Int == rows + 1)
         #expect((register["rows"] as? [Any])?.count == rows + 1)
         let xml = try String(contentsOfFile: prefix + "xml", encoding: .utf8)
         #expect((json["findings"] as? [Any])?.count == (try xmlElements("finding", in: xml)).count)
-        #expect((json["controls"] as? [String: Any])?["rows"].map { ($0 as! [Any]).count } == ControlCatalog.standard.count)
+        #expect(
+            (json["controls"] as? [String: Any])?["rows"].map { ($0 as! [Any]).count } == ControlCatalog.standard.count)
 
         let manifest = try ManifestVerifier.load(prefix + "manifest.json")
         #expect(manifest.outputs.map(\.file).contains("nxaudit-2026-10.unknown-codes.csv"))

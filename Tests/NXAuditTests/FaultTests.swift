@@ -16,7 +16,9 @@ struct FaultTests {
     static let line = "2026-10-05T09:00:00Z portal01 nxportal[1]: [Portal|USER|20206|admin] Role R is added\n"
 
     func report(_ inputs: [String], _ out: String, _ extra: [String] = []) throws -> ProcessResult {
-        try nxaudit(["report", "--month", "2026-10", "--gap-threshold", "31d", "--format", "xml", "--summary", "json"] + inputs + ["--output", out] + extra)
+        try nxaudit(
+            ["report", "--month", "2026-10", "--gap-threshold", "31d", "--format", "xml", "--summary", "json"] + inputs
+                + ["--output", out] + extra)
     }
 
     /// The JSON summary a run prints on standard output.
@@ -30,10 +32,15 @@ struct FaultTests {
     @Test func aMissingInputOrOneOfTheWrongKindExits66NamingIt() throws {
         let dir = TemporaryDirectory()
         let missing = try nxaudit(["report", "--month", "2026-10", dir.path + "/nope.log", "--output", dir.path])
-        #expect(missing.status == 66 && missing.stderr.contains("\(dir.path)/nope.log: no such file or directory; check the path"), "\(missing.stderr)")
+        #expect(
+            missing.status == 66
+                && missing.stderr.contains("\(dir.path)/nope.log: no such file or directory; check the path"),
+            "\(missing.stderr)")
         // A character device (endless /dev/zero) is neither a log file nor a folder of logs.
         let device = try nxaudit(["report", "--month", "2026-10", "/dev/zero", "--output", dir.path])
-        #expect(device.status == 66 && device.stderr.contains("/dev/zero: neither a regular file nor a directory"), "\(device.stderr)")
+        #expect(
+            device.status == 66 && device.stderr.contains("/dev/zero: neither a regular file nor a directory"),
+            "\(device.stderr)")
         // A folder without logs.
         try FileManager.default.createDirectory(atPath: dir.path + "/empty", withIntermediateDirectories: true)
         let folder = try nxaudit(["report", "--month", "2026-10", dir.path + "/empty", "--output", dir.path])
@@ -48,13 +55,21 @@ struct FaultTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let policy = try nxaudit(["report", "--month", "2026-10", log, "--policy", folder, "--output", dir.path + "/a"])
         #expect(policy.status == 66 && policy.stderr.contains(folder), "\(policy.stderr)")
-        let baseline = try nxaudit(["report", "--month", "2026-10", log, "--baseline", folder, "--output", dir.path + "/b"])
+        let baseline = try nxaudit([
+            "report", "--month", "2026-10", log, "--baseline", folder, "--output", dir.path + "/b",
+        ])
         #expect(baseline.status == 66 && baseline.stderr.contains(folder), "\(baseline.stderr)")
         let output = try nxaudit(["report", "--month", "2026-10", log, "--output", log])
-        #expect(output.status == 73 && output.stderr.contains("\(log): cannot create the output directory"), "\(output.stderr)")
-        let templates = try nxaudit(["report", "--month", "2026-10", log, "--templates", log, "--output", dir.path + "/c"])
+        #expect(
+            output.status == 73 && output.stderr.contains("\(log): cannot create the output directory"),
+            "\(output.stderr)")
+        let templates = try nxaudit([
+            "report", "--month", "2026-10", log, "--templates", log, "--output", dir.path + "/c",
+        ])
         #expect(templates.status == 78 && templates.stderr.contains(log), "\(templates.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["audit.log", "folder"], "nothing was written")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["audit.log", "folder"],
+            "nothing was written")
     }
 
     /// An empty file is read (it may be a log just rotated) and named in a warning; alone it leaves
@@ -65,7 +80,9 @@ struct FaultTests {
         let log = dir.write("audit.log.1", Self.line)
         let alone = try report([empty], dir.path + "/alone")
         #expect(alone.status == 2, "\(alone.stderr)")
-        #expect(alone.stderr.contains("warning: \(empty): empty (0 bytes); nothing in the report comes from it"), "\(alone.stderr)")
+        #expect(
+            alone.stderr.contains("warning: \(empty): empty (0 bytes); nothing in the report comes from it"),
+            "\(alone.stderr)")
         #expect(try summary(alone)["reasons"] as? [String] == ["no event in the period"])
         let beside = try report([log, empty], dir.path + "/beside")
         #expect(beside.status == 0 && beside.stderr.contains("\(empty): empty"), "\(beside.stderr)")
@@ -89,7 +106,9 @@ struct FaultTests {
         let json = try summary(result)
         #expect((json["reasons"] as? [String])?.contains("\(binary) holds no audit line") == true, "\(json)")
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count - (bytes.last == 0x0A ? 1 : 0)
-        #expect(json["linesRead"] as? Int == lines + 1 && json["linesMalformed"] as? Int == lines, "every line accounted: \(json)")
+        #expect(
+            json["linesRead"] as? Int == lines + 1 && json["linesMalformed"] as? Int == lines,
+            "every line accounted: \(json)")
     }
 
     /// A file named `.gz` is read as what it holds: plain text is read as text (with a warning),
@@ -99,11 +118,15 @@ struct FaultTests {
         let text = dir.write("audit.log.1.gz", Self.line + Self.line.replacingOccurrences(of: "Role R", with: "Role S"))
         let plain = try report([text], dir.path + "/plain")
         #expect(plain.status == 0, "\(plain.stderr)")
-        #expect(plain.stderr.contains("warning: \(text): named .gz but not gzip-compressed; read as plain text"), "\(plain.stderr)")
+        #expect(
+            plain.stderr.contains("warning: \(text): named .gz but not gzip-compressed; read as plain text"),
+            "\(plain.stderr)")
         #expect(try summary(plain)["eventsInPeriod"] as? Int == 2)
         let garbage = dir.write("audit.log.2.gz", bytes: [0x1F, 0x8C] + Array(repeating: 0xAB, count: 4000))
         let refused = try report([garbage], dir.path + "/garbage")
-        #expect(refused.status == 2 && refused.stderr.contains("\(garbage): none of its 1 line(s) is an audit line"), "\(refused.stderr)")
+        #expect(
+            refused.status == 2 && refused.stderr.contains("\(garbage): none of its 1 line(s) is an audit line"),
+            "\(refused.stderr)")
         let cut = dir.write("audit.log.3.gz", bytes: [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0x4B, 0x4C])
         let damaged = try report([cut], dir.path + "/cut")
         #expect(damaged.status == 74 && damaged.stderr.contains("\(cut): reading failed"), "\(damaged.stderr)")
@@ -119,9 +142,14 @@ struct FaultTests {
         #expect(try report([log], nested).status == 0)
         #expect(FileManager.default.fileExists(atPath: nested + "/nxaudit-2026-10.xml"))
 
-        let full = try run("/bin/sh", ["-c", "'\(Checkout.executable)' report --month 2026-10 --format xml --output - '\(log)' > /dev/full"],
-                           environment: ["SOURCE_DATE_EPOCH": "1793491200"])
-        #expect(full.status == 74 && full.stderr.contains("standard output: writing the report failed (No space left on device)"), "\(full.stderr)")
+        let full = try run(
+            "/bin/sh",
+            ["-c", "'\(Checkout.executable)' report --month 2026-10 --format xml --output - '\(log)' > /dev/full"],
+            environment: ["SOURCE_DATE_EPOCH": "1793491200"])
+        #expect(
+            full.status == 74
+                && full.stderr.contains("standard output: writing the report failed (No space left on device)"),
+            "\(full.stderr)")
 
     }
 
@@ -147,11 +175,17 @@ struct FaultTests {
 
     /// Peak memory (KiB) of one nxaudit run, measured by a parent that runs nothing else.
     func peakKiB(_ arguments: [String]) throws -> (ProcessResult, Int) {
-        let probe = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        let probe =
+            "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
             + "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); "
             + "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
-        var result = try run("/usr/bin/env", ["python3", "-c", probe, Checkout.executable] + arguments, environment: ["SOURCE_DATE_EPOCH": "1793491200"])
-        let peak = result.stderr.components(separatedBy: "PEAK ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? -1
+        var result = try run(
+            "/usr/bin/env", ["python3", "-c", probe, Checkout.executable] + arguments,
+            environment: ["SOURCE_DATE_EPOCH": "1793491200"])
+        let peak =
+            result.stderr.components(separatedBy: "PEAK ").last.flatMap {
+                Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            } ?? -1
         result.stderr = result.stderr.components(separatedBy: "PEAK ").first ?? ""
         return (result, peak)
     }
@@ -161,39 +195,60 @@ struct FaultTests {
     @Test func aTenMegabyteLineAndAMillionMalformedLinesInBoundedMemory() throws {
         let dir = TemporaryDirectory()
         let small = dir.write("small.log", Self.line)
-        let (base, basePeak) = try peakKiB(["report", "--month", "2026-10", "--format", "xml", small, "--output", dir.path + "/s", "--quiet"])
+        let (base, basePeak) = try peakKiB([
+            "report", "--month", "2026-10", "--format", "xml", small, "--output", dir.path + "/s", "--quiet",
+        ])
         #expect(base.status == 2 || base.status == 0, "\(base.stderr)")
 
         let long = dir.path + "/long.log"
-        FileManager.default.createFile(atPath: long, contents: Data((Self.line + String(repeating: "x", count: 10_000_000) + "\n" + Self.line).utf8))
-        let (big, bigPeak) = try peakKiB(["report", "--month", "2026-10", "--format", "xml", "--summary", "json", long, "--output", dir.path + "/l"])
+        FileManager.default.createFile(
+            atPath: long,
+            contents: Data((Self.line + String(repeating: "x", count: 10_000_000) + "\n" + Self.line).utf8))
+        let (big, bigPeak) = try peakKiB([
+            "report", "--month", "2026-10", "--format", "xml", "--summary", "json", long, "--output", dir.path + "/l",
+        ])
         let bigSummary = try summary(big)
-        #expect(bigSummary["linesRead"] as? Int == 3 && bigSummary["linesMalformed"] as? Int == 1 && bigSummary["eventsInPeriod"] as? Int == 2)
+        #expect(
+            bigSummary["linesRead"] as? Int == 3 && bigSummary["linesMalformed"] as? Int == 1
+                && bigSummary["eventsInPeriod"] as? Int == 2)
         // Measured: +0.5 MiB. Holding the line (10 MB) would fail this.
         #expect(bigPeak < basePeak + 4 * 1024, "a 10 MB line costs less than 4 MiB: \(bigPeak) KiB vs \(basePeak) KiB")
 
         let junk = dir.path + "/junk.log"
-        FileManager.default.createFile(atPath: junk, contents: Data(String(repeating: "this is not an audit line\n", count: 1_000_000).utf8))
-        let (many, manyPeak) = try peakKiB(["report", "--month", "2026-10", "--format", "xml", "--summary", "json", junk, "--output", dir.path + "/j"])
+        FileManager.default.createFile(
+            atPath: junk, contents: Data(String(repeating: "this is not an audit line\n", count: 1_000_000).utf8))
+        let (many, manyPeak) = try peakKiB([
+            "report", "--month", "2026-10", "--format", "xml", "--summary", "json", junk, "--output", dir.path + "/j",
+        ])
         #expect(many.status == 2, "\(many.stderr)")
         let manySummary = try summary(many)
-        #expect(manySummary["linesRead"] as? Int == 1_000_000 && manySummary["linesMalformed"] as? Int == 1_000_000, "\(manySummary)")
+        #expect(
+            manySummary["linesRead"] as? Int == 1_000_000 && manySummary["linesMalformed"] as? Int == 1_000_000,
+            "\(manySummary)")
         // Measured: +0.4 MiB. Keeping a location per line (some 32 MB) would fail this.
-        #expect(manyPeak < basePeak + 8 * 1024, "a million malformed lines cost less than 8 MiB: \(manyPeak) KiB vs \(basePeak) KiB")
+        #expect(
+            manyPeak < basePeak + 8 * 1024,
+            "a million malformed lines cost less than 8 MiB: \(manyPeak) KiB vs \(basePeak) KiB")
         let xml = try String(contentsOfFile: dir.path + "/j/nxaudit-2026-10.xml", encoding: .utf8)
-        #expect(xml.components(separatedBy: "<example ").count - 1 <= LineAccounting.exampleLimit, "ten examples, not a million")
+        #expect(
+            xml.components(separatedBy: "<example ").count - 1 <= LineAccounting.exampleLimit,
+            "ten examples, not a million")
     }
 
     /// A log that grows while it is read: the run reads the bytes the file held when the run began,
     /// and its manifest says how many and their SHA-256, so the report stays verifiable.
     @Test func aFileThatGrowsWhileItIsReadIsReadToItsSizeAtTheStart() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: ["--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "24", "--seed", "12"])
+        let (log, _) = try generateLog(
+            in: dir, arguments: ["--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "24", "--seed", "12"])
         let writing = Thread {
             guard let handle = FileHandle(forWritingAtPath: log) else { return }
             handle.seekToEndOfFile()
             for i in 0..<4000 {
-                handle.write(Data("2026-10-30T10:00:00Z portal01 nxportal[1]: [Portal|USER|20206|admin] Role grown\(i) is added\n".utf8))
+                handle.write(
+                    Data(
+                        "2026-10-30T10:00:00Z portal01 nxportal[1]: [Portal|USER|20206|admin] Role grown\(i) is added\n"
+                            .utf8))
                 usleep(500)
             }
             handle.closeFile()
@@ -202,7 +257,9 @@ struct FaultTests {
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path + "/out", "--quiet"])
         while writing.isExecuting { usleep(10_000) }
         #expect(result.status == 0 || result.status == 2, "\(result.stderr)")
-        let manifest = try JSONDecoder().decode(EvidenceManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out/nxaudit-2026-10.manifest.json")))
+        let manifest = try JSONDecoder().decode(
+            EvidenceManifest.self,
+            from: Data(contentsOf: URL(fileURLWithPath: dir.path + "/out/nxaudit-2026-10.manifest.json")))
         let input = try #require(manifest.inputs.first)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: log))
         #expect(Int64(bytes.count) > input.size, "the file grew after the run had begun reading")
@@ -237,7 +294,9 @@ struct FaultTests {
         let damaged = try nxaudit(["report", "--month", "2026-10", "--archive", corrupted, "--output", dir.path + "/c"])
         #expect(damaged.status == 65 && damaged.stderr.contains(corrupted), "\(damaged.stderr)")
         let verify = try nxaudit(["archive", "verify", "--archive", corrupted])
-        #expect(verify.status == 65 && verify.stderr.contains("the archive is damaged"), "\(verify.stdout) \(verify.stderr)")
+        #expect(
+            verify.status == 65 && verify.stderr.contains("the archive is damaged"), "\(verify.stdout) \(verify.stderr)"
+        )
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/c"), "no report from a damaged archive")
     }
 }

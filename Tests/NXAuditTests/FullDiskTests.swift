@@ -19,11 +19,16 @@ struct FullDiskTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: disk).sorted()
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: disk + "/" + $0)) }
         // A month with thousands of rows: its reports do not fit beside the previous ones.
-        let (big, _) = try generateLog(in: dir, arguments: ["--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "200", "--seed", "8"])
+        let (big, _) = try generateLog(
+            in: dir,
+            arguments: ["--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "200", "--seed", "8"])
         let full = try nxaudit(["report", "--month", "2026-10", big, "--output", disk, "--force"])
         #expect(full.status == 74, "\(full.stderr)")
         #expect(full.stderr.contains("No space left on device"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == names, "no new and no temporary file")
-        #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: disk + "/" + $0)) } == before, "the previous report is whole")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == names, "no new and no temporary file")
+        #expect(
+            try names.map { try Data(contentsOf: URL(fileURLWithPath: disk + "/" + $0)) } == before,
+            "the previous report is whole")
     }
 }

@@ -28,7 +28,9 @@ struct FuzzRegressionTests {
     @Test func theReplayToolRunsInputsThroughATarget() throws {
         let dir = TemporaryDirectory()
         let input = dir.write("crash", "a,\u{301}b")
-        let replay = URL(fileURLWithPath: Checkout.executable).deletingLastPathComponent().appendingPathComponent("nxaudit-fuzz").path
+        let replay = URL(fileURLWithPath: Checkout.executable).deletingLastPathComponent().appendingPathComponent(
+            "nxaudit-fuzz"
+        ).path
         let passes = try run(replay, ["markup", input])
         #expect(passes.status == 0, "\(passes.stderr)")
         #expect(passes.stdout.contains("1 inputs through markup, every check held"))

@@ -19,9 +19,12 @@ struct GeneratedLayoutTests {
     }
 
     /// Runs `nxaudit report` in Europe/Zurich with `--year 2026` and returns its exit status and XML.
-    static func report(_ period: [String], _ inputs: [String], into output: String) throws -> (status: Int32, xml: String) {
-        let result = try nxaudit(["report"] + period + ["--timezone", "Europe/Zurich", "--year", "2026", "--format", "xml"]
-                                 + inputs + ["--output", output])
+    static func report(
+        _ period: [String], _ inputs: [String], into output: String
+    ) throws -> (status: Int32, xml: String) {
+        let result = try nxaudit(
+            ["report"] + period + ["--timezone", "Europe/Zurich", "--year", "2026", "--format", "xml"]
+                + inputs + ["--output", output])
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
         let xmlName = names.first { $0.hasSuffix(".xml") }
         let xml = try #require(xmlName, "no XML report: \(result.stderr)")
@@ -29,7 +32,8 @@ struct GeneratedLayoutTests {
     }
 
     static func eventCounts(_ xml: String) throws -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: try xmlElements("eventCount", in: xml).map { ($0["code"]!, Int($0["count"]!)!) })
+        Dictionary(
+            uniqueKeysWithValues: try xmlElements("eventCount", in: xml).map { ($0["code"]!, Int($0["count"]!)!) })
     }
 
     static func coverage(_ xml: String) throws -> [String: Int] {
@@ -44,7 +48,8 @@ struct GeneratedLayoutTests {
         let truthPath = dir.path + "/truth.json"
         try Self.generate([
             "--start", "2026-09-29", "--end", "2026-11-02", "--prefix", "mixed", "--malformed", "0.01", "--seed", "5",
-            "--truth-from", "2026-10-01", "--truth-to", "2026-11-01", "--rotate", "4", "--output-dir", logs, "--truth", truthPath,
+            "--truth-from", "2026-10-01", "--truth-to", "2026-11-01", "--rotate", "4", "--output-dir", logs, "--truth",
+            truthPath,
         ])
         let truth = try Self.truth(truthPath)
         let files = try #require(truth.files)
@@ -82,7 +87,8 @@ struct GeneratedLayoutTests {
         let truthPath = dir.path + "/truth.json"
         // Days before and after the month, so each file must be cut line by line, not at its first or last line.
         try Self.generate([
-            "--start", "2026-09-29", "--end", "2026-11-02", "--prefix", "mixed", "--events-per-day", "60", "--seed", "7",
+            "--start", "2026-09-29", "--end", "2026-11-02", "--prefix", "mixed", "--events-per-day", "60", "--seed",
+            "7",
             "--truth-from", "2026-10-01", "--truth-to", "2026-11-01",
             "--engines", "3", "--split-hosts", "--output-dir", hosts, "--truth", truthPath,
         ])
@@ -91,8 +97,11 @@ struct GeneratedLayoutTests {
         let engines = ["engine01", "engine02", "engine03"]
         // Each Engine's file whole, one after the other: every Engine covers the whole span, so the
         // download goes back in time at each file boundary.
-        let joined = try engines.map { try Data(contentsOf: URL(fileURLWithPath: "\(hosts)/\($0).log")) }.reduce(Data(), +)
-        try #require(try Data(contentsOf: URL(fileURLWithPath: hosts + "/all-engines.log")) == joined, "precondition on the generated input")
+        let joined = try engines.map { try Data(contentsOf: URL(fileURLWithPath: "\(hosts)/\($0).log")) }.reduce(
+            Data(), +)
+        try #require(
+            try Data(contentsOf: URL(fileURLWithPath: hosts + "/all-engines.log")) == joined,
+            "precondition on the generated input")
         try #require(engines.allSatisfy { (files["\($0).log"] ?? 0) > 0 }, "precondition on the generated input")
         try #require(truth.malformedTotal == 0, "precondition on the generated input")
         let download = try #require(files["all-engines.log"])
@@ -120,7 +129,8 @@ struct GeneratedLayoutTests {
         #expect(coverageAll["eventsInPeriod"] == truth.events)
         // The Engine files came first, so the download holds nothing new: each of its lines is a duplicate.
         #expect(coverageAll["duplicates"] == download)
-        let downloadInput = try #require(try xmlElements("coverage/inputs/input", in: xmlAll).first { $0["path"]!.hasSuffix("/all-engines.log") })
+        let downloadInput = try #require(
+            try xmlElements("coverage/inputs/input", in: xmlAll).first { $0["path"]!.hasSuffix("/all-engines.log") })
         #expect(Int(downloadInput["duplicates"]!) == download)
         #expect(Int(downloadInput["linesRead"]!) == download)
     }
@@ -129,18 +139,25 @@ struct GeneratedLayoutTests {
     /// started in December belong to 2027.
     @Test func aLogAcrossNewYearInRFC3164TakesTheNextYearInJanuary() throws {
         let dir = TemporaryDirectory()
-        let generation = ["--start", "2026-12-28", "--end", "2027-01-05", "--prefix", "rfc3164", "--events-per-day", "60", "--seed", "3"]
-        let (log, truthPath) = try generateLog(in: dir, arguments: generation + ["--truth-from", "2026-12-28", "--truth-to", "2027-01-05"])
-        let (januaryLog, januaryTruthPath) = try generateLog(in: dir, name: "january.log",
-                                                             arguments: generation + ["--truth-from", "2027-01-01", "--truth-to", "2027-01-05"])
+        let generation = [
+            "--start", "2026-12-28", "--end", "2027-01-05", "--prefix", "rfc3164", "--events-per-day", "60", "--seed",
+            "3",
+        ]
+        let (log, truthPath) = try generateLog(
+            in: dir, arguments: generation + ["--truth-from", "2026-12-28", "--truth-to", "2027-01-05"])
+        let (januaryLog, januaryTruthPath) = try generateLog(
+            in: dir, name: "january.log",
+            arguments: generation + ["--truth-from", "2027-01-01", "--truth-to", "2027-01-05"])
         // The truth window changes the truth, not the log: both truths describe the one log.
-        try #require(try Data(contentsOf: URL(fileURLWithPath: log)) == Data(contentsOf: URL(fileURLWithPath: januaryLog)),
-                     "precondition: the generator is deterministic whatever the truth window")
+        try #require(
+            try Data(contentsOf: URL(fileURLWithPath: log)) == Data(contentsOf: URL(fileURLWithPath: januaryLog)),
+            "precondition: the generator is deterministic whatever the truth window")
         let truth = try Self.truth(truthPath)
         let january = try Self.truth(januaryTruthPath)
         try #require(january.events > 0 && january.events < truth.events, "precondition on the generated input")
 
-        let (status, xml) = try Self.report(["--from", "2026-12-28", "--to", "2027-01-04"], [log], into: dir.path + "/span")
+        let (status, xml) = try Self.report(
+            ["--from", "2026-12-28", "--to", "2027-01-04"], [log], into: dir.path + "/span")
         #expect(status == 0)
         #expect(try Self.eventCounts(xml) == truth.reportedCodes)
         let coverage = try Self.coverage(xml)
@@ -162,15 +179,19 @@ struct GeneratedLayoutTests {
     /// The vendor documents 20205 ("Updated account ownership") logged with 20204 in its header.
     @Test func a20205LoggedAs20204CountsAs20205() throws {
         let dir = TemporaryDirectory()
-        let (log, truthPath) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "7",
-        ])
+        let (log, truthPath) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "7",
+            ])
         let truth = try Self.truth(truthPath)
         try #require(truth.quirk20205As20204 > 0, "precondition on the generated input")
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         // The quirk is in the log: more 20204 headers than the truth's 20204 events, by the quirk lines.
-        try #require(lines.count { $0.contains("|20204|") } == truth.codes["20204", default: 0] + truth.quirk20205As20204,
-                     "precondition on the generated input")
+        try #require(
+            lines.count { $0.contains("|20204|") } == truth.codes["20204", default: 0] + truth.quirk20205As20204,
+            "precondition on the generated input")
 
         let (status, xml) = try Self.report(["--month", "2026-10"], [log], into: dir.path + "/out")
         #expect(status == 0)
@@ -187,18 +208,25 @@ struct GeneratedLayoutTests {
     /// The promise of `--help`: the same arguments always give the same bytes.
     @Test func theGeneratorGivesTheSameBytesForTheSameArgumentsAndOthersForAnotherSeed() throws {
         let dir = TemporaryDirectory()
-        let arguments = ["--start", "2026-10-01", "--end", "2026-10-15", "--hostile", "--malformed", "0.05", "--engines", "2",
-                         "--prefix", "mixed", "--events-per-day", "60", "--silent-gap", "2026-10-07T10:00/5"]
+        let arguments = [
+            "--start", "2026-10-01", "--end", "2026-10-15", "--hostile", "--malformed", "0.05", "--engines", "2",
+            "--prefix", "mixed", "--events-per-day", "60", "--silent-gap", "2026-10-07T10:00/5",
+        ]
         var outputs: [(log: Data, truth: Data)] = []
         for (name, seed) in [("first.log", "4"), ("second.log", "4"), ("other.log", "5")] {
             let (log, truth) = try generateLog(in: dir, name: name, arguments: arguments + ["--seed", seed])
-            outputs.append((try Data(contentsOf: URL(fileURLWithPath: log)), try Data(contentsOf: URL(fileURLWithPath: truth))))
+            outputs.append(
+                (try Data(contentsOf: URL(fileURLWithPath: log)), try Data(contentsOf: URL(fileURLWithPath: truth))))
         }
         // The options took effect, so their draws are part of what is compared.
         let truth = try JSONDecoder().decode(TruthTests.Truth.self, from: outputs[0].truth)
         try #require(truth.silentGaps.count == 1, "precondition on the generated input")
-        try #require(try Self.truth(dir.path + "/first.log.truth.json").malformedTotal > 0, "precondition on the generated input")
-        try #require(String(decoding: outputs[0].log, as: UTF8.self).contains(" engine02 "), "precondition on the generated input")
+        try #require(
+            try Self.truth(dir.path + "/first.log.truth.json").malformedTotal > 0, "precondition on the generated input"
+        )
+        try #require(
+            String(decoding: outputs[0].log, as: UTF8.self).contains(" engine02 "),
+            "precondition on the generated input")
 
         #expect(!outputs[0].log.isEmpty)
         #expect(outputs[0].log == outputs[1].log)
@@ -211,11 +239,15 @@ struct GeneratedLayoutTests {
     /// a rule that finds nothing pass. Its October, with the silent 17 October.
     @Test func everyScenarioListIsFilledForTheMonthTheRuleTestsUse() throws {
         let dir = TemporaryDirectory()
-        let (_, truthPath) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed", "31",
-            "--silent-gap", "2026-10-17T00:00/26",
-        ])
-        let truth = try JSONDecoder().decode(TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
+        let (_, truthPath) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed",
+                "31",
+                "--silent-gap", "2026-10-17T00:00/26",
+            ])
+        let truth = try JSONDecoder().decode(
+            TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         #expect(!truth.lockouts.isEmpty)
         #expect(!truth.bruteforce.isEmpty)
         #expect(!truth.failuresWithoutLockout.isEmpty)

@@ -7,7 +7,9 @@ import Testing
 struct HTMLReportTests {
     /// The committed sample report (regenerated and compared byte for byte by the sample test).
     static func sample() throws -> String {
-        try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.html").path, encoding: .utf8)
+        try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.html").path,
+            encoding: .utf8)
     }
 
     static func section(_ id: String, in html: String) throws -> Substring {
@@ -33,16 +35,21 @@ struct HTMLReportTests {
     /// `samples/silent-day/`: nothing is logged from 17 October 00:00 for 26 hours.
     @Test func theSilentDayExampleIsMarkedOnTheChartAndExitsTwo() throws {
         let dir = TemporaryDirectory()
-        let result = try nxaudit(["report", "--from", "2026-10-14", "--to", "2026-10-20", "--timezone", "Europe/Zurich",
-                                  "samples/silent-day", "--output", dir.path], in: Checkout.root.path)
+        let result = try nxaudit(
+            [
+                "report", "--from", "2026-10-14", "--to", "2026-10-20", "--timezone", "Europe/Zurich",
+                "samples/silent-day", "--output", dir.path,
+            ], in: Checkout.root.path)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("evidence is insufficient (1 stretch(es) without any event longer than 24h)"))
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10-14_2026-10-20.html", encoding: .utf8)
         let summary = try Self.section("summary", in: html)
         #expect(summary.contains("<title>2026-10-17: no event</title>"), "the silent day is marked")
         #expect(summary.contains("<title>No event for "), "the gap is a band")
-        let gaps = try xmlElements("coverage/gaps/gap", in: try String(
-            contentsOfFile: dir.path + "/nxaudit-2026-10-14_2026-10-20.xml", encoding: .utf8))
+        let gaps = try xmlElements(
+            "coverage/gaps/gap",
+            in: try String(
+                contentsOfFile: dir.path + "/nxaudit-2026-10-14_2026-10-20.xml", encoding: .utf8))
         try #require(gaps.count == 1)
         // The 26 silent hours, widened to the events on either side.
         #expect(gaps[0]["from"]!.hasPrefix("2026-10-16T") && gaps[0]["to"]!.hasPrefix("2026-10-18T"))
@@ -50,7 +57,9 @@ struct HTMLReportTests {
 
     @Test func theAuthenticationSectionRepeatsTheBurstsAndThresholdFindings() throws {
         let html = try Self.sample()
-        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let xml = try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
+            encoding: .utf8)
         let rules = ["failed_login_burst", "failures_without_lockout", "lockout_after_threshold"]
         let expected = try xmlElements("finding", in: xml).filter { rules.contains($0["rule"]!) }.count
         let authentication = try Self.section("authentication", in: html)
@@ -60,7 +69,9 @@ struct HTMLReportTests {
 
     @Test func theSignOffListsEveryExceptionOnceInReportOrder() throws {
         let html = try Self.sample()
-        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let xml = try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
+            encoding: .utf8)
         let exceptions = try xmlElements("finding", in: xml).filter { $0["severity"] != "info" }
         let signoff = try Self.section("signoff", in: html)
         let rules = signoff.components(separatedBy: "<td><code>").dropFirst().map { String($0.prefix { $0 != "<" }) }
@@ -71,16 +82,22 @@ struct HTMLReportTests {
     @Test func noValueAReaderNeedsIsRenderedEmpty() throws {
         let html = try Self.sample()
         // Numbers, severities, rule ids, times and evidence are never blank.
-        for empty in ["<td class=\"num\"></td>", "<span class=\"n\"></span>", "class=\"sev sev-\"", "<code></code>",
-                      "<td class=\"time mono\"></td>", "<strong></strong>", "<p class=\"meta\">Evidence: </p>"] {
+        for empty in [
+            "<td class=\"num\"></td>", "<span class=\"n\"></span>", "class=\"sev sev-\"", "<code></code>",
+            "<td class=\"time mono\"></td>", "<strong></strong>", "<p class=\"meta\">Evidence: </p>",
+        ] {
             #expect(!html.contains(empty), "\(empty)")
         }
         let header = try #require(html.range(of: "</header>")).lowerBound
         let title = html[..<header]
-        #expect(title.contains("<strong>2026-10-01</strong> to <strong>2026-10-31</strong> (31 days), time zone <strong>Europe/Zurich</strong>"))
+        #expect(
+            title.contains(
+                "<strong>2026-10-01</strong> to <strong>2026-10-31</strong> (31 days), time zone <strong>Europe/Zurich</strong>"
+            ))
         #expect(title.contains("[2026-10-01T00:00:00+02:00, 2026-11-01T00:00:00+01:00)"))
         // Every finding has a rule, a severity and a sentence.
-        let findings = try Self.section("findings", in: html).components(separatedBy: "<div class=\"finding ").dropFirst()
+        let findings = try Self.section("findings", in: html).components(separatedBy: "<div class=\"finding ")
+            .dropFirst()
         #expect(!findings.isEmpty)
         for finding in findings {
             #expect(finding.range(of: #"<strong>[^<]+</strong>"#, options: .regularExpression) != nil)
@@ -96,7 +113,9 @@ struct HTMLReportTests {
         (#"<setting key="[^"]+""#, #"<setting key="""#),
     ])
     func anEmptyRequiredValueFailsTheSchema(pattern: String, replacement: String) throws {
-        let xml = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let xml = try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
+            encoding: .utf8)
         let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
         #expect(validator.validate(xml).isEmpty)
         let range = try #require(xml.range(of: pattern, options: .regularExpression))
@@ -107,23 +126,33 @@ struct HTMLReportTests {
     /// The custom template of `samples/custom-templates` replaces the HTML document only; XML and partials stay the defaults.
     @Test func theSampleCustomTemplateOverridesTheHTMLFileByFile() throws {
         let dir = TemporaryDirectory()
-        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  "--policy", "samples/policy.yaml", "--templates", "samples/custom-templates",
-                                  "samples/logs", "--output", dir.path], in: Checkout.root.path)
+        let result = try nxaudit(
+            [
+                "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+                "--policy", "samples/policy.yaml", "--templates", "samples/custom-templates",
+                "samples/logs", "--output", dir.path,
+            ], in: Checkout.root.path)
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(html.contains("<title>Audit summary 2026-10</title>"))
         #expect(html.contains(":root { --ink:"), "the default styles partial is used by the override")
-        let severe = try xmlElements("finding", in: xml).filter { $0["severity"] == "high" || $0["severity"] == "critical" }
+        let severe = try xmlElements("finding", in: xml).filter {
+            $0["severity"] == "high" || $0["severity"] == "critical"
+        }
         #expect(html.components(separatedBy: "<li><span class=\"sev").count - 1 == severe.count)
         let withExceptions = try xmlElements("controlMatrix/control", in: xml).filter { $0["exceptions"] != "0" }
         #expect(html.components(separatedBy: "<tr><td>").count - 1 == withExceptions.count)
-        let committed = try String(contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path, encoding: .utf8)
+        let committed = try String(
+            contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
+            encoding: .utf8)
         #expect(xml == committed, "the XML comes from the default templates")
     }
 
-    @Test(arguments: [(0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8"), (-0.5, "-0.5"), (-2.25, "-2.25")])
+    @Test(arguments: [
+        (0.0, "0"), (12.5, "12.5"), (3.14159, "3.14"), (1000, "1000"), (0.05, "0.05"), (7.999, "8"), (-0.5, "-0.5"),
+        (-2.25, "-2.25"),
+    ])
     func chartNumbersAreShortAndTheSameEverywhere(value: Double, text: String) {
         #expect(Charts.number(value) == text)
     }

@@ -4,7 +4,9 @@ import Testing
 @Suite("Line parser")
 struct LineParserTests {
     /// Parses a line and returns its parts as strings, or fails the test.
-    func parts(_ line: String) throws -> (stamp: RawStamp, source: String, category: String, code: Int, user: String, text: String) {
+    func parts(
+        _ line: String
+    ) throws -> (stamp: RawStamp, source: String, category: String, code: Int, user: String, text: String) {
         guard case .parsed(let parsed) = LineParser.parse(line) else {
             Issue.record("expected a parsed line: \(line)")
             throw ParseFailed()
@@ -17,7 +19,9 @@ struct LineParserTests {
     struct ParseFailed: Error {}
 
     @Test func rfc3339WithOffsetAndFraction() throws {
-        let p = try parts("2026-10-05T14:03:22.123456+02:00 portal01 nxportal[1234]: [Portal|USER|20206|admin] Role Auditors is added")
+        let p = try parts(
+            "2026-10-05T14:03:22.123456+02:00 portal01 nxportal[1234]: [Portal|USER|20206|admin] Role Auditors is added"
+        )
         #expect(p.stamp == .absolute(utcSeconds: 1_791_201_802, microsecond: 123_456, offsetSeconds: 7200))
         #expect(p.source == "Portal")
         #expect(p.category == "USER")
@@ -27,7 +31,9 @@ struct LineParserTests {
     }
 
     @Test func rfc3339InUTC() throws {
-        let p = try parts("2026-10-05T12:03:22.123Z portal01 nxportal[1234]: [Portal|LOGIN|20101|ben.m] User ben.m logged with session id 1a")
+        let p = try parts(
+            "2026-10-05T12:03:22.123Z portal01 nxportal[1234]: [Portal|LOGIN|20101|ben.m] User ben.m logged with session id 1a"
+        )
         #expect(p.stamp == .absolute(utcSeconds: 1_791_201_802, microsecond: 123_000, offsetSeconds: 0))
         #expect(p.user == "ben.m")
     }
@@ -40,7 +46,8 @@ struct LineParserTests {
     }
 
     @Test func rfc3164WithTwoDigitDay() throws {
-        let p = try parts("Nov 25 00:00:01 engine01 nxengine[9]: [Engine-01|General|10001|nxengine] Engine is up and running")
+        let p = try parts(
+            "Nov 25 00:00:01 engine01 nxengine[9]: [Engine-01|General|10001|nxengine] Engine is up and running")
         #expect(p.stamp == .yearless(month: 11, day: 25, secondOfDay: 1, microsecond: 0))
         #expect(p.source == "Engine-01")
     }
@@ -55,7 +62,9 @@ struct LineParserTests {
     }
 
     @Test func pipesAndBracketsInsideTheText() throws {
-        let p = try parts("2026-10-05T14:03:22Z engine01 nxengine[7]: [Engine-01|DBMGR|10028|ana.k] Manual tagging:[device|PC-[42]|x]")
+        let p = try parts(
+            "2026-10-05T14:03:22Z engine01 nxengine[7]: [Engine-01|DBMGR|10028|ana.k] Manual tagging:[device|PC-[42]|x]"
+        )
         #expect(p.code == 10028)
         #expect(p.text == "Manual tagging:[device|PC-[42]|x]")
         #expect(MessageSubject.of(code: 10028, text: p.text).target == "device|PC-[42]|x")
@@ -74,7 +83,9 @@ struct LineParserTests {
     }
 
     @Test func failedLoginNamesTheAccountInTheText() throws {
-        let p = try parts("2026-10-05T14:03:22Z portal01 nxportal[1]: [Portal|LOGIN|20103|*system] User mallory failed login attempts - wrong password")
+        let p = try parts(
+            "2026-10-05T14:03:22Z portal01 nxportal[1]: [Portal|LOGIN|20103|*system] User mallory failed login attempts - wrong password"
+        )
         #expect(p.user == "*system")
         let subject = MessageSubject.of(code: 20103, text: p.text)
         #expect(subject.target == "mallory")

@@ -26,7 +26,8 @@ struct LineScannerTests {
     }
 
     @Test func linesAcrossChunkBoundaries() throws {
-        let text = (0..<500).map { "line \($0) " + String(repeating: "x", count: $0 % 37) }.joined(separator: "\n") + "\n"
+        let text =
+            (0..<500).map { "line \($0) " + String(repeating: "x", count: $0 % 37) }.joined(separator: "\n") + "\n"
         let got = try lines(Array(text.utf8), chunk: 64, maxLine: 32)
         // With a tiny limit, long lines are flagged but still counted once each.
         let expected = text.split(separator: "\n")
@@ -83,7 +84,8 @@ struct LineScannerTests {
         dir.write("audit.log.1", "garbage first\nOct 10 00:00:00 h t: [Portal|SYSTEM|20001|*system] x\n")
         dir.write("audit.log", "2026-10-25T00:00:00+02:00 h t: [Portal|SYSTEM|20001|*system] x\n")
         dir.write("notes.log", "no stamp at all\n")
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: dir.path + "/audit.log.1")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_793_491_200)], ofItemAtPath: dir.path + "/audit.log.1")
         let names = try EvidenceInput.resolve([dir.path]).map { URL(fileURLWithPath: $0.path).lastPathComponent }
         #expect(names == ["audit.log.1", "api-download.log", "audit.log", "notes.log"])
     }
@@ -102,15 +104,19 @@ struct GzipInputTests {
     @Test func concatenatedGzipMembersAreReadWhole() throws {
         let dir = TemporaryDirectory()
         let first = dir.write("a", "2026-10-05T14:03:22Z h t: [Portal|SYSTEM|20001|*system] Portal is starting\n")
-        let second = dir.write("b", "2026-10-05T14:04:22Z h t: [Portal|SYSTEM|20002|*system] Portal is up and running\n")
+        let second = dir.write(
+            "b", "2026-10-05T14:04:22Z h t: [Portal|SYSTEM|20002|*system] Portal is up and running\n")
         #expect(try run("/bin/gzip", ["-n", first, second]).status == 0)
         let gz = dir.path + "/audit.log.2.gz"
-        let joined = try Data(contentsOf: URL(fileURLWithPath: first + ".gz")) + Data(contentsOf: URL(fileURLWithPath: second + ".gz"))
+        let joined =
+            try Data(contentsOf: URL(fileURLWithPath: first + ".gz"))
+            + Data(contentsOf: URL(fileURLWithPath: second + ".gz"))
         try joined.write(to: URL(fileURLWithPath: gz))
         let inputs = try EvidenceInput.resolve([dir.path])
         #expect(inputs.count == 1)
         #expect(inputs[0].isGzip)
-        let evidence = try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026)).read(inputs)
+        let evidence = try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
+            .read(inputs)
         #expect(evidence.events.map(\.code) == [20001, 20002])
         #expect(evidence.accounting.linesRead == 2)
     }

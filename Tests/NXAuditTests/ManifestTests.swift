@@ -8,7 +8,10 @@ struct ManifestTests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
     ])
     func sha256MatchesTheStandardVectors(text: String, digest: String) {
         #expect(SHA256.hex(of: text) == digest)
@@ -99,7 +102,8 @@ struct ManifestTests {
         defer { withExtendedLifetime(dir) {} }
         // A directory where the report was: present, but nothing can be read from it.
         try FileManager.default.removeItem(atPath: out + "/nxaudit-2026-10.html")
-        try FileManager.default.createDirectory(atPath: out + "/nxaudit-2026-10.html", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: out + "/nxaudit-2026-10.html", withIntermediateDirectories: false)
         let result = try nxaudit(["verify", out])
         #expect(result.status == 1)
         #expect(result.stdout.contains("UNREADABLE report"))

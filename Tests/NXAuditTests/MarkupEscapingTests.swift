@@ -11,7 +11,9 @@ struct MarkupEscapingTests {
         // A custom template without any content-type pragma, as a user would write it.
         let dir = TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path + "/html", withIntermediateDirectories: true)
-        dir.write("html/report.mustache", "{{#privilegeRegister.rows}}<td title=\"{{actor}}\">{{actor}}</td>{{/privilegeRegister.rows}}")
+        dir.write(
+            "html/report.mustache",
+            "{{#privilegeRegister.rows}}<td title=\"{{actor}}\">{{actor}}</td>{{/privilegeRegister.rows}}")
         let report = try analyze("2026-10-05T10:00:00Z p x: [Portal|USER|20206|\(name)] Role r is added\n")
         let templates = try TemplateSet(overrides: dir.path)
         let renderer = try ReportRenderer(templates: templates)

@@ -33,9 +33,11 @@ struct PeriodTests {
 
     /// The edges fall at local midnight: 23:59:59 on the last day is in, 00:00:00 after it is out.
     @Test func boundariesInANonUTCZone() throws {
-        let zone = "Asia/Kolkata" // +05:30, no DST
+        let zone = "Asia/Kolkata"  // +05:30, no DST
         let dir = TemporaryDirectory()
-        let log = dir.write("edges.log", """
+        let log = dir.write(
+            "edges.log",
+            """
             2026-09-30T23:59:59+05:30 h t: [Portal|SYSTEM|20001|*system] before the period
             2026-10-01T00:00:00+05:30 h t: [Portal|SYSTEM|20001|*system] first second
             2026-10-31T23:59:59+05:30 h t: [Portal|SYSTEM|20001|*system] last second
@@ -55,7 +57,9 @@ struct PeriodTests {
     @Test func theRepeatedHourIsNeitherLostNorDoubleCounted() throws {
         // Europe/Zurich gives back 03:00 → 02:00 on 25 October 2026: 02:xx happens twice.
         let dir = TemporaryDirectory()
-        let log = dir.write("dst.log", """
+        let log = dir.write(
+            "dst.log",
+            """
             Oct 25 01:59:00 h t: [Portal|SYSTEM|20001|*system] a
             Oct 25 02:10:00 h t: [Portal|SYSTEM|20001|*system] b first pass
             Oct 25 02:50:00 h t: [Portal|SYSTEM|20001|*system] c first pass
@@ -69,43 +73,51 @@ struct PeriodTests {
         let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
         let clock = ZoneClock(zone: p.timeZone)
         let times = evidence.events.map { "\($0.text.prefix(1)) \(clock.format(utcSeconds: $0.utcSeconds))" }
-        #expect(times == [
-            "a 2026-10-25T01:59:00+02:00",
-            "b 2026-10-25T02:10:00+02:00",
-            "d 2026-10-25T02:49:00+02:00",
-            "c 2026-10-25T02:50:00+02:00",
-            "e 2026-10-25T02:05:00+01:00",
-            "f 2026-10-25T02:55:00+01:00",
-            "g 2026-10-25T03:00:00+01:00",
-        ])
+        #expect(
+            times == [
+                "a 2026-10-25T01:59:00+02:00",
+                "b 2026-10-25T02:10:00+02:00",
+                "d 2026-10-25T02:49:00+02:00",
+                "c 2026-10-25T02:50:00+02:00",
+                "e 2026-10-25T02:05:00+01:00",
+                "f 2026-10-25T02:55:00+01:00",
+                "g 2026-10-25T03:00:00+01:00",
+            ])
     }
 
     @Test func skippedHourIsPlacedWithTheOffsetBeforeTheChange() {
         // 29 March 2026, Zurich skips 02:00–03:00; 02:30 can only be a clock not yet moved.
         let clock = ZoneClock(zone: TimeZone(identifier: "Europe/Zurich")!)
-        let naive = LocalDateTime(date: CivilDate(year: 2026, month: 3, day: 29)!, hour: 2, minute: 30, second: 0, microsecond: 0).naiveSeconds
+        let naive = LocalDateTime(
+            date: CivilDate(year: 2026, month: 3, day: 29)!, hour: 2, minute: 30, second: 0, microsecond: 0
+        ).naiveSeconds
         #expect(clock.instants(forNaiveSeconds: naive).isEmpty)
         #expect(clock.format(utcSeconds: clock.instant(forNaiveSeconds: naive)) == "2026-03-29T03:30:00+02:00")
     }
 
     @Test(arguments: [
-        ("2026-10-31", "2026-10-01", "--from 2026-10-31 is after --to 2026-10-01; swap them."),
+        ("2026-10-31", "2026-10-01", "--from 2026-10-31 is after --to 2026-10-01; swap them.")
     ])
     func fromAfterToSaysWhatToDo(from: String, to: String, message: String) {
         #expect(throws: PeriodError.fromAfterTo(from: CivilDate(iso: from)!, to: CivilDate(iso: to)!)) {
-            try ReportPeriod(firstDay: CivilDate(iso: from)!, lastDay: CivilDate(iso: to)!, timeZone: TimeZone(identifier: "UTC")!)
+            try ReportPeriod(
+                firstDay: CivilDate(iso: from)!, lastDay: CivilDate(iso: to)!, timeZone: TimeZone(identifier: "UTC")!)
         }
         #expect(PeriodError.fromAfterTo(from: CivilDate(iso: from)!, to: CivilDate(iso: to)!).description == message)
     }
 
     @Test(arguments: ["2026-1-01", "2026-02-30", "20261001", "2026-10-01T00:00", ""])
     func malformedDatesAreRefused(text: String) {
-        #expect(throws: PeriodError.malformedDate(flag: "--from", text: text)) { try ReportPeriod.day(text, flag: "--from") }
+        #expect(throws: PeriodError.malformedDate(flag: "--from", text: text)) {
+            try ReportPeriod.day(text, flag: "--from")
+        }
     }
 
     @Test(arguments: ["2026-13", "2026-1", "Oct 2026"])
     func malformedMonthsAreRefused(text: String) {
-        #expect(throws: PeriodError.malformedMonth(text)) { try ReportPeriod(month: text, timeZone: TimeZone(identifier: "UTC")!) }
+        #expect(throws: PeriodError.malformedMonth(text)) {
+            try ReportPeriod(month: text, timeZone: TimeZone(identifier: "UTC")!)
+        }
     }
 
     @Test(arguments: ["Mars/Olympus", "CEST", "europe/zurich"])

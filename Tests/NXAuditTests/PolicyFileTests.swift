@@ -37,7 +37,8 @@ struct PolicyFileTests {
     }
 
     @Test func settingsNameTheLineThatSetThem() throws {
-        let policy = try parse("""
+        let policy = try parse(
+            """
             version: 1
             thresholds:
               gap: 36h
@@ -51,8 +52,11 @@ struct PolicyFileTests {
         #expect(policy.workingDays == [1, 2, 3])
         #expect(policy.businessStartMinute == 450 && policy.businessEndMinute == 1440)
         let settings = policy.settings(reportZone: try ReportPeriod.timeZone(named: "UTC"))
-        #expect(settings.first { $0.key == "thresholds.gap" } == PolicySetting(key: "thresholds.gap", value: "36h", origin: "policy.yaml:3"))
-        #expect(settings.first { $0.key == "thresholds.lockout_attempts" }?.value == "12 (above the 10 of PCI DSS 8.3.4)")
+        #expect(
+            settings.first { $0.key == "thresholds.gap" }
+                == PolicySetting(key: "thresholds.gap", value: "36h", origin: "policy.yaml:3"))
+        #expect(
+            settings.first { $0.key == "thresholds.lockout_attempts" }?.value == "12 (above the 10 of PCI DSS 8.3.4)")
         #expect(settings.first { $0.key == "business_hours.start" }?.value == "07:30")
         #expect(settings.first { $0.key == "business_hours.time_zone" }?.value == "the report's zone (UTC)")
     }
@@ -66,7 +70,10 @@ struct PolicyFileTests {
         ("version: 1\nthresholds:\n  gap: 24", 3, "thresholds.gap", "must be a duration"),
         ("version: 1\nbusiness_hours:\n  start: 8am", 3, "business_hours.start", "HH:MM"),
         ("version: 1\nbusiness_hours:\n  time_zone: CEST", 3, "business_hours.time_zone", "IANA"),
-        ("version: 1\nbusiness_hours:\n  working_days: [monday, funday]", 3, "business_hours.working_days", "not a day"),
+        (
+            "version: 1\nbusiness_hours:\n  working_days: [monday, funday]", 3, "business_hours.working_days",
+            "not a day"
+        ),
         ("version: 1\nseverity:\n  no_such_rule: high", 3, "severity.no_such_rule", "not a rule id"),
         ("version: 1\nseverity:\n  short_lived_account: urgent", 3, "severity.short_lived_account", "must be one of"),
         ("version: 1\napproved_operators: ana", 2, "approved_operators", "must be a list"),
@@ -77,7 +84,10 @@ struct PolicyFileTests {
         ("version: 1\nthresholds:\n  lockout_attempts: +5", 3, "thresholds.lockout_attempts", "whole number"),
         ("version: 1\nbusiness_hours:\n  start: \"+8:00\"", 3, "business_hours.start", "HH:MM"),
         ("version: 1\napproved_administrators: [admin, ~]", 2, "approved_administrators", "not an account name"),
-        ("version: 1\nbusiness_hours:\n  start: \"18:00\"\n  end: \"08:00\"", 2, "business_hours", "start must be before end"),
+        (
+            "version: 1\nbusiness_hours:\n  start: \"18:00\"\n  end: \"08:00\"", 2, "business_hours",
+            "start must be before end"
+        ),
     ])
     func aMistakeNamesItsLineAndKey(text: String, line: Int, key: String, message: String) {
         #expect {
@@ -101,29 +111,46 @@ struct PolicyFileTests {
         let broken = try nxaudit(["report", "--month", "2026-10", "--policy", bad, log, "--output", dir.path])
         #expect(broken.status == 78)
         #expect(broken.stderr.contains("policy.yaml:3:8: thresholds.gap must be a duration"), "\(broken.stderr)")
-        let missing = try nxaudit(["report", "--month", "2026-10", "--policy", dir.path + "/none.yaml", log, "--output", dir.path])
+        let missing = try nxaudit([
+            "report", "--month", "2026-10", "--policy", dir.path + "/none.yaml", log, "--output", dir.path,
+        ])
         #expect(missing.status == 66)
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/nxaudit-2026-10.html"), "no report under a broken policy")
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.path + "/nxaudit-2026-10.html"),
+            "no report under a broken policy")
     }
 
     @Test func theReportListsThePolicyAndAFlagOverridesIt() throws {
         let dir = TemporaryDirectory()
         let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|ana] Role R is added\n")
         let policy = dir.write("policy.yaml", "version: 1\napproved_administrators: [root]\nthresholds:\n  gap: 36h\n")
-        let result = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--policy", policy, "--gap-threshold", "48h",
-                                  log, "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--format", "xml", "--policy", policy, "--gap-threshold", "48h",
+            log, "--output", dir.path,
+        ])
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         let settings = try xmlElements("policy/setting", in: xml)
-        #expect(settings.first { $0["key"] == "thresholds.gap" } == ["key": "thresholds.gap", "value": "2d", "origin": "--gap-threshold"])
+        #expect(
+            settings.first { $0["key"] == "thresholds.gap" } == [
+                "key": "thresholds.gap", "value": "2d", "origin": "--gap-threshold",
+            ])
         #expect(settings.first { $0["key"] == "approved_administrators" }?["origin"] == "\(policy):2")
         #expect(try xmlElements("policy", in: xml).first?["defaults"] == "false")
-        #expect(try xmlElements("finding", in: xml).contains { $0["rule"] == "change_by_unapproved_administrator" && $0["subject"] == "ana" })
+        #expect(
+            try xmlElements("finding", in: xml).contains {
+                $0["rule"] == "change_by_unapproved_administrator" && $0["subject"] == "ana"
+            })
 
-        let defaults = try nxaudit(["report", "--month", "2026-10", "--format", "xml", log, "--output", dir.path + "/d"])
+        let defaults = try nxaudit([
+            "report", "--month", "2026-10", "--format", "xml", log, "--output", dir.path + "/d",
+        ])
         #expect(defaults.status == 2)  // written; the sparse evidence has gaps: exit 2
         let plain = try String(contentsOfFile: dir.path + "/d/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(try xmlElements("policy", in: plain).first?["defaults"] == "true")
-        #expect(try xmlElements("rules/rule", in: plain).contains { $0["id"] == "change_by_unapproved_administrator" && $0["evaluated"] == "false" })
+        #expect(
+            try xmlElements("rules/rule", in: plain).contains {
+                $0["id"] == "change_by_unapproved_administrator" && $0["evaluated"] == "false"
+            })
     }
 }

@@ -9,7 +9,9 @@ struct ReadingEdgeCaseTests {
 
     @Test func aCutOffGzipIsAReadErrorNotAShortLog() throws {
         let dir = TemporaryDirectory()
-        let lines = (0..<5000).map { "2026-10-05T10:00:00Z p x: [Portal|LOGIN|20101|u\($0)] User u\($0) logged with session id \($0)" }
+        let lines = (0..<5000).map {
+            "2026-10-05T10:00:00Z p x: [Portal|LOGIN|20101|u\($0)] User u\($0) logged with session id \($0)"
+        }
         let plain = dir.write("audit.log.1", lines.joined(separator: "\n") + "\n")
         #expect(try run("/bin/gzip", ["-n", plain]).status == 0)
         let whole = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
@@ -29,9 +31,13 @@ struct ReadingEdgeCaseTests {
     /// A piece without any RFC 3164 line must pass the year state on to the next.
     @Test func yearStateCrossesPiecesWithoutYearlessLines() throws {
         let dir = TemporaryDirectory()
-        var lines = (0..<200).map { "Dec 31 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] december \($0)" }
+        var lines = (0..<200).map {
+            "Dec 31 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] december \($0)"
+        }
         lines += (0..<400).map { "2025-12-31T12:00:00Z h t: [Portal|SYSTEM|20002|*system] iso only \($0)" }
-        lines += (0..<200).map { "Jan  1 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] january \($0)" }
+        lines += (0..<200).map {
+            "Jan  1 10:00:\(String(format: "%02d", $0 % 60)) h t: [Portal|SYSTEM|20001|*system] january \($0)"
+        }
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
         let p = try period("2025-12-01", "2026-01-31")
         var reader = EvidenceReader(period: p, yearPolicy: .fixed(2025))
@@ -44,7 +50,8 @@ struct ReadingEdgeCaseTests {
     }
 
     @Test func outOfOrderConcatenationIsNotANewYear() throws {
-        let report = try analyze("""
+        let report = try analyze(
+            """
             Dec 10 10:00:00 e1 t: [Engine-01|General|10001|nxengine] Engine is up and running
             Jun 10 10:00:00 e2 t: [Engine-02|General|10001|nxengine] Engine is up and running
 
@@ -59,12 +66,16 @@ struct ReadingEdgeCaseTests {
         var scanner = LineScanner()
         scanner.maxLineLength = 100
         var flags: [Bool] = []
-        try scanner.scan(try ByteSource(input: EvidenceInput.resolve([path])[0])) { _, overlong in flags.append(overlong) }
+        try scanner.scan(try ByteSource(input: EvidenceInput.resolve([path])[0])) { _, overlong in
+            flags.append(overlong)
+        }
         #expect(flags == [false, false, true])
     }
 
     @Test func stampsBeyondYear9999AreBadTimestamps() throws {
-        #expect(LineParser.parse("9999-12-31T23:00:00-05:00 h p: [Portal|SYSTEM|20001|*system] x") == .malformed(.badTimestamp))
+        #expect(
+            LineParser.parse("9999-12-31T23:00:00-05:00 h p: [Portal|SYSTEM|20001|*system] x")
+                == .malformed(.badTimestamp))
         #expect(throws: PeriodError.self) { try ReportPeriod(month: "9999-12", timeZone: TimeZone(identifier: "UTC")!) }
         let result = try nxaudit(["report", "--month", "9999-12", "x.log"])
         #expect(result.status == 64)
@@ -82,10 +93,13 @@ struct ReadingEdgeCaseTests {
 /// malformed lines repeated in a later input, the spool file of standard input.
 @Suite("Reading several inputs")
 struct ReadingSeveralInputsTests {
-    func read(_ files: [String], year: Int = 2025, from: String = "2025-12-01", to: String = "2026-01-31") throws -> Evidence {
+    func read(
+        _ files: [String], year: Int = 2025, from: String = "2025-12-01", to: String = "2026-01-31"
+    ) throws -> Evidence {
         let dir = TemporaryDirectory()
         let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
-        return try EvidenceReader(period: try period(from, to), yearPolicy: .fixed(year)).read(EvidenceInput.resolve(paths))
+        return try EvidenceReader(period: try period(from, to), yearPolicy: .fixed(year)).read(
+            EvidenceInput.resolve(paths))
     }
 
     @Test func aDuplicateLineStillMovesTheYearOfTheLinesAfterIt() throws {
@@ -97,14 +111,18 @@ struct ReadingSeveralInputsTests {
     }
 
     @Test func concatenatedFilesThatEachCrossNewYearStayInTheirYears() throws {
-        let evidence = try read(["""
+        let evidence = try read([
+            """
             Dec 31 23:00:00 h p: [Engine-01|General|10001|nxengine] a
             Jan  1 01:00:00 h p: [Engine-01|General|10001|nxengine] b
             Dec 31 22:00:00 h p: [Engine-02|General|10001|nxengine] c
             Jan  1 02:00:00 h p: [Engine-02|General|10001|nxengine] d
 
-            """])
-        let years = evidence.events.map { ($0.text, CivilDate(daysSinceEpoch: Int(floorDiv($0.utcSeconds, 86_400))).year) }
+            """
+        ])
+        let years = evidence.events.map {
+            ($0.text, CivilDate(daysSinceEpoch: Int(floorDiv($0.utcSeconds, 86_400))).year)
+        }
         #expect(years.map(\.1) == [2025, 2025, 2026, 2026])
         #expect(evidence.inputs[0].yearAssumption?.years == [2025, 2026])
     }

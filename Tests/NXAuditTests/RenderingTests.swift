@@ -9,7 +9,9 @@ struct RenderingTests {
     /// A small report whose account names are hostile.
     func renderHostile() throws -> (html: String, xml: String) {
         let dir = TemporaryDirectory()
-        let log = dir.write("hostile.log", """
+        let log = dir.write(
+            "hostile.log",
+            """
             2026-10-05T09:00:00Z h t: [Portal|USER|20201|admin] User created \(Self.hostile) is created
             2026-10-05T09:01:00Z h t: [Portal|LOGIN|20103|*system] User \(Self.hostile) failed login attempts - wrong "password" & ]]> <!DOCTYPE x>
             2026-10-05T09:02:00Z h t: [Portal|USER|20206|o'brien & "co"] Role x]]><y> is added
@@ -35,7 +37,10 @@ struct RenderingTests {
         // The only <script of the document would be a payload: there is none.
         #expect(html.range(of: "<script", options: .caseInsensitive) == nil)
         // The policy forbids every script and every remote load: only inline styles and data: images.
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+            ))
         #expect(!html.contains("script-src"))
     }
 
@@ -61,9 +66,12 @@ struct RenderingTests {
         // A schema-valid report with a DOCTYPE and an external entity is still refused, and the file is not read.
         let (_, valid) = try RenderingTests().renderHostile()
         #expect(validator.validate(valid).isEmpty)
-        let withEntity = valid.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-            with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE complianceReport [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n")
-            .replacingOccurrences(of: "<summary>", with: "<summary>&e;")
+        let withEntity = valid.replacingOccurrences(
+            of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            with:
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE complianceReport [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+        )
+        .replacingOccurrences(of: "<summary>", with: "<summary>&e;")
         #expect(withEntity != valid)
         let refused = validator.validate(withEntity)
         #expect(refused.contains { $0.message.contains("DOCTYPE") })
@@ -112,9 +120,12 @@ struct LargeRegisterTests {
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
         #expect(html.contains("This register has \(rows) rows; the first \(TableView.shownLimit) are shown here"))
-        let register = try #require(html.range(of: "<section id=\"privilege\">").flatMap { start in
-            html.range(of: "</section>", range: start.upperBound..<html.endIndex).map { html[start.upperBound..<$0.lowerBound] }
-        })
+        let register = try #require(
+            html.range(of: "<section id=\"privilege\">").flatMap { start in
+                html.range(of: "</section>", range: start.upperBound..<html.endIndex).map {
+                    html[start.upperBound..<$0.lowerBound]
+                }
+            })
         #expect(register.contains(">role-\(TableView.shownLimit - 1)<"))
         #expect(!register.contains(">role-\(TableView.shownLimit)<"))
         // The access state lists the same roles and says it is cut too.
@@ -129,11 +140,14 @@ struct LargeRegisterTests {
 struct RowTemplateTests {
     /// Rows of hostile values, as the view model holds them.
     static let rows: [EntryView] = [
-        EntryView(time: "2026-10-05T09:00:00+02:00", action: "Role added", family: "privilege", source: "Portal",
-                  actor: "<script>alert(1)</script>", target: "x]]><y>", details: "a<\u{338} \"\u{301} &\u{301} '",
-                  text: "Role x]]><y> is added & \"quoted\"", file: "logs/a&b.log", location: "logs/a&b.log:7", code: 20206, line: 7),
-        EntryView(time: "2026-10-05T09:00:01+02:00", action: "Unknown code 29999", family: "other", source: "Engine-01",
-                  actor: "o'brien", target: "", details: "", text: "", file: "-", location: "-:1", code: 29999, line: 1),
+        EntryView(
+            time: "2026-10-05T09:00:00+02:00", action: "Role added", family: "privilege", source: "Portal",
+            actor: "<script>alert(1)</script>", target: "x]]><y>", details: "a<\u{338} \"\u{301} &\u{301} '",
+            text: "Role x]]><y> is added & \"quoted\"", file: "logs/a&b.log", location: "logs/a&b.log:7", code: 20206,
+            line: 7),
+        EntryView(
+            time: "2026-10-05T09:00:01+02:00", action: "Unknown code 29999", family: "other", source: "Engine-01",
+            actor: "o'brien", target: "", details: "", text: "", file: "-", location: "-:1", code: 29999, line: 1),
     ]
 
     @Test(arguments: ["html/row", "xml/row"])
@@ -166,6 +180,8 @@ struct RowTemplateTests {
         dir.write("xml/row.mustache", "{{#actor}}[{{actor}}]{{/actor}}\n")
         let templates = try TemplateSet(overrides: dir.path)
         #expect(templates.rowTemplates["xml/row"]?.pieces == nil)
-        #expect(try templates.renderRows(Self.rows, template: "xml/row") == "[&lt;script&gt;alert(1)&lt;/script&gt;]\n[o&#39;brien]\n")
+        #expect(
+            try templates.renderRows(Self.rows, template: "xml/row")
+                == "[&lt;script&gt;alert(1)&lt;/script&gt;]\n[o&#39;brien]\n")
     }
 }

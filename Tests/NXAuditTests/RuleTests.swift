@@ -9,8 +9,10 @@ struct RuleTests {
     func failures(_ account: String, _ count: Int, step: Int) -> [String] {
         (0..<count).map { i in
             let t = 36_000 + i * step
-            return String(format: "2026-10-05T%02d:%02d:%02dZ p x: [Portal|LOGIN|20103|*system] User %@ failed login attempts - wrong password",
-                          t / 3600, t / 60 % 60, t % 60, account)
+            return String(
+                format:
+                    "2026-10-05T%02d:%02d:%02dZ p x: [Portal|LOGIN|20103|*system] User %@ failed login attempts - wrong password",
+                t / 3600, t / 60 % 60, t % 60, account)
         }
     }
 
@@ -38,13 +40,19 @@ struct RuleTests {
     }
 
     @Test func failuresAboveTheThresholdWithoutLockout() throws {
-        #expect(try findings("failures_without_lockout", failures("eve", 10, step: 20)).isEmpty, "10 is the threshold itself")
+        #expect(
+            try findings("failures_without_lockout", failures("eve", 10, step: 20)).isEmpty,
+            "10 is the threshold itself")
         let eleven = try findings("failures_without_lockout", failures("eve", 11, step: 20))
         #expect(eleven.map(\.subject) == ["eve"])
         #expect(eleven.first?.severity == .high)
-        #expect(try findings("failures_without_lockout", failures("eve", 11, step: 20) + [lockout("eve", at: "10:03:40")]).isEmpty)
+        #expect(
+            try findings("failures_without_lockout", failures("eve", 11, step: 20) + [lockout("eve", at: "10:03:40")])
+                .isEmpty)
         // A lockout of another account does not count.
-        #expect(try findings("failures_without_lockout", failures("eve", 11, step: 20) + [lockout("bob", at: "10:03:40")]).count == 1)
+        #expect(
+            try findings("failures_without_lockout", failures("eve", 11, step: 20) + [lockout("bob", at: "10:03:40")])
+                .count == 1)
     }
 
     @Test func anAccountChangingItselfIsSelfModification() throws {

@@ -8,9 +8,11 @@ struct ScheduledRunTests {
     /// A generated October without gaps (a clean month) and its folder.
     func cleanMonth() throws -> (dir: TemporaryDirectory, log: String) {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "12",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "60", "--seed", "12",
+            ])
         return (dir, log)
     }
 
@@ -53,17 +55,27 @@ struct ScheduledRunTests {
         let cannot = try nxaudit(["report", "--month", "2026-10", log, "--output", blocker + "/reports"])
         #expect(cannot.status == 73, "\(cannot.stderr)")
         // 74: a cut-off gzip is a read error, not a shorter log.
-        let full = dir.write("big.log", (0..<5000).map { "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R\($0 * 7919 % 10007) is added\n" }.joined())
-        #expect(try run("/bin/sh", ["-c", "gzip -n -c '\(full)' | head -c 4000 > '\(dir.path)/cut.log.gz'"]).status == 0)
-        #expect(try nxaudit(["report", "--month", "2026-10", dir.path + "/cut.log.gz", "--output", dir.path]).status == 74)
+        let full = dir.write(
+            "big.log",
+            (0..<5000).map {
+                "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R\($0 * 7919 % 10007) is added\n"
+            }.joined())
+        #expect(
+            try run("/bin/sh", ["-c", "gzip -n -c '\(full)' | head -c 4000 > '\(dir.path)/cut.log.gz'"]).status == 0)
+        #expect(
+            try nxaudit(["report", "--month", "2026-10", dir.path + "/cut.log.gz", "--output", dir.path]).status == 74)
         // 78: a user's XML template (from `templates export`) renders a document the schema rejects;
         // the message blames the template, not nxaudit (exit 70 is kept for nxaudit's built-in ones).
         let own = dir.path + "/own-templates"
         #expect(try nxaudit(["templates", "export", own]).status == 0)
         let xml = own + "/xml/report.mustache"
-        try (try String(contentsOfFile: xml, encoding: .utf8)).replacingOccurrences(of: "<findings count=", with: "<finding count=")
-            .write(toFile: xml, atomically: true, encoding: .utf8)
-        let ownBroken = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path + "/x", "--templates", own])
+        try (try String(contentsOfFile: xml, encoding: .utf8)).replacingOccurrences(
+            of: "<findings count=", with: "<finding count="
+        )
+        .write(toFile: xml, atomically: true, encoding: .utf8)
+        let ownBroken = try nxaudit([
+            "report", "--month", "2026-10", log, "--output", dir.path + "/x", "--templates", own,
+        ])
         #expect(ownBroken.status == 78, "\(ownBroken.stderr)")
         #expect(ownBroken.stderr.contains("Fix the template"))
         #expect(!ownBroken.stderr.contains("bug in nxaudit's own templates"))
@@ -79,7 +91,9 @@ struct ScheduledRunTests {
         let again = try report(log, out)
         #expect(again.status == 0)
         #expect(again.stderr.contains("unchanged (same bytes already there)"))
-        #expect(try FileManager.default.attributesOfItem(atPath: html)[.modificationDate] as! Date == before, "not rewritten")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: html)[.modificationDate] as! Date == before,
+            "not rewritten")
 
         let committed = try Data(contentsOf: URL(fileURLWithPath: html))
         let refused = try report(log, out, ["--gap-threshold", "36h"])
@@ -95,8 +109,10 @@ struct ScheduledRunTests {
     @Test func theNamePatternAndStandardOutput() throws {
         let dir = TemporaryDirectory()
         let log = dir.write("audit.log", "2026-10-05T09:00:00Z h t: [Portal|USER|20206|admin] Role R is added\n")
-        let named = try nxaudit(["report", "--from", "2026-10-01", "--to", "2026-10-07", "--name", "audit-{from}-to-{to}", "--format", "xml",
-                                 log, "--output", dir.path])
+        let named = try nxaudit([
+            "report", "--from", "2026-10-01", "--to", "2026-10-07", "--name", "audit-{from}-to-{to}", "--format", "xml",
+            log, "--output", dir.path,
+        ])
         #expect(named.status == 2)
         #expect(FileManager.default.fileExists(atPath: dir.path + "/audit-2026-10-01-to-2026-10-07.xml"))
         #expect(FileManager.default.fileExists(atPath: dir.path + "/audit-2026-10-01-to-2026-10-07.manifest.json"))
@@ -109,7 +125,8 @@ struct ScheduledRunTests {
         let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
         #expect(validator.validate(stdout.stdout).isEmpty)
         #expect(stdout.stderr.contains("standard output (no manifest)"))
-        #expect(try nxaudit(["report", "--month", "2026-10", "--format", "html,xml", "--output", "-", log]).status == 64)
+        #expect(
+            try nxaudit(["report", "--month", "2026-10", "--format", "html,xml", "--output", "-", log]).status == 64)
         #expect(try nxaudit(["report", "--month", "2026-10", "--format", "csv", "--output", "-", log]).status == 64)
     }
 
@@ -136,15 +153,18 @@ struct ScheduledRunTests {
     /// Under a pseudo-terminal (`script`), a progress line is drawn and cleared before the summary.
     @Test func aTerminalShowsAProgressLine() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "40", "--seed", "3",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "40", "--seed", "3",
+            ])
         let command = "'\(Checkout.executable)' report --month 2026-10 '\(log)' --output '\(dir.path)/t'"
         let shown = try run("/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"])
         #expect(shown.stdout.contains("nxaudit: reading "), "\(shown.stdout.prefix(300))")
         #expect(shown.stdout.contains("% ), ") || shown.stdout.contains("%), "))
         #expect(shown.stdout.contains("\u{1B}[K"), "the line is cleared")
-        let quiet = try run("/usr/bin/script", ["-qec", command + " --quiet", "/dev/null"], environment: ["TERM": "xterm"])
+        let quiet = try run(
+            "/usr/bin/script", ["-qec", command + " --quiet", "/dev/null"], environment: ["TERM": "xterm"])
         #expect(!quiet.stdout.contains("nxaudit: reading"))
     }
 
@@ -153,15 +173,22 @@ struct ScheduledRunTests {
     /// stops the writer after the first bytes of that file, before it has a name).
     @Test func aKilledRunLeavesNoPartialFile() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "8", "--seed", "5",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "8", "--seed", "5",
+            ])
         let out = dir.path + "/reports"
         let names = ["nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"]
         // The previous report (another gap threshold, so other bytes) and the new one, for reference; the
         // manifest records the command line, so the reference runs use the killed run's very arguments.
-        let newArguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force", "--quiet"]
-        let oldArguments = ["report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force", "--gap-threshold", "36h"]
+        let newArguments = [
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force", "--quiet",
+        ]
+        let oldArguments = [
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", log, "--output", out, "--force",
+            "--gap-threshold", "36h",
+        ]
         #expect(try nxaudit(newArguments).status == 0)
         let new = try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         #expect(try nxaudit(oldArguments).status == 0)
@@ -186,7 +213,9 @@ struct ScheduledRunTests {
                     if chunk.isEmpty { break }
                     said += chunk
                 }
-                #expect(String(decoding: said, as: UTF8.self).contains("paused while writing \(name)"), "the fault hook was reached")
+                #expect(
+                    String(decoding: said, as: UTF8.self).contains("paused while writing \(name)"),
+                    "the fault hook was reached")
             } else {
                 Thread.sleep(forTimeInterval: 0.2)
             }
@@ -194,7 +223,9 @@ struct ScheduledRunTests {
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal)
             let present = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-            #expect(present == names.sorted(), "killed \(name.map { "while writing " + $0 } ?? "while reading"): \(present)")
+            #expect(
+                present == names.sorted(), "killed \(name.map { "while writing " + $0 } ?? "while reading"): \(present)"
+            )
             return try names.map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) }
         }
 

@@ -44,14 +44,19 @@ struct TruthTests {
     /// A generated October whose 17 October has no event; the truth holds only what was written.
     func generateAndReport() throws -> (truth: Truth, xml: String, dir: TemporaryDirectory) {
         let dir = TemporaryDirectory()
-        let (log, truthPath) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed", "31",
-            "--silent-gap", "2026-10-17T00:00/26",
-        ])
+        let (log, truthPath) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed",
+                "31",
+                "--silent-gap", "2026-10-17T00:00/26",
+            ])
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         let policy = dir.write("policy.yaml", Self.truthPolicy)
-        let result = try nxaudit(["report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-                                  "--policy", policy, "--format", "xml", log, "--output", dir.path])
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
+            "--policy", policy, "--format", "xml", log, "--output", dir.path,
+        ])
         // The silent day is a gap longer than 24 h: the report is written, and exit 2 says the evidence has a hole.
         #expect(result.status == 2, "\(result.stderr)")
         return (truth, try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8), dir)
@@ -63,8 +68,9 @@ struct TruthTests {
         var perActorCode: [String: Int] = [:]
         for run in runs { perActorCode["\(run["actor"]!)|\(run["code"]!)", default: 0] += 1 }
         #expect(perActorCode == truth.remoteExec)
-        let channels = Dictionary(uniqueKeysWithValues: try xmlElements("remoteExecutions/byChannel/tally", in: xml)
-            .map { ($0["key"]!, Int($0["count"]!)!) })
+        let channels = Dictionary(
+            uniqueKeysWithValues: try xmlElements("remoteExecutions/byChannel/tally", in: xml)
+                .map { ($0["key"]!, Int($0["count"]!)!) })
         func total(_ code: Int) -> Int { truth.remoteExec.filter { $0.key.hasSuffix("|\(code)") }.values.reduce(0, +) }
         #expect(channels == ["Finder (manual)": total(21001), "API": total(21002), "API v2": total(21003)])
         let actors = try xmlElements("remoteExecutions/byActor/tally", in: xml)
@@ -75,7 +81,9 @@ struct TruthTests {
     @Test func lockoutsHistoryClearsAndOutagesAreFindingsWithTheirEvidence() throws {
         let (truth, xml, _) = try generateAndReport()
         let findings = try xmlElements("finding", in: xml)
-        try #require(!truth.lockouts.isEmpty && !truth.historyClears.isEmpty && !truth.outages.isEmpty, "precondition on the generated input")
+        try #require(
+            !truth.lockouts.isEmpty && !truth.historyClears.isEmpty && !truth.outages.isEmpty,
+            "precondition on the generated input")
 
         let locked = findings.filter { $0["rule"] == "account_locked" }
         #expect(locked.map { $0["subject"]! }.sorted() == truth.lockouts.map(\.account).sorted())
@@ -101,15 +109,26 @@ struct TruthTests {
         func found(_ rule: String) -> [String] {
             findings.filter { $0["rule"] == rule }.map { "\($0["subject"]!) \(Self.seconds($0["time"]!))" }.sorted()
         }
-        try #require(!truth.bruteforce.isEmpty && !truth.failuresWithoutLockout.isEmpty && !truth.offhoursPrivilege.isEmpty
-                     && !truth.selfPrivilege.isEmpty && !truth.shortLivedAccounts.isEmpty, "precondition on the generated input")
-        #expect(found("short_lived_account") == truth.shortLivedAccounts.map { "\($0.account) \(Self.seconds($0.created))" }.sorted())
-        #expect(found("failed_login_burst") == truth.bruteforce.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
-        #expect(found("failures_without_lockout") == truth.failuresWithoutLockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
+        try #require(
+            !truth.bruteforce.isEmpty && !truth.failuresWithoutLockout.isEmpty && !truth.offhoursPrivilege.isEmpty
+                && !truth.selfPrivilege.isEmpty && !truth.shortLivedAccounts.isEmpty,
+            "precondition on the generated input")
+        #expect(
+            found("short_lived_account")
+                == truth.shortLivedAccounts.map { "\($0.account) \(Self.seconds($0.created))" }.sorted())
+        #expect(
+            found("failed_login_burst") == truth.bruteforce.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
+        #expect(
+            found("failures_without_lockout")
+                == truth.failuresWithoutLockout.map { "\($0.account) \(Self.seconds($0.first))" }.sorted())
         #expect(found("self_modification") == truth.selfPrivilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
-        #expect(found("change_outside_business_hours") == truth.offhoursPrivilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
+        #expect(
+            found("change_outside_business_hours")
+                == truth.offhoursPrivilege.map { "\($0.actor) \(Self.seconds($0.at))" }.sorted())
         for burst in truth.bruteforce {
-            #expect(xml.contains("\(burst.failures) failed logins for \(burst.account) from"), "\(burst.account): \(burst.failures)")
+            #expect(
+                xml.contains("\(burst.failures) failed logins for \(burst.account) from"),
+                "\(burst.account): \(burst.failures)")
         }
     }
 
@@ -125,17 +144,22 @@ struct TruthTests {
         try #require(truth.silentGaps.count == 1, "precondition on the generated input")
         #expect(gaps.count == truth.silentGaps.count)
         for silence in truth.silentGaps {
-            let holding = gaps.filter { Self.seconds($0["from"]!) <= Self.seconds(silence.from) && Self.seconds($0["to"]!) >= Self.seconds(silence.to) }
+            let holding = gaps.filter {
+                Self.seconds($0["from"]!) <= Self.seconds(silence.from)
+                    && Self.seconds($0["to"]!) >= Self.seconds(silence.to)
+            }
             #expect(holding.count == 1, "\(silence.from)–\(silence.to)")
         }
         let gapFindings = try xmlElements("finding", in: xml).filter { $0["rule"] == "evidence_gap" }
-        #expect(gapFindings.map { $0["time"]! } == gaps.map { $0["from"]! }, "every gap is a finding, not only a number")
+        #expect(
+            gapFindings.map { $0["time"]! } == gaps.map { $0["from"]! }, "every gap is a finding, not only a number")
     }
 
     @Test func findingsAreInReportOrder() throws {
         let (_, xml, _) = try generateAndReport()
         let findings = try xmlElements("finding", in: xml)
-        let rank = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($0.element.rawValue, $0.offset) })
+        let rank = Dictionary(
+            uniqueKeysWithValues: Severity.allCases.enumerated().map { ($0.element.rawValue, $0.offset) })
         let keys = findings.map { (-rank[$0["severity"]!]!, $0["rule"]!, $0["time"].map(Self.seconds) ?? Int64.min) }
         #expect(findings.count > 5)
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
@@ -144,22 +168,32 @@ struct TruthTests {
     /// Lines out of time order (an Engine concatenation) give the same report as the sorted file.
     @Test func shuffledLinesGiveTheSameRegistersAsSortedOnes() throws {
         let dir = TemporaryDirectory()
-        let (log, _) = try generateLog(in: dir, arguments: [
-            "--start", "2026-10-01", "--end", "2026-10-08", "--prefix", "rfc3339z", "--events-per-day", "50", "--seed", "9",
-        ])
+        let (log, _) = try generateLog(
+            in: dir,
+            arguments: [
+                "--start", "2026-10-01", "--end", "2026-10-08", "--prefix", "rfc3339z", "--events-per-day", "50",
+                "--seed", "9",
+            ])
         var lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
         var generator = SystemRandomNumberGenerator()
         lines.shuffle(using: &generator)
         let shuffled = dir.write("shuffled.log", lines.joined(separator: "\n") + "\n")
-        let names = ["privilegeRegister", "configurationRegister", "remoteExecutions", "availability", "authentication/lockouts"]
+        let names = [
+            "privilegeRegister", "configurationRegister", "remoteExecutions", "availability", "authentication/lockouts",
+        ]
         var registers: [[[String]]] = []
         for (index, path) in [log, shuffled].enumerated() {
             let out = dir.path + "/out\(index)"
-            #expect(try nxaudit(["report", "--month", "2026-10", "--format", "xml", path, "--output", out]).status == 2)  // written; the sparse evidence has gaps: exit 2
+            // Written; the sparse evidence has gaps: exit 2.
+            #expect(
+                try nxaudit(["report", "--month", "2026-10", "--format", "xml", path, "--output", out]).status == 2)
             let xml = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
-            registers.append(try names.map { name in
-                try xmlElements("\(name)/entry", in: xml).map { "\($0["time"]!) \($0["code"]!) \($0["actor"]!) \($0["target"]!)" }
-            })
+            registers.append(
+                try names.map { name in
+                    try xmlElements("\(name)/entry", in: xml).map {
+                        "\($0["time"]!) \($0["code"]!) \($0["actor"]!) \($0["target"]!)"
+                    }
+                })
         }
         #expect(registers[0].allSatisfy { !$0.isEmpty })
         #expect(registers[0] == registers[1])
@@ -171,18 +205,26 @@ struct TruthTests {
 
     @Test func unknownCodesAreKeptListedAndAFinding() throws {
         let dir = TemporaryDirectory()
-        let log = dir.write("audit.log", """
+        let log = dir.write(
+            "audit.log",
+            """
             2026-10-05T09:00:00Z h t: [Portal|NEW|29999|ana] Something new happened
             2026-10-05T09:01:00Z h t: [Portal|NEW|29999|ben] Something new again
             2026-10-05T09:02:00Z h t: [Portal|USER|20206|ana] Role R is added
 
             """)
-        #expect(try nxaudit(["report", "--month", "2026-10", "--format", "xml", log, "--output", dir.path]).status == 2)  // written; the sparse evidence has gaps: exit 2
+        // Written; the sparse evidence has gaps: exit 2.
+        #expect(
+            try nxaudit(["report", "--month", "2026-10", "--format", "xml", log, "--output", dir.path]).status == 2)
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
         #expect(try xmlElements("unknownCodes/entry", in: xml).map { $0["actor"]! } == ["ana", "ben"])
-        #expect(try xmlElements("eventCount", in: xml).contains { $0["code"] == "29999" && $0["count"] == "2" && $0["known"] == "false" })
+        #expect(
+            try xmlElements("eventCount", in: xml).contains {
+                $0["code"] == "29999" && $0["count"] == "2" && $0["known"] == "false"
+            })
         let finding = try #require(try xmlElements("finding", in: xml).first { $0["rule"] == "unknown_audit_code" })
         #expect(finding["subject"] == "29999")
-        #expect(try xmlElements("finding/evidence", in: xml).filter { $0["line"] == "1" || $0["line"] == "2" }.count == 2)
+        #expect(
+            try xmlElements("finding/evidence", in: xml).filter { $0["line"] == "1" || $0["line"] == "2" }.count == 2)
     }
 }

@@ -13,9 +13,13 @@ enum AccessStateBuilder {
             }
             let kind = change.object, effect = change.effect
             let key = "\(kind.rawValue)|\(name)"
-            var object = objects[key] ?? AccessObject(
-                kind: kind, name: name, stateAtEnd: .exists, createdInPeriod: effect == .create, roles: nil, changes: 0,
-                changedBy: [], firstChangeSeconds: entry.utcSeconds, lastChangeSeconds: entry.utcSeconds, evidence: [])
+            var object =
+                objects[key]
+                ?? AccessObject(
+                    kind: kind, name: name, stateAtEnd: .exists, createdInPeriod: effect == .create, roles: nil,
+                    changes: 0,
+                    changedBy: [], firstChangeSeconds: entry.utcSeconds, lastChangeSeconds: entry.utcSeconds,
+                    evidence: [])
             switch effect {
             case .create: object.stateAtEnd = .exists
             case .update: if object.stateAtEnd == .removed { object.stateAtEnd = .exists }
@@ -38,7 +42,9 @@ enum AccessStateBuilder {
             if object.evidence.count == 2 && object.evidence[0] == object.evidence[1] { object.evidence.removeLast() }
             return object
         }.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
-        return AccessState(objects: sorted, unnamedChanges: unnamedChanges, limitations: limitations(unnamed: unnamedChanges.count, catalog: catalog))
+        return AccessState(
+            objects: sorted, unnamedChanges: unnamedChanges,
+            limitations: limitations(unnamed: unnamedChanges.count, catalog: catalog))
     }
 
     /// The object's name: the target read from the text; an Engine's Finder account carries its Engine;
@@ -65,10 +71,15 @@ enum AccessStateBuilder {
                 guard case .unnamed(let example?) = entry.access?.naming else { return "\(entry.code)" }
                 return "\(entry.code) \"\(example)\""
             }
-            let listed = (codes + ["a code whose object nxaudit cannot tell", "or a text it could not read"]).joined(separator: ", ")
-            notes.append("\(unnamed) change(s) do not name the accounts they changed (\(listed)); they are listed below the table.")
+            let listed = (codes + ["a code whose object nxaudit cannot tell", "or a text it could not read"]).joined(
+                separator: ", ")
+            notes.append(
+                "\(unnamed) change(s) do not name the accounts they changed (\(listed)); they are listed below the table."
+            )
         }
-        notes.append("Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not by appliance: events of several appliances are merged.")
+        notes.append(
+            "Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not by appliance: events of several appliances are merged."
+        )
         return notes
     }
 }

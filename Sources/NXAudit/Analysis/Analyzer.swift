@@ -34,8 +34,10 @@ public struct Analyzer: Sendable {
     /// Stretches without any event longer than this are gaps.
     var gapThresholdSeconds: Int64 { policy.gapThresholdSeconds }
 
-    public init(catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
-                policy: AnalysisPolicy = .defaults) {
+    public init(
+        catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
+        policy: AnalysisPolicy = .defaults
+    ) {
         self.catalog = catalog
         self.rules = rules
         self.policy = policy
@@ -48,7 +50,8 @@ public struct Analyzer: Sendable {
     /// a month's lines, are counted in the census only. The answer is decided once
     /// per known code here, so the reader's question per line is one lookup.
     public var retains: @Sendable (Int) -> Bool {
-        let decided = Dictionary(catalog.codes.map { ($0.code, Self.needsEvent($0)) }, uniquingKeysWith: { first, _ in first })
+        let decided = Dictionary(
+            catalog.codes.map { ($0.code, Self.needsEvent($0)) }, uniquingKeysWith: { first, _ in first })
         return { code in decided[code] ?? true }
     }
 
@@ -61,7 +64,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    public func analyze(_ evidence: Evidence, period: ReportPeriod, tool: ToolInfo, generatedAtSeconds: Int64) -> AuditReport {
+    public func analyze(
+        _ evidence: Evidence, period: ReportPeriod, tool: ToolInfo, generatedAtSeconds: Int64
+    ) -> AuditReport {
         let entries = evidence.events.map(entry)
         var coverage = coverage(of: evidence.census, period: period)
         coverage.firstEventSeconds = evidence.firstEventSeconds
@@ -71,7 +76,8 @@ public struct Analyzer: Sendable {
             entries: entries, catalog: catalog, period: period, accounting: evidence.accounting,
             coverage: coverage, policy: policy,
             failureRuns: FailureRun.runs(in: entries, catalog: catalog, window: policy.burstWindowSeconds),
-            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries, catalog: catalog), formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
+            interruptions: AuditLoggingInterruptedRule.interruptions(in: entries, catalog: catalog),
+            formatTime: { ZoneClock(zone: zone).format(utcSeconds: $0) })
         var findings: [Finding] = []
         var runs: [RuleRun] = []
         for rule in rules {
@@ -82,9 +88,11 @@ public struct Analyzer: Sendable {
                 for index in found.indices { found[index].severity = override }
             }
             findings += found
-            runs.append(RuleRun(
-                id: rule.id, question: rule.question, severity: override ?? rule.severity, severityOverridden: override != nil,
-                family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
+            runs.append(
+                RuleRun(
+                    id: rule.id, question: rule.question, severity: override ?? rule.severity,
+                    severityOverridden: override != nil,
+                    family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
         }
         findings.sort(by: Finding.reportOrder)
         let privilegeRegister = entries.filter { $0.family == .privilege || $0.family == .account }
@@ -105,14 +113,16 @@ public struct Analyzer: Sendable {
             authentication: authentication(entries, census: evidence.census),
             availability: entries.filter { $0.family == .availability },
             interruptions: context.interruptions.map {
-                LoggingInterruption(subject: $0.subject, fromSeconds: $0.stop.utcSeconds, toSeconds: $0.restart?.utcSeconds,
-                                    isMoment: $0.isMoment)
+                LoggingInterruption(
+                    subject: $0.subject, fromSeconds: $0.stop.utcSeconds, toSeconds: $0.restart?.utcSeconds,
+                    isMoment: $0.isMoment)
             },
             unknownCodeEvents: entries.filter { catalog[$0.code] == nil },
             findings: findings,
             rules: runs,
-            controls: ControlMatrix.build(controls: ControlCatalog.standard, census: evidence.census, catalog: catalog,
-                                          findings: findings, rules: runs))
+            controls: ControlMatrix.build(
+                controls: ControlCatalog.standard, census: evidence.census, catalog: catalog,
+                findings: findings, rules: runs))
     }
 
     /// The register row for one event.
@@ -167,7 +177,9 @@ public struct Analyzer: Sendable {
         }
         return Coverage(
             sources: sources,
-            eventsPerDay: census.dayCounts.enumerated().map { DayCount(day: period.firstDay.adding(days: $0.offset), count: $0.element) },
+            eventsPerDay: census.dayCounts.enumerated().map {
+                DayCount(day: period.firstDay.adding(days: $0.offset), count: $0.element)
+            },
             gaps: Self.gaps(in: all, period: period, threshold: gapThresholdSeconds),
             gapThresholdSeconds: gapThresholdSeconds, firstEventSeconds: nil, lastEventSeconds: nil)
     }

@@ -1,7 +1,9 @@
 /// Per control: how many of the period's events it examined, how many findings are
 /// exceptions to it, and its status, so "tested, nothing found" is said as plainly as an exception.
 enum ControlMatrix {
-    static func build(controls: [Control], census: Census, catalog: CodeCatalog, findings: [Finding], rules: [RuleRun]) -> [ControlResult] {
+    static func build(
+        controls: [Control], census: Census, catalog: CodeCatalog, findings: [Finding], rules: [RuleRun]
+    ) -> [ControlResult] {
         // One pass over the findings and the rules, not one per control: a month can hold
         // thousands of findings, and every control would otherwise scan them all.
         var exceptionsByControl: [String: Int] = [:]

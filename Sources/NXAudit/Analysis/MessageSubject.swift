@@ -31,10 +31,12 @@ public struct MessageSubject: Sendable, Equatable {
         switch template {
         case .between(let prefix, let infix, let detailsPrefix):
             guard t.starts(with: prefix.utf8), let r = search(infix, in: t, from: prefix.utf8.count) else { return nil }
-            return MessageSubject(target: string(prefix.utf8.count, r), details: detailsPrefix + string(r + infix.utf8.count, t.count))
+            return MessageSubject(
+                target: string(prefix.utf8.count, r), details: detailsPrefix + string(r + infix.utf8.count, t.count))
         case .enclosed(let prefix, let suffix):
             let p = prefix.utf8.count, s = suffix.utf8.count
-            guard t.count >= p + s, t.starts(with: prefix.utf8), UnsafeRawBufferPointer(rebasing: t[(t.count - s)...]).elementsEqual(suffix.utf8)
+            guard t.count >= p + s, t.starts(with: prefix.utf8),
+                UnsafeRawBufferPointer(rebasing: t[(t.count - s)...]).elementsEqual(suffix.utf8)
             else { return nil }
             return MessageSubject(target: string(p, t.count - s), details: "")
         case .detailsOnly(let prefix):
@@ -86,8 +88,8 @@ public struct MessageSubject: Sendable, Equatable {
         }
         let digits = bytes.distance(from: digitsStart, to: end)
         guard digits > 0, digits <= 9,
-              bytes.distance(from: bytes.startIndex, to: digitsStart) >= 4,
-              bytes[bytes.index(digitsStart, offsetBy: -4)..<digitsStart].elementsEqual(" on ".utf8)
+            bytes.distance(from: bytes.startIndex, to: digitsStart) >= 4,
+            bytes[bytes.index(digitsStart, offsetBy: -4)..<digitsStart].elementsEqual(" on ".utf8)
         else { return nil }
         return bytes[digitsStart..<end].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }

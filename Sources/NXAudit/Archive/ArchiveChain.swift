@@ -21,8 +21,10 @@ enum ArchiveChain {
 
         init() { buffer.reserveCapacity(1 << 20) }
 
-        mutating func add(id: Int64, source: Int64, line: Int64, instant: Int64, year: Int64?, code: Int64?,
-                          malformed: UnsafeRawBufferPointer?, user: UnsafeRawBufferPointer?, digest: LineDigest) {
+        mutating func add(
+            id: Int64, source: Int64, line: Int64, instant: Int64, year: Int64?, code: Int64?,
+            malformed: UnsafeRawBufferPointer?, user: UnsafeRawBufferPointer?, digest: LineDigest
+        ) {
             append(id)
             append(source)
             append(line)
@@ -107,7 +109,9 @@ enum ArchiveChain {
     }
 
     /// The head of a batch: every field length-prefixed, so no two records hash alike.
-    static func head(of batch: BatchRecord, sources: [SourceRecord], spans: [SpanRecord], rebases: [RebaseRecord]) -> String {
+    static func head(
+        of batch: BatchRecord, sources: [SourceRecord], spans: [SpanRecord], rebases: [RebaseRecord]
+    ) -> String {
         let hasher = SHA256()
         func field(_ text: String) {
             hasher.update("\(text.utf8.count):")

@@ -59,7 +59,9 @@ public struct ArchiveIngest: Sendable {
 
     public func add(_ paths: [String], to archive: EvidenceArchive) throws -> Summary {
         let inputs: [EvidenceInput]
-        do { inputs = try EvidenceInput.resolve(paths, now: nowSeconds) } catch { throw ArchiveError.inputsUnusable(error) }
+        do { inputs = try EvidenceInput.resolve(paths, now: nowSeconds) } catch {
+            throw ArchiveError.inputsUnusable(error)
+        }
         defer { for input in inputs { input.removeSpool() } }
         return try archive.write { db in
             try EvidenceArchive.checkStructure(db, path: archive.path)
@@ -69,10 +71,14 @@ public struct ArchiveIngest: Sendable {
                 // Only a file of a size the archive knows can be identical to one archived:
                 // hash it first. Any other file is hashed while it is read.
                 var digest: String?
-                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM source WHERE size = ?)", arguments: [input.size]) == true {
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM source WHERE size = ?)", arguments: [input.size]) == true
+                {
                     let known = try Self.digest(of: input)
-                    if let earlier = try Row.fetchOne(db, sql: "SELECT path, batch FROM source WHERE sha256 = ? AND size = ? ORDER BY id LIMIT 1",
-                                                      arguments: [known, input.size]) {
+                    if let earlier = try Row.fetchOne(
+                        db, sql: "SELECT path, batch FROM source WHERE sha256 = ? AND size = ? ORDER BY id LIMIT 1",
+                        arguments: [known, input.size])
+                    {
                         var result = FileResult(path: input.path, sha256: known, size: input.size)
                         result.identicalTo = (earlier["path"], earlier["batch"])
                         results.append(result)
@@ -93,7 +99,8 @@ public struct ArchiveIngest: Sendable {
     /// shrank (rotated by copy and truncate) is not the file that was read.
     static func digest(of input: EvidenceInput) throws(EvidenceError) -> String {
         guard let digest = SHA256.file(at: input.fileSystemPath, limit: input.size), digest.size == input.size else {
-            throw .readFailed(path: input.path, reason: "it changed while it was read (rotated or truncated?); run again")
+            throw .readFailed(
+                path: input.path, reason: "it changed while it was read (rotated or truncated?); run again")
         }
         return digest.hex
     }

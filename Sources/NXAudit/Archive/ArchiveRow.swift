@@ -12,7 +12,6 @@ enum DedupeKey {
     }
 }
 
-
 /// One line of a file, ready to insert: offsets into its batch's bytes.
 struct ArchiveRow {
     static let parsed: UInt8 = 255

@@ -23,9 +23,11 @@ enum ArchiveRows {
     @discardableResult
     static func hash(_ handle: OpaquePointer?, into content: inout ArchiveChain.ContentHasher) -> LineDigest? {
         let digest = bytes(handle, 8).flatMap(LineDigest.init(stored:))
-        content.add(id: sqlite3_column_int64(handle, 0), source: sqlite3_column_int64(handle, 1), line: sqlite3_column_int64(handle, 2),
-                    instant: sqlite3_column_int64(handle, 3), year: integer(handle, 4), code: integer(handle, 5),
-                    malformed: bytes(handle, 7), user: bytes(handle, 6), digest: digest ?? LineDigest(high: 0, low: 0))
+        content.add(
+            id: sqlite3_column_int64(handle, 0), source: sqlite3_column_int64(handle, 1),
+            line: sqlite3_column_int64(handle, 2),
+            instant: sqlite3_column_int64(handle, 3), year: integer(handle, 4), code: integer(handle, 5),
+            malformed: bytes(handle, 7), user: bytes(handle, 6), digest: digest ?? LineDigest(high: 0, low: 0))
         return digest
     }
 
@@ -40,6 +42,7 @@ enum ArchiveRows {
     }
 
     static func failure(_ code: Int32, in db: Database) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 }

@@ -34,10 +34,14 @@ struct StoredChain {
         var index: [Int64: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM batch ORDER BY id") {
             index[row["id"]] = batches.count
-            batches.append(Batch(record: ArchiveChain.BatchRecord(
-                id: row["id"], kind: row["kind"], created: row["created"], tool: row["tool"], detail: row["detail"],
-                firstRow: row["first_row"], lastRow: row["last_row"], rows: row["rows"], contentSHA256: row["content_sha256"],
-                previousHead: row["previous_head"]), head: row["head"]))
+            batches.append(
+                Batch(
+                    record: ArchiveChain.BatchRecord(
+                        id: row["id"], kind: row["kind"], created: row["created"], tool: row["tool"],
+                        detail: row["detail"],
+                        firstRow: row["first_row"], lastRow: row["last_row"], rows: row["rows"],
+                        contentSHA256: row["content_sha256"],
+                        previousHead: row["previous_head"]), head: row["head"]))
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY id") {
             let record = ArchiveChain.SourceRecord(
@@ -51,15 +55,17 @@ struct StoredChain {
             sourceBatch[record.id] = (position, record.path)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM span ORDER BY first_row") {
-            let span = ArchiveChain.SpanRecord(firstRow: row["first_row"], lastRow: row["last_row"], source: row["source"],
-                                               minInstant: row["min_instant"], maxInstant: row["max_instant"])
+            let span = ArchiveChain.SpanRecord(
+                firstRow: row["first_row"], lastRow: row["last_row"], source: row["source"],
+                minInstant: row["min_instant"], maxInstant: row["max_instant"])
             guard let owner = sourceBatch[span.source] else { continue }
             batches[owner.batch].spans.append(span)
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM rebase ORDER BY pruned_by, batch") {
             let prune: Int64 = row["pruned_by"]
             guard let position = index[prune] else { continue }
-            batches[position].rebases.append(ArchiveChain.RebaseRecord(batch: row["batch"], rows: row["rows"], contentSHA256: row["content_sha256"]))
+            batches[position].rebases.append(
+                ArchiveChain.RebaseRecord(batch: row["batch"], rows: row["rows"], contentSHA256: row["content_sha256"]))
         }
     }
 
@@ -70,18 +76,28 @@ struct StoredChain {
         for (position, batch) in batches.enumerated() {
             let expected = Int64(position + 1)
             if batch.record.id != expected {
-                problems.append("batch \(expected)\(batch.record.id > expected + 1 ? "–\(batch.record.id - 1)" : "") is missing: the chain goes from batch \(expected - 1) to batch \(batch.record.id) (deleted)")
+                problems.append(
+                    "batch \(expected)\(batch.record.id > expected + 1 ? "–\(batch.record.id - 1)" : "") is missing: the chain goes from batch \(expected - 1) to batch \(batch.record.id) (deleted)"
+                )
             }
             if batch.record.previousHead != previous {
-                problems.append("batch \(batch.record.id) does not follow the batch before it (its previous head differs): a batch before it was removed, altered or reordered")
+                problems.append(
+                    "batch \(batch.record.id) does not follow the batch before it (its previous head differs): a batch before it was removed, altered or reordered"
+                )
             }
-            if ArchiveChain.head(of: batch.record, sources: batch.sources, spans: batch.spans, rebases: batch.rebases) != batch.head {
-                problems.append("batch \(batch.record.id)'s record (its counts, files, spans or prune) was altered: it no longer hashes to its head")
+            if ArchiveChain.head(of: batch.record, sources: batch.sources, spans: batch.spans, rebases: batch.rebases)
+                != batch.head
+            {
+                problems.append(
+                    "batch \(batch.record.id)'s record (its counts, files, spans or prune) was altered: it no longer hashes to its head"
+                )
             }
             previous = batch.head
         }
         if metaHead != previous {
-            problems.append("the archive's head is not its last batch's head: batches after batch \(batches.count) were removed, or the head was edited")
+            problems.append(
+                "the archive's head is not its last batch's head: batches after batch \(batches.count) were removed, or the head was edited"
+            )
         }
         return problems
     }
@@ -90,7 +106,9 @@ struct StoredChain {
     func expectedContent(of batch: Batch) -> (rows: Int64, sha256: String, pruned: Bool) {
         var result = (batch.record.rows, batch.record.contentSHA256, false)
         for other in batches where other.record.kind == "prune" {
-            if let rebase = other.rebases.last(where: { $0.batch == batch.record.id }) { result = (rebase.rows, rebase.contentSHA256, true) }
+            if let rebase = other.rebases.last(where: { $0.batch == batch.record.id }) {
+                result = (rebase.rows, rebase.contentSHA256, true)
+            }
         }
         return result
     }
@@ -106,7 +124,9 @@ extension EvidenceArchive {
             result.batches = chain.batches.count
             result.head = chain.metaHead
             result.problems = chain.problems()
-            if let expectedHead { result.containsHead = chain.batches.contains { $0.head == expectedHead.lowercased() } }
+            if let expectedHead {
+                result.containsHead = chain.batches.contains { $0.head == expectedHead.lowercased() }
+            }
             try RowWalk(chain: chain).check(db, into: &result)
             return result
         }
@@ -127,7 +147,9 @@ private struct RowWalk {
     }
 
     func check(_ db: Database, into result: inout ArchiveVerification) throws {
-        let ingests = chain.batches.indices.filter { chain.batches[$0].record.kind == "add" && chain.batches[$0].record.firstRow != nil }
+        let ingests = chain.batches.indices.filter {
+            chain.batches[$0].record.kind == "add" && chain.batches[$0].record.firstRow != nil
+        }
         // Each source's spans in row order; rows come in id order, so a cursor per source finds a row's span.
         var spans: [Int64: [ArchiveChain.SpanRecord]] = [:]
         for batch in chain.batches { for span in batch.spans { spans[span.source, default: []].append(span) } }
@@ -135,7 +157,7 @@ private struct RowWalk {
         let statement = try db.makeStatement(sql: "SELECT \(ArchiveRows.columns) FROM line ORDER BY id")
         let handle = statement.sqliteStatement
         let hasher = SHA256()
-        var next = 0 // index into ingests of the batch the walk is in or before
+        var next = 0  // index into ingests of the batch the walk is in or before
         var open: Open?
 
         /// Closes every ingest batch whose rows end before `id` (all of them when nil).
@@ -150,12 +172,20 @@ private struct RowWalk {
                     }
                     let content = state.hasher.finish()
                     if state.rows < expected.rows {
-                        let named = expected.pruned ? "" : ": row" + (state.missing.count == 1 ? " " : "s ") + Self.list(state.missing)
-                        result.problems.append("batch \(batch.record.id): \(expected.rows - state.rows) of its \(expected.rows) rows are missing (deleted)\(named)")
+                        let named =
+                            expected.pruned
+                            ? "" : ": row" + (state.missing.count == 1 ? " " : "s ") + Self.list(state.missing)
+                        result.problems.append(
+                            "batch \(batch.record.id): \(expected.rows - state.rows) of its \(expected.rows) rows are missing (deleted)\(named)"
+                        )
                     } else if state.rows > expected.rows {
-                        result.problems.append("batch \(batch.record.id): \(state.rows - expected.rows) rows more than it recorded (inserted)")
+                        result.problems.append(
+                            "batch \(batch.record.id): \(state.rows - expected.rows) rows more than it recorded (inserted)"
+                        )
                     } else if content != expected.sha256, state.rowProblems == 0 {
-                        result.problems.append("batch \(batch.record.id): its rows no longer hash to its recorded content (a row's fields were altered, or rows swapped)")
+                        result.problems.append(
+                            "batch \(batch.record.id): its rows no longer hash to its recorded content (a row's fields were altered, or rows swapped)"
+                        )
                     }
                     open = nil
                 } else if expected.rows > 0 {
@@ -181,17 +211,21 @@ private struct RowWalk {
             let owner = chain.sourceBatch[source]
             // Made only for a problem: formatting it for every row cost more than hashing the row.
             func place() -> String { owner.map { "\($0.path) line \(line)" } ?? "line \(line)" }
-            if id > open!.nextID, open!.missing.count < 20 { open!.missing += Array(open!.nextID..<min(id, open!.nextID + 20)) }
+            if id > open!.nextID, open!.missing.count < 20 {
+                open!.missing += Array(open!.nextID..<min(id, open!.nextID + 20))
+            }
             open!.nextID = id + 1
             open!.rows += 1
             let stored = ArchiveRows.hash(handle, into: &open!.hasher)
             if owner?.batch != open!.batch {
-                result.problems.append("row \(id) (\(place())) names a file that is not one of batch \(batchID)'s (altered)")
+                result.problems.append(
+                    "row \(id) (\(place())) names a file that is not one of batch \(batchID)'s (altered)")
                 open!.rowProblems += 1
             }
             let raw = ArchiveRows.bytes(handle, ArchiveRows.rawColumn) ?? UnsafeRawBufferPointer(start: nil, count: 0)
             if stored == nil || hasher.prefix128(of: raw) != stored! {
-                result.problems.append("row \(id) (\(place()), batch \(batchID)): its text does not match its digest (altered)")
+                result.problems.append(
+                    "row \(id) (\(place()), batch \(batchID)): its text does not match its digest (altered)")
                 open!.rowProblems += 1
             }
             let ofSource = spans[source] ?? []
@@ -200,7 +234,8 @@ private struct RowWalk {
             spanCursor[source] = cursor
             if cursor < ofSource.count, ofSource[cursor].firstRow <= id {
                 if instant < ofSource[cursor].minInstant || instant > ofSource[cursor].maxInstant {
-                    result.problems.append("row \(id) (\(place())): its time lies outside the span it was filed in (altered)")
+                    result.problems.append(
+                        "row \(id) (\(place())): its time lies outside the span it was filed in (altered)")
                     open!.rowProblems += 1
                 }
             } else {

@@ -34,18 +34,22 @@ struct BatchWriter {
         self.ingest = ingest
         batchID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM batch") ?? 0) + 1
         // Ids are never reused, not even those of pruned rows.
-        firstRow = max(try Int64.fetchOne(db, sql: "SELECT max(id) FROM line") ?? 0,
-                       try Int64.fetchOne(db, sql: "SELECT max(last_row) FROM batch") ?? 0) + 1
+        firstRow =
+            max(
+                try Int64.fetchOne(db, sql: "SELECT max(id) FROM line") ?? 0,
+                try Int64.fetchOne(db, sql: "SELECT max(last_row) FROM batch") ?? 0) + 1
         nextRow = firstRow
         nextSource = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM source") ?? 0) + 1
         let values = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ", ") + ")"
         let insert = "INSERT INTO line(id, source, line, instant, year, code, user, malformed, raw, digest) VALUES "
-        insertMany = try db.makeStatement(sql: insert + Array(repeating: values, count: Self.rowsPerInsert).joined(separator: ", "))
+        insertMany = try db.makeStatement(
+            sql: insert + Array(repeating: values, count: Self.rowsPerInsert).joined(separator: ", "))
         insertOne = try db.makeStatement(sql: insert + values)
-        window = try db.makeStatement(sql: """
-            SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
-            WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant BETWEEN ?1 AND ?2 AND line.id < ?3
-            """)
+        window = try db.makeStatement(
+            sql: """
+                SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+                WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant BETWEEN ?1 AND ?2 AND line.id < ?3
+                """)
     }
 
     func previousHead(_ db: Database) throws -> String {
@@ -57,12 +61,15 @@ struct BatchWriter {
         let sourceID = nextSource
         nextSource += 1
         // The archive holds as many copies of a line as the most any of its files held.
-        if let previous = previousFile.take() { previous.forEachDigest { digest, count in prior.raise(digest, to: count) } }
+        if let previous = previousFile.take() {
+            previous.forEachDigest { digest, count in prior.raise(digest, to: count) }
+        }
         let hashing = DigestTask(input: input, known: known)
         var result = ArchiveIngest.FileResult(path: input.path, sha256: "", size: input.size)
         let channel = BatchChannel()
-        let harvester = LineHarvester(input: input, yearPolicy: ingest.yearPolicy, timeZone: ingest.timeZone,
-                                      maxLineLength: ingest.maxLineLength)
+        let harvester = LineHarvester(
+            input: input, yearPolicy: ingest.yearPolicy, timeZone: ingest.timeZone,
+            maxLineLength: ingest.maxLineLength)
         let reading = Thread { harvester.run(into: channel) }
         reading.stackSize = 1 << 22
         reading.start()
@@ -75,7 +82,8 @@ struct BatchWriter {
             try batch.bytes.withUnsafeBytes { bytes in
                 for row in batch.rows {
                     result.linesRead += 1
-                    let key = DedupeKey.of(row.digest, instant: row.instant, malformed: row.malformed != ArchiveRow.parsed)
+                    let key = DedupeKey.of(
+                        row.digest, instant: row.instant, malformed: row.malformed != ArchiveRow.parsed)
                     let count = local.add(key)
                     if !prior.isEmpty, count <= prior[key] {
                         result.linesHeld += 1
@@ -85,7 +93,9 @@ struct BatchWriter {
                     nextRow += 1
                     if span == nil || span!.lastRow - span!.firstRow + 1 >= ArchiveChain.SpanRecord.rows {
                         if let span { spans.append(span) }
-                        span = ArchiveChain.SpanRecord(firstRow: id, lastRow: id, source: sourceID, minInstant: row.instant, maxInstant: row.instant)
+                        span = ArchiveChain.SpanRecord(
+                            firstRow: id, lastRow: id, source: sourceID, minInstant: row.instant,
+                            maxInstant: row.instant)
                     } else {
                         span!.lastRow = id
                         span!.minInstant = min(span!.minInstant, row.instant)
@@ -102,23 +112,34 @@ struct BatchWriter {
         if let span { spans.append(span) }
         previousFile = local
         result.sha256 = try hashing.result()
-        let yearPolicy = switch ingest.yearPolicy { case .fixed(let year): String(year); case .modificationTime: "modification-time" }
+        let yearPolicy =
+            switch ingest.yearPolicy {
+            case .fixed(let year): String(year);
+            case .modificationTime: "modification-time"
+            }
         let record = ArchiveChain.SourceRecord(
-            id: sourceID, path: input.path, sha256: result.sha256, size: input.size, modified: input.modificationSeconds,
+            id: sourceID, path: input.path, sha256: result.sha256, size: input.size,
+            modified: input.modificationSeconds,
             yearPolicy: yearPolicy, timeZone: ingest.timeZone.identifier, linesRead: Int64(result.linesRead),
             linesAdded: Int64(result.linesAdded), linesHeld: Int64(result.linesHeld))
-        try db.execute(sql: """
-            INSERT INTO source(id, batch, path, sha256, size, modified, year_policy, time_zone, lines_read, lines_added, lines_held)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.id, batchID, record.path, record.sha256, record.size, record.modified, record.yearPolicy,
-                             record.timeZone, record.linesRead, record.linesAdded, record.linesHeld])
+        try db.execute(
+            sql: """
+                INSERT INTO source(id, batch, path, sha256, size, modified, year_policy, time_zone, lines_read, lines_added, lines_held)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.id, batchID, record.path, record.sha256, record.size, record.modified, record.yearPolicy,
+                record.timeZone, record.linesRead, record.linesAdded, record.linesHeld,
+            ])
         sources.append(record)
         return result
     }
 
     /// Makes `prior` cover every line earlier ingests archived within the margin of the batch's lines.
     private mutating func load(around batch: RowBatch) throws {
-        guard let low = batch.rows.lazy.map(\.instant).min(), let high = batch.rows.lazy.map(\.instant).max() else { return }
+        guard let low = batch.rows.lazy.map(\.instant).min(), let high = batch.rows.lazy.map(\.instant).max() else {
+            return
+        }
         let wanted = (low - ArchiveIngest.dedupeMargin)...(high + ArchiveIngest.dedupeMargin)
         var cursor = wanted.lowerBound
         var missing: [ClosedRange<Int64>] = []
@@ -137,9 +158,13 @@ struct BatchWriter {
                 let step = sqlite3_step(statement)
                 if step == SQLITE_DONE { break }
                 guard step == SQLITE_ROW else { throw failure(step) }
-                let stored = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
+                let stored = UnsafeRawBufferPointer(
+                    start: sqlite3_column_blob(statement, 0), count: Int(sqlite3_column_bytes(statement, 0)))
                 guard let digest = LineDigest(stored: stored) else { continue }
-                prior.add(DedupeKey.of(digest, instant: sqlite3_column_int64(statement, 1), malformed: sqlite3_column_int(statement, 2) != 0))
+                prior.add(
+                    DedupeKey.of(
+                        digest, instant: sqlite3_column_int64(statement, 1),
+                        malformed: sqlite3_column_int(statement, 2) != 0))
             }
         }
         loaded.append(wanted)
@@ -175,16 +200,29 @@ struct BatchWriter {
         queued.removeAll(keepingCapacity: true)
     }
 
-    private mutating func bind(_ row: ArchiveRow, id: Int64, source: Int64, bytes: UnsafeRawBufferPointer, to statement: OpaquePointer?, at base: Int32) {
+    private mutating func bind(
+        _ row: ArchiveRow, id: Int64, source: Int64, bytes: UnsafeRawBufferPointer, to statement: OpaquePointer?,
+        at base: Int32
+    ) {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[Int(row.rawStart)..<Int(row.rawStart + row.rawLength)])
-        let user = row.userStart < 0 ? nil : UnsafeRawBufferPointer(rebasing: raw[Int(row.userStart)..<Int(row.userStart + row.userLength)])
+        let user =
+            row.userStart < 0
+            ? nil : UnsafeRawBufferPointer(rebasing: raw[Int(row.userStart)..<Int(row.userStart + row.userLength)])
         let malformed = row.malformed == ArchiveRow.parsed ? nil : ArchiveRow.reasonText[Int(row.malformed)]
         sqlite3_bind_int64(statement, base + 1, id)
         sqlite3_bind_int64(statement, base + 2, source)
         sqlite3_bind_int64(statement, base + 3, Int64(row.line))
         sqlite3_bind_int64(statement, base + 4, row.instant)
-        if row.year != 0 { sqlite3_bind_int64(statement, base + 5, Int64(row.year)) } else { sqlite3_bind_null(statement, base + 5) }
-        if row.code >= 0 { sqlite3_bind_int64(statement, base + 6, Int64(row.code)) } else { sqlite3_bind_null(statement, base + 6) }
+        if row.year != 0 {
+            sqlite3_bind_int64(statement, base + 5, Int64(row.year))
+        } else {
+            sqlite3_bind_null(statement, base + 5)
+        }
+        if row.code >= 0 {
+            sqlite3_bind_int64(statement, base + 6, Int64(row.code))
+        } else {
+            sqlite3_bind_null(statement, base + 6)
+        }
         if let user, let address = user.baseAddress, user.count > 0 {
             sqlite3_bind_text(statement, base + 7, address.assumingMemoryBound(to: CChar.self), Int32(user.count), nil)
         } else if user != nil {
@@ -192,7 +230,11 @@ struct BatchWriter {
         } else {
             sqlite3_bind_null(statement, base + 7)
         }
-        if let malformed { sqlite3_bind_text(statement, base + 8, malformed, -1, Self.transient) } else { sqlite3_bind_null(statement, base + 8) }
+        if let malformed {
+            sqlite3_bind_text(statement, base + 8, malformed, -1, Self.transient)
+        } else {
+            sqlite3_bind_null(statement, base + 8)
+        }
         if let address = raw.baseAddress, raw.count > 0 {
             sqlite3_bind_blob(statement, base + 9, address, Int32(raw.count), nil)
         } else {
@@ -202,8 +244,10 @@ struct BatchWriter {
         withUnsafeBytes(of: &digest) { _ = sqlite3_bind_blob(statement, base + 10, $0.baseAddress, 16, Self.transient) }
         let reason = malformed.map { Array($0.utf8) }
         reason.withUnsafeBytesOptional { reasonBytes in
-            content.add(id: id, source: source, line: Int64(row.line), instant: row.instant, year: row.year == 0 ? nil : Int64(row.year),
-                        code: row.code >= 0 ? Int64(row.code) : nil, malformed: reasonBytes, user: user, digest: row.digest)
+            content.add(
+                id: id, source: source, line: Int64(row.line), instant: row.instant,
+                year: row.year == 0 ? nil : Int64(row.year),
+                code: row.code >= 0 ? Int64(row.code) : nil, malformed: reasonBytes, user: user, digest: row.digest)
         }
     }
 
@@ -217,7 +261,8 @@ struct BatchWriter {
         let rows = nextRow - firstRow
         let detail = read.map(\.path).joined(separator: "\n")
         let record = ArchiveChain.BatchRecord(
-            id: batchID, kind: "add", created: ingest.nowSeconds, tool: "nxaudit \(NXAuditVersion.current)", detail: detail,
+            id: batchID, kind: "add", created: ingest.nowSeconds, tool: "nxaudit \(NXAuditVersion.current)",
+            detail: detail,
             firstRow: rows > 0 ? firstRow : nil, lastRow: rows > 0 ? nextRow - 1 : nil, rows: rows,
             contentSHA256: content.finish(), previousHead: previous)
         let head = ArchiveChain.head(of: record, sources: sources, spans: spans, rebases: [])
@@ -230,14 +275,19 @@ extension ArchiveChain {
     /// Writes a batch record and makes its head the archive's.
     static func insert(_ record: BatchRecord, head: String, spans: [SpanRecord] = [], into db: Database) throws {
         for span in spans {
-            try db.execute(sql: "INSERT INTO span(first_row, last_row, source, min_instant, max_instant) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [span.firstRow, span.lastRow, span.source, span.minInstant, span.maxInstant])
+            try db.execute(
+                sql: "INSERT INTO span(first_row, last_row, source, min_instant, max_instant) VALUES (?, ?, ?, ?, ?)",
+                arguments: [span.firstRow, span.lastRow, span.source, span.minInstant, span.maxInstant])
         }
-        try db.execute(sql: """
-            INSERT INTO batch(id, kind, created, tool, detail, first_row, last_row, rows, content_sha256, previous_head, head)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.id, record.kind, record.created, record.tool, record.detail, record.firstRow, record.lastRow,
-                             record.rows, record.contentSHA256, record.previousHead, head])
+        try db.execute(
+            sql: """
+                INSERT INTO batch(id, kind, created, tool, detail, first_row, last_row, rows, content_sha256, previous_head, head)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.id, record.kind, record.created, record.tool, record.detail, record.firstRow, record.lastRow,
+                record.rows, record.contentSHA256, record.previousHead, head,
+            ])
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'head'", arguments: [head])
     }
 }

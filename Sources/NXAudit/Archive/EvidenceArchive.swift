@@ -41,7 +41,8 @@ public final class EvidenceArchive: Sendable {
     /// (`~/.local/state/nxaudit/archive.sqlite`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path = environment["NXAUDIT_ARCHIVE"], !path.isEmpty { return path }
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let state =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
         return state + "/nxaudit/archive.sqlite"
     }
@@ -55,8 +56,10 @@ public final class EvidenceArchive: Sendable {
             guard access == .write else { throw .notFound(path: path) }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
-                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch
+                {
+                    throw .cannotOpen(
+                        path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
                 }
             }
         } else if info.st_size > 0 {
@@ -138,66 +141,67 @@ public final class EvidenceArchive: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("1") { db in
-            try db.execute(sql: """
-                PRAGMA application_id = \(applicationID);
-                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                INSERT INTO meta(key, value) VALUES ('schema', '1'), ('head', '\(ArchiveChain.genesis)');
-                -- The chain: each ingest or prune, hashed with the batch before it.
-                CREATE TABLE batch(
-                    id INTEGER PRIMARY KEY,
-                    kind TEXT NOT NULL CHECK (kind IN ('add', 'prune')),
-                    created INTEGER NOT NULL,
-                    tool TEXT NOT NULL,
-                    detail TEXT NOT NULL,
-                    first_row INTEGER,
-                    last_row INTEGER,
-                    rows INTEGER NOT NULL,
-                    content_sha256 TEXT NOT NULL,
-                    previous_head TEXT NOT NULL,
-                    head TEXT NOT NULL);
-                -- Each version of a file an ingest read.
-                CREATE TABLE source(
-                    id INTEGER PRIMARY KEY,
-                    batch INTEGER NOT NULL,
-                    path TEXT NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    modified INTEGER NOT NULL,
-                    year_policy TEXT NOT NULL,
-                    time_zone TEXT NOT NULL,
-                    lines_read INTEGER NOT NULL,
-                    lines_added INTEGER NOT NULL,
-                    lines_held INTEGER NOT NULL);
-                CREATE INDEX source_sha256 ON source(sha256);
-                -- Each line once. instant: the stamp's UTC second; for a malformed line, that of the
-                -- stamped line before it in its file (after it, at the file's start).
-                CREATE TABLE line(
-                    id INTEGER PRIMARY KEY,
-                    source INTEGER NOT NULL,
-                    line INTEGER NOT NULL,
-                    instant INTEGER NOT NULL,
-                    year INTEGER,
-                    code INTEGER,
-                    user TEXT,
-                    malformed TEXT,
-                    raw BLOB NOT NULL,
-                    digest BLOB NOT NULL);
-                -- Runs of up to 4096 consecutive rows of one source and the range of their instants:
-                -- a period's rows are found by span (an index entry per row would halve the ingest).
-                CREATE TABLE span(
-                    first_row INTEGER PRIMARY KEY,
-                    last_row INTEGER NOT NULL,
-                    source INTEGER NOT NULL,
-                    min_instant INTEGER NOT NULL,
-                    max_instant INTEGER NOT NULL);
-                -- What a prune left of a batch: its remaining rows and their hash.
-                CREATE TABLE rebase(
-                    batch INTEGER NOT NULL,
-                    pruned_by INTEGER NOT NULL,
-                    rows INTEGER NOT NULL,
-                    content_sha256 TEXT NOT NULL,
-                    PRIMARY KEY (batch, pruned_by));
-                """)
+            try db.execute(
+                sql: """
+                    PRAGMA application_id = \(applicationID);
+                    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT INTO meta(key, value) VALUES ('schema', '1'), ('head', '\(ArchiveChain.genesis)');
+                    -- The chain: each ingest or prune, hashed with the batch before it.
+                    CREATE TABLE batch(
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('add', 'prune')),
+                        created INTEGER NOT NULL,
+                        tool TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        first_row INTEGER,
+                        last_row INTEGER,
+                        rows INTEGER NOT NULL,
+                        content_sha256 TEXT NOT NULL,
+                        previous_head TEXT NOT NULL,
+                        head TEXT NOT NULL);
+                    -- Each version of a file an ingest read.
+                    CREATE TABLE source(
+                        id INTEGER PRIMARY KEY,
+                        batch INTEGER NOT NULL,
+                        path TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        modified INTEGER NOT NULL,
+                        year_policy TEXT NOT NULL,
+                        time_zone TEXT NOT NULL,
+                        lines_read INTEGER NOT NULL,
+                        lines_added INTEGER NOT NULL,
+                        lines_held INTEGER NOT NULL);
+                    CREATE INDEX source_sha256 ON source(sha256);
+                    -- Each line once. instant: the stamp's UTC second; for a malformed line, that of the
+                    -- stamped line before it in its file (after it, at the file's start).
+                    CREATE TABLE line(
+                        id INTEGER PRIMARY KEY,
+                        source INTEGER NOT NULL,
+                        line INTEGER NOT NULL,
+                        instant INTEGER NOT NULL,
+                        year INTEGER,
+                        code INTEGER,
+                        user TEXT,
+                        malformed TEXT,
+                        raw BLOB NOT NULL,
+                        digest BLOB NOT NULL);
+                    -- Runs of up to 4096 consecutive rows of one source and the range of their instants:
+                    -- a period's rows are found by span (an index entry per row would halve the ingest).
+                    CREATE TABLE span(
+                        first_row INTEGER PRIMARY KEY,
+                        last_row INTEGER NOT NULL,
+                        source INTEGER NOT NULL,
+                        min_instant INTEGER NOT NULL,
+                        max_instant INTEGER NOT NULL);
+                    -- What a prune left of a batch: its remaining rows and their hash.
+                    CREATE TABLE rebase(
+                        batch INTEGER NOT NULL,
+                        pruned_by INTEGER NOT NULL,
+                        rows INTEGER NOT NULL,
+                        content_sha256 TEXT NOT NULL,
+                        PRIMARY KEY (batch, pruned_by));
+                    """)
         }
         return migrator
     }
@@ -228,7 +232,9 @@ public final class EvidenceArchive: Sendable {
     /// cache and 7 s from disk, against 4.5 s for a whole month's report (README).
     static func checkStructure(_ db: Database, path: String) throws {
         let problems = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
-        guard problems == ["ok"] else { throw ArchiveError.damaged(path: path, reason: problems.joined(separator: "; ")) }
+        guard problems == ["ok"] else {
+            throw ArchiveError.damaged(path: path, reason: problems.joined(separator: "; "))
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {

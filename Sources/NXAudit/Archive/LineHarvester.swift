@@ -23,7 +23,8 @@ struct LineHarvester: Sendable {
     func harvest(_ emit: (RowBatch) -> Bool) throws(EvidenceError) {
         let source = try ByteSource(input: input)
         let clock = ZoneClock(zone: timeZone)
-        var years = YearResolver(policy: yearPolicy, modification: clock.localDate(utcSeconds: input.modificationSeconds))
+        var years = YearResolver(
+            policy: yearPolicy, modification: clock.localDate(utcSeconds: input.modificationSeconds))
         let hasher = SHA256()
         var scanner = LineScanner()
         scanner.maxLineLength = maxLineLength
@@ -37,9 +38,10 @@ struct LineHarvester: Sendable {
         do {
             try scanner.scan(source) { line, overlong in
                 lineNumber += 1
-                var row = ArchiveRow(line: lineNumber, instant: unanchored, year: 0, code: -1, malformed: ArchiveRow.parsed,
-                                     rawStart: Int32(batch.bytes.count), rawLength: Int32(line.count),
-                                     userStart: -1, userLength: 0, digest: hasher.prefix128(of: line))
+                var row = ArchiveRow(
+                    line: lineNumber, instant: unanchored, year: 0, code: -1, malformed: ArchiveRow.parsed,
+                    rawStart: Int32(batch.bytes.count), rawLength: Int32(line.count),
+                    userStart: -1, userLength: 0, digest: hasher.prefix128(of: line))
                 var stamped: Int64?
                 if overlong {
                     row.malformed = Self.index(.overlong)

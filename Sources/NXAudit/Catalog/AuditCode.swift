@@ -34,8 +34,10 @@ public struct AuditCode: Sendable, Hashable {
     /// The header and text under which the vendor also logs this code.
     public private(set) var alias: HeaderAlias?
 
-    init(_ code: Int, _ component: Component, _ description: String, _ family: FindingFamily,
-         category: String, documentedText: String) {
+    init(
+        _ code: Int, _ component: Component, _ description: String, _ family: FindingFamily,
+        category: String, documentedText: String
+    ) {
         self.code = code
         self.component = component
         self.description = description
@@ -45,15 +47,21 @@ public struct AuditCode: Sendable, Hashable {
     }
 
     // The catalog's rows, one per component: `.portal(20001, "Portal is starting", .availability, ...)`.
-    static func portal(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+    static func portal(
+        _ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = ""
+    ) -> AuditCode {
         AuditCode(code, .portal, description, family, category: category, documentedText: documentedText)
     }
 
-    static func engine(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+    static func engine(
+        _ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = ""
+    ) -> AuditCode {
         AuditCode(code, .engine, description, family, category: category, documentedText: documentedText)
     }
 
-    static func console(_ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = "") -> AuditCode {
+    static func console(
+        _ code: Int, _ description: String, _ family: FindingFamily, category: String = "", documentedText: String = ""
+    ) -> AuditCode {
         AuditCode(code, .console, description, family, category: category, documentedText: documentedText)
     }
 
@@ -70,7 +78,9 @@ public struct AuditCode: Sendable, Hashable {
         with { $0.access = AccessChange(object, effect, naming: naming) }
     }
 
-    func lifecycle(_ transition: ComponentLifecycle.Transition, of service: ComponentLifecycle.Service, objectInText: Bool = false) -> AuditCode {
+    func lifecycle(
+        _ transition: ComponentLifecycle.Transition, of service: ComponentLifecycle.Service, objectInText: Bool = false
+    ) -> AuditCode {
         with { $0.lifecycle = ComponentLifecycle(transition, of: service, objectInText: objectInText) }
     }
 

@@ -35,7 +35,9 @@ public struct CodeCatalog: Sendable {
         self.codes = codes
         self.byCode = Dictionary(codes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         func index<Role>(_ role: KeyPath<AuditCode, Role?>) -> [Int: Role] {
-            Dictionary(codes.compactMap { entry in entry[keyPath: role].map { (entry.code, $0) } }, uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                codes.compactMap { entry in entry[keyPath: role].map { (entry.code, $0) } },
+                uniquingKeysWith: { first, _ in first })
         }
         self.logins = index(\.login)
         self.executions = index(\.execution)
@@ -71,19 +73,31 @@ public struct CodeCatalog: Sendable {
         // Portal
         .portal(20001, "Portal is starting", .availability, category: "SYSTEM", documentedText: "Portal is starting")
             .lifecycle(.start, of: .portal),
-        .portal(20002, "Portal is up and running", .availability, category: "SYSTEM", documentedText: "Portal is up and running")
-            .lifecycle(.start, of: .portal),
+        .portal(
+            20002, "Portal is up and running", .availability, category: "SYSTEM",
+            documentedText: "Portal is up and running"
+        )
+        .lifecycle(.start, of: .portal),
         .portal(20004, "Portal is stopped", .availability, category: "SYSTEM", documentedText: "Portal is stopped")
             .lifecycle(.stop, of: .portal),
-        .portal(20101, "User logged in", .authentication, category: "LOGIN", documentedText: "User account logged with session id session id")
-            .login(.success)
-            .subject(.between(prefix: "User ", infix: " logged with session id ", detailsPrefix: "session ")),
-        .portal(20102, "User logged out", .authentication, category: "LOGIN", documentedText: "User account logout for session id session id")
-            .login(.logout)
-            .subject(.between(prefix: "User ", infix: " logout for session id ", detailsPrefix: "session ")),
-        .portal(20103, "User login failed", .authentication, category: "LOGIN", documentedText: "User account failed login attempts - reason")
-            .login(.failure, account: .text)
-            .subject(.between(prefix: "User ", infix: " failed login attempts - ", detailsPrefix: "")),
+        .portal(
+            20101, "User logged in", .authentication, category: "LOGIN",
+            documentedText: "User account logged with session id session id"
+        )
+        .login(.success)
+        .subject(.between(prefix: "User ", infix: " logged with session id ", detailsPrefix: "session ")),
+        .portal(
+            20102, "User logged out", .authentication, category: "LOGIN",
+            documentedText: "User account logout for session id session id"
+        )
+        .login(.logout)
+        .subject(.between(prefix: "User ", infix: " logout for session id ", detailsPrefix: "session ")),
+        .portal(
+            20103, "User login failed", .authentication, category: "LOGIN",
+            documentedText: "User account failed login attempts - reason"
+        )
+        .login(.failure, account: .text)
+        .subject(.between(prefix: "User ", infix: " failed login attempts - ", detailsPrefix: "")),
         .portal(20104, "User locked", .authentication, category: "LOGIN", documentedText: "User account is locked")
             .login(.lockout, account: .text)
             .subject(.enclosed(prefix: "User ", suffix: " is locked")),
@@ -96,13 +110,18 @@ public struct CodeCatalog: Sendable {
         .portal(20203, "User updated", .account, category: "USER", documentedText: "User updated account is created")
             .access(.portalAccount, .update)
             .subject(.enclosed(prefix: "User updated ", suffix: " is created")),
-        .portal(20204, "User profile updated", .privilege, category: "USER", documentedText: "Updated profile of n users")
-            .access(.portalAccount, .update, naming: .unnamed(example: "Updated profile of N users"))
-            .subject(.detailsOnly(prefix: "Updated profile of ")),
-        .portal(20205, "User domain ownership updated", .account, category: "USER", documentedText: "Updated account ownership of n users")
-            .access(.portalAccount, .update, naming: .unnamed(example: nil))
-            .subject(.detailsOnly(prefix: "Updated account ownership of "))
-            .loggedUnder(20204, whenTextStartsWith: "Updated account ownership"),
+        .portal(
+            20204, "User profile updated", .privilege, category: "USER", documentedText: "Updated profile of n users"
+        )
+        .access(.portalAccount, .update, naming: .unnamed(example: "Updated profile of N users"))
+        .subject(.detailsOnly(prefix: "Updated profile of ")),
+        .portal(
+            20205, "User domain ownership updated", .account, category: "USER",
+            documentedText: "Updated account ownership of n users"
+        )
+        .access(.portalAccount, .update, naming: .unnamed(example: nil))
+        .subject(.detailsOnly(prefix: "Updated account ownership of "))
+        .loggedUnder(20204, whenTextStartsWith: "Updated account ownership"),
         .portal(20206, "Role added", .privilege, category: "USER", documentedText: "Role name is added")
             .access(.role, .create)
             .subject(.enclosed(prefix: "Role ", suffix: " is added")),
@@ -112,23 +131,40 @@ public struct CodeCatalog: Sendable {
         .portal(20208, "Role removed", .privilege, category: "USER", documentedText: "Role name is removed")
             .access(.role, .remove)
             .subject(.enclosed(prefix: "Role ", suffix: " is removed")),
-        .portal(20209, "Profile added (with roles)", .privilege, category: "USER", documentedText: "Added profile name roles: roles names")
-            .access(.profile, .create)
-            .subject(.between(prefix: "Added profile ", infix: " roles: ", detailsPrefix: "roles: ")),
-        .portal(20210, "Profile updated (with roles)", .privilege, category: "USER", documentedText: "Updated profile name roles: roles names")
-            .access(.profile, .update)
-            .subject(.between(prefix: "Updated profile ", infix: " roles: ", detailsPrefix: "roles: ")),
+        .portal(
+            20209, "Profile added (with roles)", .privilege, category: "USER",
+            documentedText: "Added profile name roles: roles names"
+        )
+        .access(.profile, .create)
+        .subject(.between(prefix: "Added profile ", infix: " roles: ", detailsPrefix: "roles: ")),
+        .portal(
+            20210, "Profile updated (with roles)", .privilege, category: "USER",
+            documentedText: "Updated profile name roles: roles names"
+        )
+        .access(.profile, .update)
+        .subject(.between(prefix: "Updated profile ", infix: " roles: ", detailsPrefix: "roles: ")),
         .portal(20211, "Profile removed", .privilege, category: "USER", documentedText: "Removed profile name")
             .access(.profile, .remove)
             .subject(.enclosed(prefix: "Removed profile ", suffix: "")),
-        .portal(20501, "Hierarchy added", .configuration, category: "HIERARCHY", documentedText: "Hierarchy name is added")
-            .subject(.enclosed(prefix: "Hierarchy ", suffix: " is added")),
-        .portal(20502, "Hierarchy removed", .configuration, category: "HIERARCHY", documentedText: "Hierarchy name is removed")
-            .subject(.enclosed(prefix: "Hierarchy ", suffix: " is removed")),
-        .portal(20503, "Hierarchy updated", .configuration, category: "HIERARCHY", documentedText: "Hierarchy name is updated")
-            .subject(.enclosed(prefix: "Hierarchy ", suffix: " is updated")),
-        .portal(20504, "Definition of entities updated", .configuration, category: "HIERARCHY", documentedText: "CSV of entities category is updated")
-            .subject(.enclosed(prefix: "CSV of entities ", suffix: " is updated")),
+        .portal(
+            20501, "Hierarchy added", .configuration, category: "HIERARCHY", documentedText: "Hierarchy name is added"
+        )
+        .subject(.enclosed(prefix: "Hierarchy ", suffix: " is added")),
+        .portal(
+            20502, "Hierarchy removed", .configuration, category: "HIERARCHY",
+            documentedText: "Hierarchy name is removed"
+        )
+        .subject(.enclosed(prefix: "Hierarchy ", suffix: " is removed")),
+        .portal(
+            20503, "Hierarchy updated", .configuration, category: "HIERARCHY",
+            documentedText: "Hierarchy name is updated"
+        )
+        .subject(.enclosed(prefix: "Hierarchy ", suffix: " is updated")),
+        .portal(
+            20504, "Definition of entities updated", .configuration, category: "HIERARCHY",
+            documentedText: "CSV of entities category is updated"
+        )
+        .subject(.enclosed(prefix: "CSV of entities ", suffix: " is updated")),
         .portal(20505, "Collector assignment updated", .configuration),
         .portal(20701, "Engine added", .configuration),
         .portal(20702, "Engine removed", .configuration),
@@ -189,41 +225,88 @@ public struct CodeCatalog: Sendable {
         .portal(21401, "Software metering module updated", .configuration),
         .portal(21402, "Software metering module created", .configuration),
         // Engine
-        .engine(10001, "Engine is up and running", .availability, category: "General", documentedText: "Engine is up and running")
-            .lifecycle(.start, of: .engine),
-        .engine(10002, "Engine stopped with error", .availability, category: "General", documentedText: "Engine abnormally stopped")
-            .lifecycle(.stop, of: .engine),
-        .engine(10003, "Engine stopped gracefully", .availability, category: "MAIN", documentedText: "Engine gracefuly stopped")
-            .lifecycle(.stop, of: .engine),
-        .engine(10004, "Engine stopped forcefully", .availability, category: "General", documentedText: "Engine stopped")
-            .lifecycle(.stop, of: .engine),
-        .engine(10005, "Database created", .configuration, category: "Database", documentedText: "Engine database creation:new database created"),
-        .engine(10006, "Finder user logged in", .authentication, category: "Communication", documentedText: "Finder user logged in:[milliseconds]")
-            .login(.success),
-        .engine(10007, "Finder user logged out", .authentication, category: "Communication", documentedText: "Finder logged out")
-            .login(.logout),
-        .engine(10008, "Finder user login attempt", .authentication, category: "Communication", documentedText: "Finder log-in attempt"),
-        .engine(10009, "Finder account created", .account, category: "Database", documentedText: "Finder account creation:[created account]")
-            .access(.finderAccount, .create)
-            .subject(.bracketed),
-        .engine(10010, "Finder account deleted", .account, category: "Database", documentedText: "Finder account destruction:[deleted account]")
-            .access(.finderAccount, .remove)
-            .subject(.bracketed),
-        .engine(10011, "Finder account updated", .account, category: "Database", documentedText: "Finder account update:[updated account]")
-            .access(.finderAccount, .update)
-            .subject(.bracketed),
-        .engine(10012, "Finder account password changed", .account, category: "Database", documentedText: "Finder password change:[changed account]")
-            .access(.finderAccount, .update)
-            .subject(.bracketed),
-        .engine(10017, "Global alert created", .configuration, category: "Database", documentedText: "Global alert creation:[alert name]")
-            .subject(.bracketed),
-        .engine(10018, "Global alert deleted", .configuration, category: "Database", documentedText: "Global alert destruction:[alert name]")
-            .subject(.bracketed),
-        .engine(10019, "Global alert updated", .configuration, category: "Database", documentedText: "Global alert update:[alert name]")
-            .subject(.bracketed),
-        .engine(10026, "LDAP synchronization request", .other, category: "Communication", documentedText: "LDAP synchronization"),
-        .engine(10028, "Object manually tagged", .other, category: "DBMGR", documentedText: "Manual tagging:[object type|object name]")
-            .subject(.bracketed),
+        .engine(
+            10001, "Engine is up and running", .availability, category: "General",
+            documentedText: "Engine is up and running"
+        )
+        .lifecycle(.start, of: .engine),
+        .engine(
+            10002, "Engine stopped with error", .availability, category: "General",
+            documentedText: "Engine abnormally stopped"
+        )
+        .lifecycle(.stop, of: .engine),
+        .engine(
+            10003, "Engine stopped gracefully", .availability, category: "MAIN",
+            documentedText: "Engine gracefuly stopped"
+        )
+        .lifecycle(.stop, of: .engine),
+        .engine(
+            10004, "Engine stopped forcefully", .availability, category: "General", documentedText: "Engine stopped"
+        )
+        .lifecycle(.stop, of: .engine),
+        .engine(
+            10005, "Database created", .configuration, category: "Database",
+            documentedText: "Engine database creation:new database created"),
+        .engine(
+            10006, "Finder user logged in", .authentication, category: "Communication",
+            documentedText: "Finder user logged in:[milliseconds]"
+        )
+        .login(.success),
+        .engine(
+            10007, "Finder user logged out", .authentication, category: "Communication",
+            documentedText: "Finder logged out"
+        )
+        .login(.logout),
+        .engine(
+            10008, "Finder user login attempt", .authentication, category: "Communication",
+            documentedText: "Finder log-in attempt"),
+        .engine(
+            10009, "Finder account created", .account, category: "Database",
+            documentedText: "Finder account creation:[created account]"
+        )
+        .access(.finderAccount, .create)
+        .subject(.bracketed),
+        .engine(
+            10010, "Finder account deleted", .account, category: "Database",
+            documentedText: "Finder account destruction:[deleted account]"
+        )
+        .access(.finderAccount, .remove)
+        .subject(.bracketed),
+        .engine(
+            10011, "Finder account updated", .account, category: "Database",
+            documentedText: "Finder account update:[updated account]"
+        )
+        .access(.finderAccount, .update)
+        .subject(.bracketed),
+        .engine(
+            10012, "Finder account password changed", .account, category: "Database",
+            documentedText: "Finder password change:[changed account]"
+        )
+        .access(.finderAccount, .update)
+        .subject(.bracketed),
+        .engine(
+            10017, "Global alert created", .configuration, category: "Database",
+            documentedText: "Global alert creation:[alert name]"
+        )
+        .subject(.bracketed),
+        .engine(
+            10018, "Global alert deleted", .configuration, category: "Database",
+            documentedText: "Global alert destruction:[alert name]"
+        )
+        .subject(.bracketed),
+        .engine(
+            10019, "Global alert updated", .configuration, category: "Database",
+            documentedText: "Global alert update:[alert name]"
+        )
+        .subject(.bracketed),
+        .engine(
+            10026, "LDAP synchronization request", .other, category: "Communication",
+            documentedText: "LDAP synchronization"),
+        .engine(
+            10028, "Object manually tagged", .other, category: "DBMGR",
+            documentedText: "Manual tagging:[object type|object name]"
+        )
+        .subject(.bracketed),
         .engine(10029, "Binary filtering rule (storage policy) updated", .configuration),
         // Console
         .console(50000, "User logged in", .authentication, category: "Login", documentedText: "Login successful")
@@ -234,24 +317,53 @@ public struct CodeCatalog: Sendable {
             .login(.logout),
         .console(50003, "User logged out", .authentication)
             .login(.logout),
-        .console(51000, "Web Console password updated", .account, category: "Appliance", documentedText: "Console password updated")
-            .access(.applianceAccount, .update, naming: .fixed("Web Console account")),
-        .console(51010, "Portal remote management account password updated", .privilege, category: "Appliance", documentedText: "Remote password updated")
-            .access(.applianceAccount, .update, naming: .fixed("Portal remote management account")),
-        .console(51011, "Portal remote management account enabled", .privilege, category: "Appliance", documentedText: "Remote access enabled")
-            .access(.applianceAccount, .enable, naming: .fixed("Portal remote management account")),
-        .console(51012, "Portal remote management account disabled", .privilege, category: "Appliance", documentedText: "Remote access disabled")
-            .access(.applianceAccount, .disable, naming: .fixed("Portal remote management account")),
-        .console(51020, "SSH Nexthink account password updated", .privilege, category: "Appliance", documentedText: "SSH Nexthink account password updated")
-            .access(.applianceAccount, .update, naming: .fixed("SSH nexthink account")),
-        .console(51021, "SSH Nexthink account enabled", .privilege, category: "Appliance", documentedText: "SSH Nexthink account enabled")
-            .access(.applianceAccount, .enable, naming: .fixed("SSH nexthink account")),
-        .console(51022, "SSH Nexthink account disabled", .privilege, category: "Appliance", documentedText: "SSH Nexthink account disabled")
-            .access(.applianceAccount, .disable, naming: .fixed("SSH nexthink account")),
-        .console(51100, "Appliance hostname updated", .configuration, category: "Appliance", documentedText: "Appliance hostname updated"),
-        .console(51101, "Appliance static route updated", .configuration, category: "Appliance", documentedText: "Appliance static route updated"),
-        .console(51102, "Appliance static route deleted", .configuration, category: "Appliance", documentedText: "Appliance static route deleted"),
-        .console(51103, "Appliance DNS server updated", .configuration, category: "Appliance", documentedText: "Appliance dns server updated"),
+        .console(
+            51000, "Web Console password updated", .account, category: "Appliance",
+            documentedText: "Console password updated"
+        )
+        .access(.applianceAccount, .update, naming: .fixed("Web Console account")),
+        .console(
+            51010, "Portal remote management account password updated", .privilege, category: "Appliance",
+            documentedText: "Remote password updated"
+        )
+        .access(.applianceAccount, .update, naming: .fixed("Portal remote management account")),
+        .console(
+            51011, "Portal remote management account enabled", .privilege, category: "Appliance",
+            documentedText: "Remote access enabled"
+        )
+        .access(.applianceAccount, .enable, naming: .fixed("Portal remote management account")),
+        .console(
+            51012, "Portal remote management account disabled", .privilege, category: "Appliance",
+            documentedText: "Remote access disabled"
+        )
+        .access(.applianceAccount, .disable, naming: .fixed("Portal remote management account")),
+        .console(
+            51020, "SSH Nexthink account password updated", .privilege, category: "Appliance",
+            documentedText: "SSH Nexthink account password updated"
+        )
+        .access(.applianceAccount, .update, naming: .fixed("SSH nexthink account")),
+        .console(
+            51021, "SSH Nexthink account enabled", .privilege, category: "Appliance",
+            documentedText: "SSH Nexthink account enabled"
+        )
+        .access(.applianceAccount, .enable, naming: .fixed("SSH nexthink account")),
+        .console(
+            51022, "SSH Nexthink account disabled", .privilege, category: "Appliance",
+            documentedText: "SSH Nexthink account disabled"
+        )
+        .access(.applianceAccount, .disable, naming: .fixed("SSH nexthink account")),
+        .console(
+            51100, "Appliance hostname updated", .configuration, category: "Appliance",
+            documentedText: "Appliance hostname updated"),
+        .console(
+            51101, "Appliance static route updated", .configuration, category: "Appliance",
+            documentedText: "Appliance static route updated"),
+        .console(
+            51102, "Appliance static route deleted", .configuration, category: "Appliance",
+            documentedText: "Appliance static route deleted"),
+        .console(
+            51103, "Appliance DNS server updated", .configuration, category: "Appliance",
+            documentedText: "Appliance dns server updated"),
         .console(51104, "Appliance default gateway updated", .configuration, category: "Appliance"),
         .console(51106, "Appliance Chrony servers updated", .configuration),
         .console(51107, "Appliance Chrony service enabled", .configuration),

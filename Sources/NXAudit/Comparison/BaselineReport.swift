@@ -66,7 +66,9 @@ public struct BaselineReport: Sendable, Equatable {
             case "complianceReport/privilegeRegister/entry":
                 if let actor = a["actor"], !Accounts.isSystem(actor) { baseline.administrators.insert(actor) }
             case "complianceReport/accessState/object":
-                if let kind = a["kind"], let name = a["name"] { baseline.accessObjects["\(kind)|\(name)"] = a["state"] ?? "" }
+                if let kind = a["kind"], let name = a["name"] {
+                    baseline.accessObjects["\(kind)|\(name)"] = a["state"] ?? ""
+                }
             default: break
             }
         }

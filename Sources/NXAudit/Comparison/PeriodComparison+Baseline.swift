@@ -1,8 +1,9 @@
 extension PeriodComparison {
     /// Compares `report` with the previous period's report read back from its XML.
     public init(report: AuditReport, baseline: BaselineReport) {
-        self.baseline = BaselineIdentity(path: baseline.path, sha256: baseline.sha256, verification: baseline.verification,
-                                         periodLabel: baseline.periodLabel, from: baseline.from, to: baseline.to)
+        self.baseline = BaselineIdentity(
+            path: baseline.path, sha256: baseline.sha256, verification: baseline.verification,
+            periodLabel: baseline.periodLabel, from: baseline.from, to: baseline.to)
         eventsThen = baseline.eventsInPeriod
         eventsNow = report.accounting.eventsInPeriod
         var rules = report.rules.map(\.id)
@@ -11,7 +12,9 @@ extension PeriodComparison {
             (rule, baseline.findingsByRule[rule] ?? 0, report.rules.first { $0.id == rule }?.findings ?? 0)
         }
         controlsChanged = report.controls.compactMap { result in
-            guard let then = baseline.controlStatus[result.control.id], then != result.status.rawValue else { return nil }
+            guard let then = baseline.controlStatus[result.control.id], then != result.status.rawValue else {
+                return nil
+            }
             return (result.control.id, then, result.status.rawValue)
         }
         // The baseline's names were read back from XML, where they were cleaned for display; compare like with like.
@@ -19,7 +22,8 @@ extension PeriodComparison {
         let administrators = Set(report.privilegeRegister.map(\.actor).filter { !Accounts.isSystem($0) })
         newAdministrators = administrators.filter { !baseline.administrators.contains(clean($0)) }.sorted()
         accessAdded = report.accessState.objects.filter {
-            $0.createdInPeriod && $0.stateAtEnd != .removed && baseline.accessObjects["\($0.kind.rawValue)|\(clean($0.name))"] == nil
+            $0.createdInPeriod && $0.stateAtEnd != .removed
+                && baseline.accessObjects["\($0.kind.rawValue)|\(clean($0.name))"] == nil
         }
         accessRemoved = report.accessState.objects.filter { $0.stateAtEnd == .removed }
     }

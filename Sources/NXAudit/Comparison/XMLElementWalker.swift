@@ -10,9 +10,13 @@ enum XMLElementWalker {
         document.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-            guard let reader = base.withMemoryRebound(to: CChar.self, capacity: bytes.count, {
-                xmlReaderForMemory($0, Int32(bytes.count), "baseline.xml", "UTF-8", options)
-            }) else { return }
+            guard
+                let reader = base.withMemoryRebound(
+                    to: CChar.self, capacity: bytes.count,
+                    {
+                        xmlReaderForMemory($0, Int32(bytes.count), "baseline.xml", "UTF-8", options)
+                    })
+            else { return }
             defer { xmlFreeTextReader(reader) }
             var path: [String] = []
             while xmlTextReaderRead(reader) == 1 {

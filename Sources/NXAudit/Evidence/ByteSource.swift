@@ -111,7 +111,11 @@ final class ByteSource {
                 let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
                 if n < 0 { throw .readFailed(path: path, reason: String(cString: strerror(errno))) }
                 if n == 0 { break }
-                if let i = window[0..<n].firstIndex(of: 0x0A) { found = position + Int64(i) + 1 } else { position += Int64(n) }
+                if let i = window[0..<n].firstIndex(of: 0x0A) {
+                    found = position + Int64(i) + 1
+                } else {
+                    position += Int64(n)
+                }
             }
             guard let split = found, split < size else { break }
             if split > points.last! { points.append(split) }

@@ -42,7 +42,9 @@ struct ChunkResult: Sendable {
         if firstStampAmbiguous, carried.previousInstant != nil { return false }
         guard case .fixed = policy, let firstYearlessMonth else { return true }
         if carried.rollovers != 0 { return false }
-        if let lastMonth = carried.lastMonth, YearResolver.crossing(from: lastMonth, to: firstYearlessMonth) != 0 { return false }
+        if let lastMonth = carried.lastMonth, YearResolver.crossing(from: lastMonth, to: firstYearlessMonth) != 0 {
+            return false
+        }
         return true
     }
 }
@@ -57,9 +59,13 @@ struct ChunkReader {
     let maxLineLength: Int
     let retains: @Sendable (Int) -> Bool
 
-    func read(_ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil) throws(EvidenceError) -> ChunkResult {
-        var steps = LineSteps(unit: unit, period: period, yearPolicy: yearPolicy, start: start, retains: retains, progress: progress)
-        let bytes = try unit.source.forEachLine(in: unit.piece, maxLineLength: maxLineLength, progress: progress) { line in
+    func read(
+        _ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil
+    ) throws(EvidenceError) -> ChunkResult {
+        var steps = LineSteps(
+            unit: unit, period: period, yearPolicy: yearPolicy, start: start, retains: retains, progress: progress)
+        let bytes = try unit.source.forEachLine(in: unit.piece, maxLineLength: maxLineLength, progress: progress) {
+            line in
             steps.take(line)
         }
         return steps.finish(bytesRead: bytes)
@@ -90,8 +96,10 @@ struct LineSteps {
     private var first: Int64?
     private var last: Int64?
 
-    init(unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
-         retains: @escaping @Sendable (Int) -> Bool, progress: ReadProgress?) {
+    init(
+        unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
+        retains: @escaping @Sendable (Int) -> Bool, progress: ReadProgress?
+    ) {
         let input = unit.source.input
         sourceIndex = unit.sourceIndex
         path = input.path
@@ -99,7 +107,8 @@ struct LineSteps {
         firstDay = period.firstDay.daysSinceEpoch
         self.retains = retains
         self.progress = progress
-        timeline = Timeline(yearPolicy: yearPolicy, zone: period.timeZone, modificationSeconds: input.modificationSeconds, start: start)
+        timeline = Timeline(
+            yearPolicy: yearPolicy, zone: period.timeZone, modificationSeconds: input.modificationSeconds, start: start)
         duplicates = DuplicateCursor(lines: unit.duplicateLines)
         census = Census(days: period.dayCount)
     }
@@ -109,9 +118,9 @@ struct LineSteps {
     mutating func take(_ line: SourceLine) {
         countRead()
         guard let parsed = parse(line),
-              let placed = placeInTime(parsed.stamp, of: line),
-              !isDuplicate(line),
-              let source = cover(line.bytes, parsed, at: placed.seconds)
+            let placed = placeInTime(parsed.stamp, of: line),
+            !isDuplicate(line),
+            let source = cover(line.bytes, parsed, at: placed.seconds)
         else { return }
         let code = tally(line.bytes, parsed, at: placed.seconds)
         keep(line, parsed, code: code, seconds: placed.seconds, microsecond: placed.microsecond, source: source)
@@ -121,7 +130,8 @@ struct LineSteps {
     mutating func finish(bytesRead: Int) -> ChunkResult {
         for entry in sources.entries { census.add(entry.stats, for: entry.key) }
         progress?.add(lines: linesTaken & 0xFFFF)
-        var result = ChunkResult(accounting: accounting, census: census, events: events, bytesRead: bytesRead, first: first, last: last)
+        var result = ChunkResult(
+            accounting: accounting, census: census, events: events, bytesRead: bytesRead, first: first, last: last)
         result.yearsUsed = timeline.years.yearsUsed
         result.endState = timeline.endState
         result.firstYearlessMonth = timeline.firstYearlessMonth
@@ -186,8 +196,9 @@ struct LineSteps {
     private mutating func cover(_ bytes: UnsafeRawBufferPointer, _ parsed: ParsedLine, at seconds: Int64) -> Int? {
         first = min(first ?? seconds, seconds)
         last = max(last ?? seconds, seconds)
-        let source = sources.index(source: UnsafeRawBufferPointer(rebasing: bytes[parsed.header.source]),
-                                   host: UnsafeRawBufferPointer(rebasing: bytes[parsed.host]))
+        let source = sources.index(
+            source: UnsafeRawBufferPointer(rebasing: bytes[parsed.header.source]),
+            host: UnsafeRawBufferPointer(rebasing: bytes[parsed.host]))
         sources.entries[source].stats.record(seconds)
         guard period.contains(utcSeconds: seconds) else {
             accounting.eventsOutsidePeriod += 1
@@ -213,10 +224,14 @@ struct LineSteps {
 
     /// Keeps the whole event when the analysis needs its code; others were only counted.
     @inline(__always)
-    private mutating func keep(_ line: SourceLine, _ parsed: ParsedLine, code: Int, seconds: Int64, microsecond: Int, source: Int) {
+    private mutating func keep(
+        _ line: SourceLine, _ parsed: ParsedLine, code: Int, seconds: Int64, microsecond: Int, source: Int
+    ) {
         guard retains(code) else { return }
-        events.append(Self.event(line.bytes, parsed, code: code, seconds: seconds, microsecond: microsecond,
-                                 source: sources.entries[source].key.source, location: location(line)))
+        events.append(
+            Self.event(
+                line.bytes, parsed, code: code, seconds: seconds, microsecond: microsecond,
+                source: sources.entries[source].key.source, location: location(line)))
     }
 
     /// Builds the event's strings: the only per-line allocation, and only for retained events.
@@ -252,7 +267,8 @@ struct Timeline {
     init(yearPolicy: YearPolicy, zone: TimeZone, modificationSeconds: Int64, start: CarriedState) {
         clock = ZoneClock(zone: zone)
         let modification = clock.localDate(utcSeconds: modificationSeconds)
-        years = YearResolver(policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
+        years = YearResolver(
+            policy: yearPolicy, modification: modification, rollovers: start.rollovers, lastMonth: start.lastMonth)
         previous = start.previousInstant
     }
 
@@ -265,7 +281,9 @@ struct Timeline {
         guard let seconds = placed.seconds else { return nil }
         if !sawStamp {
             sawStamp = true
-            if let naive = placed.naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) { firstStampAmbiguous = true }
+            if let naive = placed.naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) {
+                firstStampAmbiguous = true
+            }
         }
         previous = seconds
         return (seconds, placed.microsecond)
@@ -288,7 +306,7 @@ struct DuplicateCursor {
     @inline(__always)
     mutating func holds(_ number: Int) -> Bool {
         while next < lines.count, lines[next] < number {
-            next += 1 // a listed line that is malformed here (the file changed, or a bad date)
+            next += 1  // a listed line that is malformed here (the file changed, or a bad date)
         }
         guard next < lines.count, lines[next] == number else { return false }
         next += 1
@@ -313,8 +331,11 @@ struct SourceTable {
             last = found
             return found
         }
-        entries.append(Entry(source: Array(source), host: Array(host),
-                             key: SourceKey(source: String(decoding: source, as: UTF8.self), host: String(decoding: host, as: UTF8.self))))
+        entries.append(
+            Entry(
+                source: Array(source), host: Array(host),
+                key: SourceKey(
+                    source: String(decoding: source, as: UTF8.self), host: String(decoding: host, as: UTF8.self))))
         last = entries.count - 1
         return last
     }

@@ -21,7 +21,9 @@ struct DuplicateFinder {
     /// For each source, the sorted line numbers of its lines that are duplicates.
     func duplicates(in sources: [any EvidenceSource]) throws(EvidenceError) -> [[Int]] {
         guard sources.count > 1 else { return sources.map { _ in [] } }
-        let hashed = try sources.parallelMap(width: concurrency) { source throws(EvidenceError) in try hashes(of: source) }
+        let hashed = try sources.parallelMap(width: concurrency) { source throws(EvidenceError) in
+            try hashes(of: source)
+        }
         var seen: [LineHash: Int32] = [:]
         var result: [[Int]] = []
         for (index, lines) in hashed.enumerated() {

@@ -37,7 +37,9 @@ public struct EvidenceInput: Sendable, Hashable {
         return result
     }
 
-    private static func resolve(_ paths: [String], now: Int64?, into result: inout [EvidenceInput]) throws(EvidenceError) {
+    private static func resolve(
+        _ paths: [String], now: Int64?, into result: inout [EvidenceInput]
+    ) throws(EvidenceError) {
         var seen = Set<String>()
         for path in paths {
             if path == "-" {
@@ -72,7 +74,8 @@ public struct EvidenceInput: Sendable, Hashable {
                 }
                 described.sort { ($0.key, $0.rank) < ($1.key, $1.rank) }
                 for entry in described {
-                    let canonical = URL(fileURLWithPath: entry.input.path).standardizedFileURL.resolvingSymlinksInPath().path
+                    let canonical = URL(fileURLWithPath: entry.input.path).standardizedFileURL.resolvingSymlinksInPath()
+                        .path
                     guard seen.insert(canonical).inserted else { continue }
                     result.append(entry.input)
                 }
@@ -107,7 +110,9 @@ public struct EvidenceInput: Sendable, Hashable {
                 case .zoneless(let naive, _): hint = naive
                 case .yearless(let month, let day, let second, _):
                     let year = month > modification.month ? modification.year - 1 : modification.year
-                    hint = CivilDate(year: year, month: month, day: day).map { Int64($0.daysSinceEpoch) * 86_400 + Int64(second) }
+                    hint = CivilDate(year: year, month: month, day: day).map {
+                        Int64($0.daysSinceEpoch) * 86_400 + Int64(second)
+                    }
                 }
             }
             if hint != nil || lines >= 1000 { throw Found() }
@@ -123,9 +128,17 @@ public struct EvidenceInput: Sendable, Hashable {
     /// Copies standard input to a temporary file, so it can be read like any file
     /// (in pieces, twice for duplicates, gzip or not). `removeSpool()` deletes it.
     static func spoolStandardInput(now: Int64) throws(EvidenceError) -> EvidenceInput {
-        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("nxaudit-stdin-\(getpid())-\(UUID().uuidString)").path
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nxaudit-stdin-\(getpid())-\(UUID().uuidString)"
+        ).path
         let out = open(spool, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard out >= 0 else { throw .inputNotReadable(path: "-", reason: "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))") }
+        guard out >= 0 else {
+            throw .inputNotReadable(
+                path: "-",
+                reason:
+                    "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))"
+            )
+        }
         defer { close(out) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -139,7 +152,8 @@ public struct EvidenceInput: Sendable, Hashable {
             let written = buffer.withUnsafeBytes { Foundation.write(out, $0.baseAddress, n) }
             guard written == n else {
                 unlink(spool)
-                throw .readFailed(path: "-", reason: "spooling standard input failed: \(String(cString: strerror(errno)))")
+                throw .readFailed(
+                    path: "-", reason: "spooling standard input failed: \(String(cString: strerror(errno)))")
             }
         }
         let described: EvidenceInput
@@ -148,8 +162,9 @@ public struct EvidenceInput: Sendable, Hashable {
             throw error
         }
         // Standard input has no modification date of its own: the year of RFC 3164 stamps is taken from `now`.
-        return EvidenceInput(path: "-", fileSystemPath: spool, size: described.size,
-                             modificationSeconds: now, isGzip: described.isGzip)
+        return EvidenceInput(
+            path: "-", fileSystemPath: spool, size: described.size,
+            modificationSeconds: now, isGzip: described.isGzip)
     }
 
     /// Deletes the spool file of standard input, if this input is one.
@@ -167,7 +182,8 @@ public struct EvidenceInput: Sendable, Hashable {
         var magic: (UInt8, UInt8) = (0, 0)
         let n = withUnsafeMutableBytes(of: &magic) { read(fd, $0.baseAddress, 2) }
         return EvidenceInput(
-            path: shown ?? path, fileSystemPath: path, size: Int64(info.st_size), modificationSeconds: Int64(info.st_mtim.tv_sec),
+            path: shown ?? path, fileSystemPath: path, size: Int64(info.st_size),
+            modificationSeconds: Int64(info.st_mtim.tv_sec),
             isGzip: n == 2 && magic == (0x1F, 0x8B))
     }
 }

@@ -24,8 +24,10 @@ public struct EvidenceReader: Sendable {
     /// Counts what the first pass has read, for a progress display; nil: nobody watches.
     public var progress: ReadProgress?
 
-    public init(period: ReportPeriod, yearPolicy: YearPolicy, retains: @escaping @Sendable (Int) -> Bool = { _ in true },
-                progress: ReadProgress? = nil) {
+    public init(
+        period: ReportPeriod, yearPolicy: YearPolicy, retains: @escaping @Sendable (Int) -> Bool = { _ in true },
+        progress: ReadProgress? = nil
+    ) {
         self.period = period
         self.yearPolicy = yearPolicy
         self.retains = retains
@@ -52,7 +54,9 @@ public struct EvidenceReader: Sendable {
         let hashing = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: hashing) {
             for (index, source) in sources.enumerated() {
-                let digest = Result<String, EvidenceError>(catching: { () throws(EvidenceError) -> String in try source.digest() })
+                let digest = Result<String, EvidenceError>(catching: { () throws(EvidenceError) -> String in
+                    try source.digest()
+                })
                 digests.withLock { $0[index] = digest }
             }
         }
@@ -77,7 +81,8 @@ public struct EvidenceReader: Sendable {
         let searched = sources.indices.filter { sources[$0].mayRepeatOtherSources }
         var duplicates: [Int: [Int]] = [:]
         if searched.count > 1 {
-            let found = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(in: searched.map { sources[$0] })
+            let found = try DuplicateFinder(maxLineLength: maxLineLength, concurrency: concurrency).duplicates(
+                in: searched.map { sources[$0] })
             for (position, index) in searched.enumerated() { duplicates[index] = found[position] }
         }
         var units: [WorkUnit] = []
@@ -99,7 +104,8 @@ public struct EvidenceReader: Sendable {
             try reader.read(unit, from: CarriedState(), progress: progress)
         }
 
-        var evidence = Evidence(events: [], census: Census(days: period.dayCount), inputs: [], accounting: LineAccounting())
+        var evidence = Evidence(
+            events: [], census: Census(days: period.dayCount), inputs: [], accounting: LineAccounting())
         var carried = CarriedState()
         var record: InputRecord?
         var years = Set<Int>()

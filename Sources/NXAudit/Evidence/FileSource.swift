@@ -25,7 +25,9 @@ package struct FileSource: EvidenceSource {
     /// Scans a byte stream into lines numbered from 1: the loop of every source that
     /// delivers bytes (a file, standard input; a download would too).
     @inline(__always)
-    static func lines(of bytes: ByteSource, maxLineLength: Int, _ body: (SourceLine) -> Void) throws(EvidenceError) -> Int {
+    static func lines(
+        of bytes: ByteSource, maxLineLength: Int, _ body: (SourceLine) -> Void
+    ) throws(EvidenceError) -> Int {
         var scanner = LineScanner()
         scanner.maxLineLength = maxLineLength
         var number = 0
@@ -49,8 +51,11 @@ package struct FileSource: EvidenceSource {
         }
         // A file that shrank while it was read (rotated by copy and truncate) no longer holds the bytes analysed.
         guard digest.size == input.size else {
-            throw .readFailed(path: input.path,
-                              reason: "it changed while it was read (\(digest.size) of \(input.size) bytes left; rotated or truncated?); run again")
+            throw .readFailed(
+                path: input.path,
+                reason:
+                    "it changed while it was read (\(digest.size) of \(input.size) bytes left; rotated or truncated?); run again"
+            )
         }
         return digest.hex
     }

@@ -75,7 +75,8 @@ public enum LineParser {
         }
         guard let header = findHeader(line, from: stampEnd) else { return .malformed(.noHeader) }
         // Invalid bytes in the free text are shown as U+FFFD; in the header they would hide who acted.
-        for range in [header.source, header.category, header.user] where !isValidUTF8(UnsafeRawBufferPointer(rebasing: line[range])) {
+        for range in [header.source, header.category, header.user]
+        where !isValidUTF8(UnsafeRawBufferPointer(rebasing: line[range])) {
             return .malformed(.invalidUTF8)
         }
         var hostStart = stampEnd
@@ -126,10 +127,10 @@ public enum LineParser {
         // The shape must match before the values are judged: a line that merely starts
         // with a digit has no timestamp; one with the shape but a 13th month has a bad one.
         guard let year = number(b, 0, 4), b.count >= 19, b[4] == 0x2D, b[7] == 0x2D,
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
-              b[13] == 0x3A, b[16] == 0x3A,
-              let month = number(b, 5, 2), let day = number(b, 8, 2),
-              let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2)
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
+            b[13] == 0x3A, b[16] == 0x3A,
+            let month = number(b, 5, 2), let day = number(b, 8, 2),
+            let hour = number(b, 11, 2), let minute = number(b, 14, 2), let second = number(b, 17, 2)
         else { return .failed(.noTimestamp) }
         var i = 19
         var micro = 0
@@ -154,10 +155,12 @@ public enum LineParser {
         }
         if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
             guard i + 6 <= b.count, b[i + 3] == 0x3A, let oh = number(b, i + 1, 2), let om = number(b, i + 4, 2),
-                  oh < 24, om < 60 else { return .failed(.badTimestamp) }
+                oh < 24, om < 60
+            else { return .failed(.badTimestamp) }
             let offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
             guard representable.contains(naive - Int64(offset)) else { return .failed(.badTimestamp) }
-            return .stamp((.absolute(utcSeconds: naive - Int64(offset), microsecond: micro, offsetSeconds: offset), i + 6))
+            return .stamp(
+                (.absolute(utcSeconds: naive - Int64(offset), microsecond: micro, offsetSeconds: offset), i + 6))
         }
         guard representable.contains(naive) else { return .failed(.badTimestamp) }
         return .stamp((.zoneless(naiveSeconds: naive, microsecond: micro), i))
@@ -166,7 +169,8 @@ public enum LineParser {
     /// Instants a report can write in any zone as a four-digit-year RFC 3339 stamp:
     /// 0001-01-02 to 9999-12-30 UTC. A stamp outside is a bad timestamp.
     package static let representable: ClosedRange<Int64> =
-        Int64(CivilDate(year: 1, month: 1, day: 2)!.daysSinceEpoch) * 86_400...Int64(CivilDate(year: 9999, month: 12, day: 30)!.daysSinceEpoch) * 86_400
+        Int64(CivilDate(year: 1, month: 1, day: 2)!.daysSinceEpoch) * 86_400...Int64(
+            CivilDate(year: 9999, month: 12, day: 30)!.daysSinceEpoch) * 86_400
 
     private static let monthNames: [(UInt8, UInt8, UInt8)] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -190,7 +194,7 @@ public enum LineParser {
             i += 1
         }
         guard dayDigits > 0, i + 9 <= b.count, b[i] == 0x20, b[i + 3] == 0x3A, b[i + 6] == 0x3A,
-              let hour = number(b, i + 1, 2), let minute = number(b, i + 4, 2), let second = number(b, i + 7, 2)
+            let hour = number(b, i + 1, 2), let minute = number(b, i + 4, 2), let second = number(b, i + 7, 2)
         else { return .failed(.noTimestamp) }
         i += 9
         var micro = 0
@@ -211,8 +215,12 @@ public enum LineParser {
         // February 29 is checked once the year is known.
         guard day >= 1, day <= CivilDate.daysIn(month: month, year: 2000), hour < 24, minute < 60, second <= 60
         else { return .failed(.badTimestamp) }
-        return .stamp((.yearless(month: month, day: day, secondOfDay: hour * 3600 + minute * 60 + min(second, 59),
-                                   microsecond: micro), i))
+        return .stamp(
+            (
+                .yearless(
+                    month: month, day: day, secondOfDay: hour * 3600 + minute * 60 + min(second, 59),
+                    microsecond: micro), i
+            ))
     }
 
     /// Whether `bytes` are well-formed UTF-8 (ASCII, the common case, is checked first).

@@ -23,9 +23,9 @@ struct LineScanner {
         let capacity = max(wanted, maxLineLength * 2)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
-        var start = 0        // first byte of the current line
-        var end = 0          // end of valid bytes
-        var skipping = false // inside an over-long line, its beginning already kept
+        var start = 0  // first byte of the current line
+        var end = 0  // end of valid bytes
+        var skipping = false  // inside an over-long line, its beginning already kept
         var totalRead = 0
 
         /// Hands out a line without its `\r`; over-long is judged on what remains.
@@ -38,8 +38,11 @@ struct LineScanner {
         while true {
             let n = try source.read(into: buffer + end, count: capacity - end)
             if n == 0 {
-                if skipping { try emit(0, min(end, 256), overlong: true) }
-                else if end > start { try emit(start, end, overlong: false) }
+                if skipping {
+                    try emit(0, min(end, 256), overlong: true)
+                } else if end > start {
+                    try emit(start, end, overlong: false)
+                }
                 return totalRead
             }
             totalRead += n

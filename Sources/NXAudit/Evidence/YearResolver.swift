@@ -71,12 +71,16 @@ package struct StampPlacement {
     /// Places `stamp`: RFC 3164 stamps take `year` when given (the archive fixed it at ingest), else the
     /// resolver's; stamps without offset are read in `clock`'s zone, after the instant `previous`.
     @inline(__always)
-    package static func place(_ stamp: RawStamp, years: inout YearResolver, year given: Int? = nil, clock: ZoneClock, previous: Int64?) -> StampPlacement {
+    package static func place(
+        _ stamp: RawStamp, years: inout YearResolver, year given: Int? = nil, clock: ZoneClock, previous: Int64?
+    ) -> StampPlacement {
         switch stamp {
         case .absolute(let utc, let microsecond, _):
             return StampPlacement(seconds: utc, microsecond: microsecond)
         case .zoneless(let naive, let microsecond):
-            return StampPlacement(seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond, naive: naive)
+            return StampPlacement(
+                seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond,
+                naive: naive)
         case .yearless(let month, let day, let secondOfDay, let microsecond):
             let year = given ?? years.year(forMonth: month)
             guard let date = CivilDate(year: year, month: month, day: day) else {
@@ -84,8 +88,9 @@ package struct StampPlacement {
             }
             years.recordUsed(year)
             let naive = Int64(date.daysSinceEpoch) * 86_400 + Int64(secondOfDay)
-            return StampPlacement(seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond,
-                                  naive: naive, year: year, yearlessMonth: month)
+            return StampPlacement(
+                seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond,
+                naive: naive, year: year, yearlessMonth: month)
         }
     }
 }

@@ -98,7 +98,8 @@ public struct YearAssumption: Sendable, Equatable {
         case .flag:
             return "year \(list) from --year" + (years.count > 1 ? " (the log runs past December)" : "")
         case .modificationTime:
-            return "year \(list) inferred from the file's modification time (a month after it belongs to the year before)"
+            return
+                "year \(list) inferred from the file's modification time (a month after it belongs to the year before)"
         }
     }
 }

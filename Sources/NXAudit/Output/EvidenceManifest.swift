@@ -61,7 +61,10 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
     /// The manifest's file name beside reports named `base` (`nxaudit-2026-10.manifest.json`).
     public static func fileName(base: String) -> String { "\(base).manifest.json" }
 
-    public init(report: AuditReport, arguments: [String], yearPolicy: YearPolicy, formats: [ReportFormat], outputs: [WrittenFile]) {
+    public init(
+        report: AuditReport, arguments: [String], yearPolicy: YearPolicy, formats: [ReportFormat],
+        outputs: [WrittenFile]
+    ) {
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         let zone = ZoneClock(zone: report.period.timeZone)
         tool = Tool(name: report.tool.name, version: report.tool.version)
@@ -72,20 +75,29 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         case .modificationTime: yearText = "modification-time"
         }
         parameters = Parameters(
-            arguments: arguments, periodFrom: report.period.firstDay.description, periodTo: report.period.lastDay.description,
-            periodStart: zone.format(utcSeconds: report.period.startSeconds), periodEnd: zone.format(utcSeconds: report.period.endSeconds),
+            arguments: arguments, periodFrom: report.period.firstDay.description,
+            periodTo: report.period.lastDay.description,
+            periodStart: zone.format(utcSeconds: report.period.startSeconds),
+            periodEnd: zone.format(utcSeconds: report.period.endSeconds),
             timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: yearText, formats: formats.map(\.rawValue),
             policyFile: report.policy.file, policySHA256: report.policy.fileSHA256)
         archive = report.archive.map { Archive(path: $0.path, head: $0.head, rowsRead: $0.rowsRead) }
-        inputs = report.archive != nil ? [] : report.inputs.map { record in
-            Input(path: record.input.path, size: record.input.size, sha256: record.sha256, compressed: record.input.isGzip,
-                  linesRead: record.accounting.linesRead, eventsInPeriod: record.accounting.eventsInPeriod,
-                  eventsOutsidePeriod: record.accounting.eventsOutsidePeriod, duplicates: record.accounting.duplicates.count,
-                  linesMalformed: record.accounting.linesMalformed)
-        }
+        inputs =
+            report.archive != nil
+            ? []
+            : report.inputs.map { record in
+                Input(
+                    path: record.input.path, size: record.input.size, sha256: record.sha256,
+                    compressed: record.input.isGzip,
+                    linesRead: record.accounting.linesRead, eventsInPeriod: record.accounting.eventsInPeriod,
+                    eventsOutsidePeriod: record.accounting.eventsOutsidePeriod,
+                    duplicates: record.accounting.duplicates.count,
+                    linesMalformed: record.accounting.linesMalformed)
+            }
         let a = report.accounting
-        accounting = Accounting(linesRead: a.linesRead, eventsInPeriod: a.eventsInPeriod, eventsOutsidePeriod: a.eventsOutsidePeriod,
-                                duplicates: a.duplicates.count, linesMalformed: a.linesMalformed, balanced: a.balances)
+        accounting = Accounting(
+            linesRead: a.linesRead, eventsInPeriod: a.eventsInPeriod, eventsOutsidePeriod: a.eventsOutsidePeriod,
+            duplicates: a.duplicates.count, linesMalformed: a.linesMalformed, balanced: a.balances)
         self.outputs = outputs.map { Output(file: $0.name, size: $0.size, sha256: $0.sha256) }
     }
 

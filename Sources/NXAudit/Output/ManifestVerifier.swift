@@ -33,11 +33,15 @@ public enum ManifestVerifier {
         public var description: String {
             switch status {
             case .ok: "ok       \(role) \(path)"
-            case .grown(let now): "ok       \(role) \(path) (its first bytes are unchanged; it has grown to \(now) bytes since)"
-            case .differs(let expected, let actual): "CHANGED  \(role) \(path): SHA-256 is \(actual), the manifest says \(expected)"
-            case .shorter(let expected, let actual): "CHANGED  \(role) \(path): \(actual) bytes, the manifest says \(expected)"
+            case .grown(let now):
+                "ok       \(role) \(path) (its first bytes are unchanged; it has grown to \(now) bytes since)"
+            case .differs(let expected, let actual):
+                "CHANGED  \(role) \(path): SHA-256 is \(actual), the manifest says \(expected)"
+            case .shorter(let expected, let actual):
+                "CHANGED  \(role) \(path): \(actual) bytes, the manifest says \(expected)"
             case .missing: "MISSING  \(role) \(path)"
-            case .unreadable: "UNREADABLE \(role) \(path): not a regular file this account can read, so it was not checked"
+            case .unreadable:
+                "UNREADABLE \(role) \(path): not a regular file this account can read, so it was not checked"
             case .notCheckable(let why): "skipped  \(role) \(path): \(why)"
             case .archiveAltered(let why): "CHANGED  \(role) \(path): \(why)"
             }
@@ -56,8 +60,10 @@ public enum ManifestVerifier {
         public var description: String {
             switch self {
             case .notFound(let path): "\(path): no such file or directory; name a manifest or the report directory."
-            case .noManifests(let directory): "\(directory): holds no nxaudit-*.manifest.json; name the directory the reports were written to."
-            case .unreadable(let path): "\(path): cannot be read; name an nxaudit-PERIOD.manifest.json or the directory holding it."
+            case .noManifests(let directory):
+                "\(directory): holds no nxaudit-*.manifest.json; name the directory the reports were written to."
+            case .unreadable(let path):
+                "\(path): cannot be read; name an nxaudit-PERIOD.manifest.json or the directory holding it."
             case .malformed(let path, let reason): "\(path): not an nxaudit evidence manifest (\(reason))."
             }
         }
@@ -68,7 +74,9 @@ public enum ManifestVerifier {
         var manifests: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .notFound(path: path)
+            }
             guard isDirectory.boolValue else {
                 manifests.append(path)
                 continue
@@ -95,8 +103,9 @@ public enum ManifestVerifier {
         let manifest = try load(path)
         let directory = (path as NSString).deletingLastPathComponent
         var checks = manifest.outputs.map { output in
-            check(role: "report", path: directory.isEmpty ? output.file : directory + "/" + output.file,
-                  size: output.size, sha256: output.sha256)
+            check(
+                role: "report", path: directory.isEmpty ? output.file : directory + "/" + output.file,
+                size: output.size, sha256: output.sha256)
         }
         if inputs {
             checks += manifest.inputs.map { input in
@@ -117,10 +126,15 @@ public enum ManifestVerifier {
         do {
             let result = try EvidenceArchive(path: archive.path, access: .read).verify(expectedHead: archive.head)
             if let problem = result.problems.first {
-                return Check(role: role, path: archive.path, status: .archiveAltered(problem + (result.problems.count > 1 ? " (and \(result.problems.count - 1) more)" : "")))
+                return Check(
+                    role: role, path: archive.path,
+                    status: .archiveAltered(
+                        problem + (result.problems.count > 1 ? " (and \(result.problems.count - 1) more)" : "")))
             }
             if result.containsHead == false {
-                return Check(role: role, path: archive.path, status: .archiveAltered("its chain no longer holds head \(archive.head)"))
+                return Check(
+                    role: role, path: archive.path,
+                    status: .archiveAltered("its chain no longer holds head \(archive.head)"))
             }
             return Check(role: role, path: archive.path, status: .ok)
         } catch {
@@ -137,7 +151,9 @@ public enum ManifestVerifier {
         guard let digest = SHA256.file(at: path, limit: size) else {
             return Check(role: role, path: path, status: .unreadable)
         }
-        if digest.hex != sha256 { return Check(role: role, path: path, status: .differs(expected: sha256, actual: digest.hex)) }
+        if digest.hex != sha256 {
+            return Check(role: role, path: path, status: .differs(expected: sha256, actual: digest.hex))
+        }
         // A report must match whole; an input may have grown after the run (a live log).
         if now > size {
             return role == "report"

@@ -23,8 +23,10 @@ public struct ReportDestination: Sendable, Equatable {
     /// Writes the files of `outcome` and their manifest, all or nothing, and says what happened
     /// to each; or writes its one document to standard output and returns no file.
     /// `arguments` is the command line as given, for the manifest.
-    public func write(_ outcome: ReportPipeline.Outcome, of request: ReportPipeline.Request,
-                      arguments: [String]) throws(OutputError) -> [(WrittenFile, ReportWriter.Outcome)] {
+    public func write(
+        _ outcome: ReportPipeline.Outcome, of request: ReportPipeline.Request,
+        arguments: [String]
+    ) throws(OutputError) -> [(WrittenFile, ReportWriter.Outcome)] {
         guard case .directory(let directory) = place else {
             try ReportWriter.writeStandardOutput(outcome.files[0].document.parts)
             return []
@@ -32,9 +34,12 @@ public struct ReportDestination: Sendable, Equatable {
         let base = name.base(for: outcome.report.period)
         var planned = outcome.files.map { ReportWriter.Planned(name: "\(base).\($0.suffix)", parts: $0.document.parts) }
         // The manifest holds the reports' digests, so it is planned from them and written last.
-        let reports = planned.map { WrittenFile(path: directory + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256) }
-        let manifest = EvidenceManifest(report: outcome.report, arguments: arguments, yearPolicy: request.yearPolicy,
-                                        formats: request.formats, outputs: reports)
+        let reports = planned.map {
+            WrittenFile(path: directory + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256)
+        }
+        let manifest = EvidenceManifest(
+            report: outcome.report, arguments: arguments, yearPolicy: request.yearPolicy,
+            formats: request.formats, outputs: reports)
         planned.append(ReportWriter.Planned(name: EvidenceManifest.fileName(base: base), parts: [manifest.json()]))
         return try ReportWriter.writeAll(planned, to: directory, force: force)
     }
@@ -68,7 +73,8 @@ public struct ReportNamePattern: Sendable, Equatable, CustomStringConvertible {
         if let open = sample.firstIndex(of: "{") {
             throw .unknownToken("\(sample[open...].prefix { $0 != "}" })}")
         }
-        guard !sample.isEmpty, !sample.contains("/"), !sample.hasPrefix("."), sample.allSatisfy({ !$0.isNewline }) else {
+        guard !sample.isEmpty, !sample.contains("/"), !sample.hasPrefix("."), sample.allSatisfy({ !$0.isNewline })
+        else {
             throw .notAPlainName
         }
         self.init(checked: pattern)
@@ -78,7 +84,8 @@ public struct ReportNamePattern: Sendable, Equatable, CustomStringConvertible {
 
     /// The file name without extension for `period`'s reports.
     public func base(for period: ReportPeriod) -> String {
-        Self.replacingTokens(in: pattern, period: period.label, from: period.firstDay.description, to: period.lastDay.description)
+        Self.replacingTokens(
+            in: pattern, period: period.label, from: period.firstDay.description, to: period.lastDay.description)
     }
 
     public var description: String { pattern }

@@ -49,8 +49,10 @@ public enum ReportWriter {
     /// Writes `parts` completely to a temporary name in `directory`.
     /// `known` is the content's size and SHA-256 when already computed (a planned file), so
     /// the bytes are not hashed twice.
-    static func stage(_ parts: [String], in directory: String, name: String,
-                      known: (size: Int64, sha256: String)? = nil) throws(OutputError) -> Staged {
+    static func stage(
+        _ parts: [String], in directory: String, name: String,
+        known: (size: Int64, sha256: String)? = nil
+    ) throws(OutputError) -> Staged {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -177,7 +179,9 @@ public enum ReportWriter {
     /// `force`, and otherwise nothing at all is written. Every new file is written and
     /// flushed under a temporary name first; only then are they renamed, one right after
     /// the other, so a full disk or a kill while writing leaves every previous file as it was.
-    public static func writeAll(_ files: [Planned], to directory: String, force: Bool) throws(OutputError) -> [(WrittenFile, Outcome)] {
+    public static func writeAll(
+        _ files: [Planned], to directory: String, force: Bool
+    ) throws(OutputError) -> [(WrittenFile, Outcome)] {
         var unchanged = Set<String>()
         var differing: [String] = []
         for file in files {
@@ -202,7 +206,8 @@ public enum ReportWriter {
         }
         try commit(staged, in: directory)
         return files.map { file in
-            let written = WrittenFile(path: directory + "/" + file.name, name: file.name, size: file.size, sha256: file.sha256)
+            let written = WrittenFile(
+                path: directory + "/" + file.name, name: file.name, size: file.size, sha256: file.sha256)
             return (written, unchanged.contains(file.name) ? .unchanged : .written)
         }
     }

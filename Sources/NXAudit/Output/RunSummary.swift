@@ -3,7 +3,9 @@ import Foundation
 /// The paragraph printed on standard error at the end of a run, or its JSON form.
 public enum RunSummary {
     /// One paragraph: the period, what was read, the findings by severity, the files and the verdict.
-    public static func text(_ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict) -> String {
+    public static func text(
+        _ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict
+    ) -> String {
         let a = report.accounting
         let severities = Severity.allCases.reversed().compactMap { severity -> String? in
             let n = report.findings.count { $0.severity == severity }
@@ -12,7 +14,10 @@ public enum RunSummary {
         let wrote = written.filter { $0.1 == .written }.map(\.0.path)
         let kept = written.filter { $0.1 == .unchanged }.map(\.0.path)
         var files = wrote.isEmpty ? "" : "wrote \(wrote.joined(separator: ", "))"
-        if !kept.isEmpty { files += (files.isEmpty ? "" : "; ") + "unchanged (same bytes already there) \(kept.joined(separator: ", "))" }
+        if !kept.isEmpty {
+            files +=
+                (files.isEmpty ? "" : "; ") + "unchanged (same bytes already there) \(kept.joined(separator: ", "))"
+        }
         if written.isEmpty { files = "wrote the report to standard output (no manifest)" }
         return """
             nxaudit: period \(report.period.interval) \(report.period.timeZone.ianaName): \
@@ -38,17 +43,26 @@ public enum RunSummary {
     }
 
     /// The same as one line of JSON (keys sorted), for a scheduler to parse.
-    public static func json(_ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict) -> String {
+    public static func json(
+        _ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict
+    ) -> String {
         let a = report.accounting
         let clock = ZoneClock(zone: report.period.timeZone)
         let summary = JSONSummary(
-            period: .init(label: report.period.label, from: report.period.firstDay.description, to: report.period.lastDay.description,
-                          start: clock.format(utcSeconds: report.period.startSeconds), end: clock.format(utcSeconds: report.period.endSeconds),
-                          timezone: report.period.timeZone.ianaName),
+            period: .init(
+                label: report.period.label, from: report.period.firstDay.description,
+                to: report.period.lastDay.description,
+                start: clock.format(utcSeconds: report.period.startSeconds),
+                end: clock.format(utcSeconds: report.period.endSeconds),
+                timezone: report.period.timeZone.ianaName),
             inputs: report.inputs.count, linesRead: a.linesRead, eventsInPeriod: a.eventsInPeriod,
-            eventsOutsidePeriod: a.eventsOutsidePeriod, duplicates: a.duplicates.count, linesMalformed: a.linesMalformed,
+            eventsOutsidePeriod: a.eventsOutsidePeriod, duplicates: a.duplicates.count,
+            linesMalformed: a.linesMalformed,
             findings: report.findings.count,
-            findingsBySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { s in (s.rawValue, report.findings.count { $0.severity == s }) }),
+            findingsBySeverity: Dictionary(
+                uniqueKeysWithValues: Severity.allCases.map { s in
+                    (s.rawValue, report.findings.count { $0.severity == s })
+                }),
             files: written.map { .init(path: $0.0.path, sha256: $0.0.sha256, outcome: $0.1.rawValue, size: $0.0.size) },
             exitStatus: verdict.status.rawValue, exitMeaning: verdict.meaning, reasons: verdict.reasons,
             warnings: RunVerdict.inputWarnings(report))

@@ -65,13 +65,17 @@ public struct RunVerdict: Sendable, Equatable {
             insufficient.append("no event in the period")
         }
         if accounting.eventsInPeriod > 0, !report.coverage.gaps.isEmpty {
-            insufficient.append("\(report.coverage.gaps.count) stretch(es) without any event longer than \(DurationText.text(report.coverage.gapThresholdSeconds))")
+            insufficient.append(
+                "\(report.coverage.gaps.count) stretch(es) without any event longer than \(DurationText.text(report.coverage.gapThresholdSeconds))"
+            )
         }
         // A file named as evidence that holds lines but not one audit line is not the evidence it
         // was taken for (a binary file, another program's log): the report cannot vouch for it.
         // (Files only: from an archive, a source's lines are the period's excerpt of it.)
-        for record in report.inputs where report.archive == nil
-            && record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead {
+        for record in report.inputs
+        where report.archive == nil
+            && record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead
+        {
             insufficient.append("\(record.input.path) holds no audit line")
         }
         if let maxMalformed, maxMalformed.exceeded(malformed: accounting.linesMalformed, read: accounting.linesRead) {
@@ -106,9 +110,13 @@ public struct RunVerdict: Sendable, Equatable {
             } else if a.linesMalformed == a.linesRead {
                 let first = a.malformed.sorted { $0.key < $1.key }.first
                 let example = first.map { " (line \($0.value.examples.first?.line ?? 1): \($0.key.explanation))" } ?? ""
-                warnings.append("\(path): none of its \(a.linesRead) line(s) is an audit line\(example); is it an audit log? The run exits 2")
+                warnings.append(
+                    "\(path): none of its \(a.linesRead) line(s) is an audit line\(example); is it an audit log? The run exits 2"
+                )
             } else if a.linesMalformed * 2 > a.linesRead {
-                warnings.append("\(path): \(a.linesMalformed) of its \(a.linesRead) lines are malformed; the report lists them by reason")
+                warnings.append(
+                    "\(path): \(a.linesMalformed) of its \(a.linesRead) lines are malformed; the report lists them by reason"
+                )
             }
             return warnings
         }
@@ -124,7 +132,8 @@ public struct RunVerdict: Sendable, Equatable {
         switch status {
         case .ok: "exit 0: report written"
         case .findings: "exit 1: report written with \(reasons.joined(separator: "; "))"
-        case .insufficientEvidence: "exit 2: report written but the evidence is insufficient (\(reasons.joined(separator: "; ")))"
+        case .insufficientEvidence:
+            "exit 2: report written but the evidence is insufficient (\(reasons.joined(separator: "; ")))"
         }
     }
 }

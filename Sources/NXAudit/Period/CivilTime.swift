@@ -7,7 +7,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Creates a date when the fields name a real calendar day.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -17,8 +18,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = Digits.parse(bytes[0..<4]), let m = Digits.parse(bytes[5..<7]),
-              let d = Digits.parse(bytes[8..<10]) else { return nil }
+            let y = Digits.parse(bytes[0..<4]), let m = Digits.parse(bytes[5..<7]),
+            let d = Digits.parse(bytes[8..<10])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

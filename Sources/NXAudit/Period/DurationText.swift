@@ -7,8 +7,10 @@ public enum DurationText {
     /// `m`, `h` or `d`, or is longer than `maximumSeconds`.
     public static func seconds(_ text: String) -> Int64? {
         let digits = text.dropLast()
-        guard let unit = text.last, !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let number = Int64(digits), number > 0 else { return nil }
+        guard let unit = text.last, !digits.isEmpty, digits.count <= 9,
+            digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let number = Int64(digits), number > 0
+        else { return nil }
         let seconds: Int64
         switch unit {
         case "m": seconds = number * 60

@@ -31,9 +31,13 @@ public enum PeriodKeyword: String, Sendable, CaseIterable {
         // Years 1 to 9999 only (what reports can write); a clock outside them is a usage error, not a crash.
         guard (2...9999).contains(today.year) else { throw .outOfRange(from: today, to: today) }
         let (first, last): (CivilDate, CivilDate)
-        func monthStart(_ year: Int, _ month: Int) -> CivilDate { CivilDate(daysSinceEpoch: CivilDate.daysFromCivil(year: year, month: month, day: 1)) }
+        func monthStart(_ year: Int, _ month: Int) -> CivilDate {
+            CivilDate(daysSinceEpoch: CivilDate.daysFromCivil(year: year, month: month, day: 1))
+        }
         func monthEnd(_ year: Int, _ month: Int) -> CivilDate {
-            CivilDate(daysSinceEpoch: CivilDate.daysFromCivil(year: year, month: month, day: CivilDate.daysIn(month: month, year: year)))
+            CivilDate(
+                daysSinceEpoch: CivilDate.daysFromCivil(
+                    year: year, month: month, day: CivilDate.daysIn(month: month, year: year)))
         }
         let quarterMonth = (today.month - 1) / 3 * 3 + 1
         switch self {
@@ -54,7 +58,8 @@ public enum PeriodKeyword: String, Sendable, CaseIterable {
         case .last7Days:
             (first, last) = (today.adding(days: -7), today.adding(days: -1))
         }
-        return try ReportPeriod(firstDay: first, lastDay: last, timeZone: timeZone, toDate: self == .thisMonth || self == .thisQuarter)
+        return try ReportPeriod(
+            firstDay: first, lastDay: last, timeZone: timeZone, toDate: self == .thisMonth || self == .thisQuarter)
     }
 
     /// The local date in `timeZone` at the instant `nowSeconds`.

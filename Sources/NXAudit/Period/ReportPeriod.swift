@@ -34,9 +34,9 @@ public struct ReportPeriod: Sendable, Equatable {
     public init(month text: String, timeZone: TimeZone) throws(PeriodError) {
         let bytes = Array(text.utf8)
         guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
-              let year = Digits.parse(bytes[0..<4]), let month = Digits.parse(bytes[5..<7]),
-              let first = CivilDate(year: year, month: month, day: 1),
-              let last = CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))
+            let year = Digits.parse(bytes[0..<4]), let month = Digits.parse(bytes[5..<7]),
+            let first = CivilDate(year: year, month: month, day: 1),
+            let last = CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))
         else { throw .malformedMonth(text) }
         try self.init(firstDay: first, lastDay: last, timeZone: timeZone)
     }
@@ -72,7 +72,9 @@ public struct ReportPeriod: Sendable, Equatable {
         if startsAMonth && endsAMonth && lastDay.year == firstDay.year && !toDate {
             if lastDay.month == firstDay.month { return "\(year)-\(Digits.pad(firstDay.month, 2))" }
             if firstDay.month == 1 && lastDay.month == 12 { return year }
-            if (firstDay.month - 1) % 3 == 0 && lastDay.month == firstDay.month + 2 { return "\(year)-Q\((firstDay.month + 2) / 3)" }
+            if (firstDay.month - 1) % 3 == 0 && lastDay.month == firstDay.month + 2 {
+                return "\(year)-Q\((firstDay.month + 2) / 3)"
+            }
         }
         return "\(firstDay)_\(lastDay)"
     }

@@ -12,19 +12,26 @@ public enum PolicyFile {
     static let sections: [(section: String?, keys: [String])] = [
         (nil, ["version", "approved_administrators", "approved_operators", "service_accounts"]),
         ("business_hours", ["time_zone", "start", "end", "working_days"]),
-        ("thresholds", ["failed_login_burst", "failed_login_window", "lockout_attempts", "short_lived_account",
-                        "gap", "mass_execution_devices", "execution_after_change"]),
+        (
+            "thresholds",
+            [
+                "failed_login_burst", "failed_login_window", "lockout_attempts", "short_lived_account",
+                "gap", "mass_execution_devices", "execution_after_change",
+            ]
+        ),
         ("severity", []),
     ]
 
     /// The policy in the file at `path`; `ruleIDs` are the ids severity overrides may name.
     public static func load(path: String, ruleIDs: Set<String>) throws(PolicyError) -> AnalysisPolicy {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PolicyError(path: path, line: nil, column: nil, key: nil,
-                              message: "cannot be read; check the path given to --policy.", isMissing: true)
+            throw PolicyError(
+                path: path, line: nil, column: nil, key: nil,
+                message: "cannot be read; check the path given to --policy.", isMissing: true)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PolicyError(path: path, line: nil, column: nil, key: nil, message: "is not UTF-8 text; save it as UTF-8.")
+            throw PolicyError(
+                path: path, line: nil, column: nil, key: nil, message: "is not UTF-8 text; save it as UTF-8.")
         }
         var policy = try parse(text, path: path, ruleIDs: ruleIDs)
         policy.fileSHA256 = SHA256.hex(of: data)
@@ -42,8 +49,9 @@ public enum PolicyFile {
         }
         var reader = Reader(path: path, ruleIDs: ruleIDs)
         guard let root else {
-            throw PolicyError(path: path, line: 1, column: 1, key: nil,
-                              message: "is empty; write at least `version: 1`, or leave --policy out to use the defaults.")
+            throw PolicyError(
+                path: path, line: 1, column: 1, key: nil,
+                message: "is empty; write at least `version: 1`, or leave --policy out to use the defaults.")
         }
         try reader.readRoot(root)
         return reader.policy
@@ -51,11 +59,14 @@ public enum PolicyFile {
 
     static func yamlError(_ error: YamlError, path: String) -> PolicyError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return PolicyError(path: path, line: mark.line, column: mark.column, key: nil, message: "is not valid YAML: \(problem).")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PolicyError(
+                path: path, line: mark.line, column: mark.column, key: nil, message: "is not valid YAML: \(problem).")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return PolicyError(path: path, line: context.mark.line, column: context.mark.column, key: duplicates.first,
-                               message: "is given twice in the same section (this is the first); keep one.")
+            return PolicyError(
+                path: path, line: context.mark.line, column: context.mark.column, key: duplicates.first,
+                message: "is given twice in the same section (this is the first); keep one.")
         default:
             return PolicyError(path: path, line: nil, column: nil, key: nil, message: "is not valid YAML: \(error).")
         }
@@ -78,13 +89,19 @@ public enum PolicyFile {
         }
 
         /// The pairs of a mapping node, keys as text, refusing keys not in `known` (unless nil).
-        func pairs(_ node: Node, _ key: String?, known: [String]?) throws(PolicyError) -> [(key: String, keyNode: Node, value: Node)] {
+        func pairs(
+            _ node: Node, _ key: String?, known: [String]?
+        ) throws(PolicyError) -> [(key: String, keyNode: Node, value: Node)] {
             guard let mapping = node.mapping else {
-                throw fail(node, key, "must be a mapping of keys to values\(key == nil ? " (`version: 1` and sections)" : "").")
+                throw fail(
+                    node, key, "must be a mapping of keys to values\(key == nil ? " (`version: 1` and sections)" : "")."
+                )
             }
             var result: [(String, Node, Node)] = []
             for (keyNode, value) in mapping {
-                guard let name = keyNode.scalar?.string else { throw fail(keyNode, key, "has a key that is not plain text.") }
+                guard let name = keyNode.scalar?.string else {
+                    throw fail(keyNode, key, "has a key that is not plain text.")
+                }
                 let full = key.map { "\($0).\(name)" } ?? name
                 if let known, !known.contains(name) {
                     throw fail(keyNode, full, "is not a policy key; known here: \(known.joined(separator: ", ")).")
@@ -122,8 +139,9 @@ public enum PolicyFile {
                 throw fail(root, "version", "is missing; start the file with `version: 1`.")
             }
             if policy.businessStartMinute >= policy.businessEndMinute {
-                throw fail(hoursNode, "business_hours",
-                           "start must be before end (same day), e.g. start: \"08:00\", end: \"18:00\".")
+                throw fail(
+                    hoursNode, "business_hours",
+                    "start must be before end (same day), e.g. start: \"08:00\", end: \"18:00\".")
             }
         }
 
@@ -154,18 +172,27 @@ public enum PolicyFile {
                     }
                     policy.timeZone = zone
                 case "start", "end":
-                    guard let text = value.scalar?.string, let minute = Self.minuteOfDay(text, allowing24: name == "end") else {
+                    guard let text = value.scalar?.string,
+                        let minute = Self.minuteOfDay(text, allowing24: name == "end")
+                    else {
                         throw fail(value, key, "must be a time of day written \"HH:MM\" (quoted), e.g. \"08:00\".")
                     }
-                    if name == "start" { policy.businessStartMinute = minute } else { policy.businessEndMinute = minute }
+                    if name == "start" {
+                        policy.businessStartMinute = minute
+                    } else {
+                        policy.businessEndMinute = minute
+                    }
                 case "working_days":
                     guard let items = value.sequence, items.count > 0 else {
-                        throw fail(value, key, "must be a list of days, e.g. [monday, tuesday, wednesday, thursday, friday].")
+                        throw fail(
+                            value, key, "must be a list of days, e.g. [monday, tuesday, wednesday, thursday, friday].")
                     }
                     var days = Set<Int>()
                     for item in items {
                         guard let text = item.scalar?.string, let day = Self.weekday(text) else {
-                            throw fail(item, key, "'\(item.scalar?.string ?? "")' is not a day; write monday ... sunday or mon ... sun.")
+                            throw fail(
+                                item, key,
+                                "'\(item.scalar?.string ?? "")' is not a day; write monday ... sunday or mon ... sun.")
                         }
                         days.insert(day)
                     }
@@ -200,7 +227,8 @@ public enum PolicyFile {
                     throw fail(keyNode, key, "'\(name)' is not a rule id; `nxaudit rules` lists them.")
                 }
                 guard let text = value.scalar?.string, let severity = Severity(rawValue: text) else {
-                    throw fail(value, key, "must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw fail(
+                        value, key, "must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 policy.severityOverrides[name] = severity
                 policy.origins[key] = origin(keyNode)
@@ -208,16 +236,24 @@ public enum PolicyFile {
         }
 
         func count(_ node: Node, _ key: String, _ range: ClosedRange<Int>) throws(PolicyError) -> Int {
-            guard let text = node.scalar?.string, !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let value = Int(text), range.contains(value) else {
-                throw fail(node, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(node.scalar?.string ?? "a list")'.")
+            guard let text = node.scalar?.string, !text.isEmpty, text.count <= 9,
+                text.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let value = Int(text), range.contains(value)
+            else {
+                throw fail(
+                    node, key,
+                    "must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(node.scalar?.string ?? "a list")'."
+                )
             }
             return value
         }
 
         func duration(_ node: Node, _ key: String) throws(PolicyError) -> Int64 {
             guard let text = node.scalar?.string, let seconds = DurationText.seconds(text) else {
-                throw fail(node, key, "must be a duration: a whole number followed by m, h or d, e.g. 5m, 2h or 1d; not '\(node.scalar?.string ?? "a list")'.")
+                throw fail(
+                    node, key,
+                    "must be a duration: a whole number followed by m, h or d, e.g. 5m, 2h or 1d; not '\(node.scalar?.string ?? "a list")'."
+                )
             }
             return seconds
         }
@@ -226,8 +262,9 @@ public enum PolicyFile {
         static func minuteOfDay(_ text: String, allowing24: Bool) -> Int? {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-                  parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let h = Int(parts[0]), let m = Int(parts[1]), (0...59).contains(m) else { return nil }
+                parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                let h = Int(parts[0]), let m = Int(parts[1]), (0...59).contains(m)
+            else { return nil }
             if h == 24 && m == 0 && allowing24 { return 24 * 60 }
             return (0...23).contains(h) ? h * 60 + m : nil
         }

@@ -22,16 +22,29 @@ extension AnalysisPolicy {
         }
         let days = PolicyFile.Reader.dayNames.enumerated().filter { workingDays.contains($0.offset + 1) }.map(\.element)
         var rows: [(String, String)] = [
-            ("approved_administrators", names(approvedAdministrators, unset: "not set: change_by_unapproved_administrator is not evaluated")),
-            ("approved_operators", names(approvedOperators, unset: "not set: remote_execution_by_unapproved_operator is not evaluated")),
-            ("service_accounts", serviceAccounts.isEmpty ? "none: remote_execution_via_api is not evaluated" : names(serviceAccounts, unset: "")),
+            (
+                "approved_administrators",
+                names(approvedAdministrators, unset: "not set: change_by_unapproved_administrator is not evaluated")
+            ),
+            (
+                "approved_operators",
+                names(approvedOperators, unset: "not set: remote_execution_by_unapproved_operator is not evaluated")
+            ),
+            (
+                "service_accounts",
+                serviceAccounts.isEmpty
+                    ? "none: remote_execution_via_api is not evaluated" : names(serviceAccounts, unset: "")
+            ),
             ("business_hours.time_zone", timeZone?.ianaName ?? "the report's zone (\(reportZone.ianaName))"),
             ("business_hours.start", clock(businessStartMinute)),
             ("business_hours.end", clock(businessEndMinute)),
             ("business_hours.working_days", days.joined(separator: ", ")),
             ("thresholds.failed_login_burst", "\(burstSize) failed logins"),
             ("thresholds.failed_login_window", DurationText.text(burstWindowSeconds)),
-            ("thresholds.lockout_attempts", "\(lockoutThreshold)" + (lockoutThreshold > 10 ? " (above the 10 of PCI DSS 8.3.4)" : "")),
+            (
+                "thresholds.lockout_attempts",
+                "\(lockoutThreshold)" + (lockoutThreshold > 10 ? " (above the 10 of PCI DSS 8.3.4)" : "")
+            ),
             ("thresholds.short_lived_account", DurationText.text(shortLivedAccountSeconds)),
             ("thresholds.gap", DurationText.text(gapThresholdSeconds)),
             ("thresholds.mass_execution_devices", "\(massExecutionDevices) devices"),

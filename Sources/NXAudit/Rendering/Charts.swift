@@ -15,12 +15,16 @@ enum Charts {
         let plot = width - left - 8
         let most = max(1, days.map(\.count).max() ?? 1)
         let column = plot / Double(days.count)
-        var svg = open(height: top + height + bottom, label: "Events per day, \(days.count) days; days without events and gaps in red")
-        let start = Double(report.period.startSeconds), span = Double(report.period.endSeconds - report.period.startSeconds)
+        var svg = open(
+            height: top + height + bottom,
+            label: "Events per day, \(days.count) days; days without events and gaps in red")
+        let start = Double(report.period.startSeconds),
+            span = Double(report.period.endSeconds - report.period.startSeconds)
         for gap in report.coverage.gaps {
             let x = left + (Double(gap.fromSeconds) - start) / span * plot
             let w = max(2, Double(gap.seconds) / span * plot)
-            svg += rect(x, top, w, height, fill: bad, opacity: 0.12, title: "No event for \(DurationText.hours(gap.seconds)) h")
+            svg += rect(
+                x, top, w, height, fill: bad, opacity: 0.12, title: "No event for \(DurationText.hours(gap.seconds)) h")
         }
         for (index, day) in days.enumerated() {
             let x = left + Double(index) * column
@@ -28,10 +32,14 @@ enum Charts {
                 svg += rect(x + 1, top + height - 6, max(1, column - 2), 6, fill: bad, title: "\(day.day): no event")
             } else {
                 let h = max(1, Double(day.count) / Double(most) * height)
-                svg += rect(x + 1, top + height - h, max(1, column - 2), h, fill: accent, title: "\(day.day): \(day.count) events")
+                svg += rect(
+                    x + 1, top + height - h, max(1, column - 2), h, fill: accent,
+                    title: "\(day.day): \(day.count) events")
             }
             if days.count <= 31 || index % 7 == 0 {
-                svg += text(x + column / 2, top + height + 15, String(day.day.description.suffix(2)), anchor: "middle", size: 10)
+                svg += text(
+                    x + column / 2, top + height + 15, String(day.day.description.suffix(2)), anchor: "middle", size: 10
+                )
             }
         }
         svg += axis(left: left, top: top, height: height, plot: plot, most: most)
@@ -64,9 +72,11 @@ enum Charts {
         for i in interruptions where !lanes.contains(i.subject) { lanes.append(i.subject) }
         let left = 230.0, laneHeight = 26.0, bottom = 22.0
         let plot = width - left - 8
-        let start = Double(report.period.startSeconds), span = Double(report.period.endSeconds - report.period.startSeconds)
+        let start = Double(report.period.startSeconds),
+            span = Double(report.period.endSeconds - report.period.startSeconds)
         let clock = ZoneClock(zone: report.period.timeZone)
-        var svg = open(height: Double(lanes.count) * laneHeight + bottom + 4, label: "Audit-logging interruptions over the period")
+        var svg = open(
+            height: Double(lanes.count) * laneHeight + bottom + 4, label: "Audit-logging interruptions over the period")
         for (index, lane) in lanes.enumerated() {
             let y = 4 + Double(index) * laneHeight
             svg += text(left - 8, y + 16, lane, anchor: "end", size: 12)
@@ -75,9 +85,12 @@ enum Charts {
                 let x = left + (Double(i.fromSeconds) - start) / span * plot
                 let end = Double(i.toSeconds ?? report.period.endSeconds)
                 let w = i.isMoment ? 2 : max(3, (end - Double(i.fromSeconds)) / span * plot)
-                let title = i.isMoment
+                let title =
+                    i.isMoment
                     ? "rsyslog restarted at \(clock.format(utcSeconds: i.fromSeconds))"
-                    : "down from \(clock.format(utcSeconds: i.fromSeconds)) to " + (i.toSeconds.map { clock.format(utcSeconds: $0) } ?? "the end of the period (no restart logged)")
+                    : "down from \(clock.format(utcSeconds: i.fromSeconds)) to "
+                        + (i.toSeconds.map { clock.format(utcSeconds: $0) }
+                            ?? "the end of the period (no restart logged)")
                 svg += rect(x, y + 2, w, laneHeight - 6, fill: bad, title: title)
             }
         }
@@ -97,8 +110,11 @@ enum Charts {
             + "<title>\(escape(label))</title>"
     }
 
-    static func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil) -> String {
-        let body = "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(w))\" height=\"\(number(h))\" fill=\"\(fill)\""
+    static func rect(
+        _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil
+    ) -> String {
+        let body =
+            "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(w))\" height=\"\(number(h))\" fill=\"\(fill)\""
             + (opacity < 1 ? " fill-opacity=\"\(number(opacity))\"" : "")
         guard let title else { return body + "/>" }
         return body + "><title>\(escape(title))</title></rect>"

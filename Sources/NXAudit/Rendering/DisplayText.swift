@@ -14,8 +14,8 @@ public enum DisplayText {
             let v = scalar.value
             switch v {
             case 0x09: out.append(scalar)
-            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + v)!) // ␀ ␁ ... ␟
-            case 0x7F: out.append("\u{2421}")                         // ␡
+            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + v)!)  // ␀ ␁ ... ␟
+            case 0x7F: out.append("\u{2421}")  // ␡
             case 0x80...0x9F, 0xFFFE, 0xFFFF: out.append("\u{FFFD}")
             case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069:
                 out.append(contentsOf: "[U+\(String(v, radix: 16, uppercase: true))]".unicodeScalars)

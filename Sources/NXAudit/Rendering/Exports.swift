@@ -14,20 +14,54 @@ enum Exports {
 
     /// One CSV file per table, named by the suffix after `nxaudit-PERIOD.`.
     static func csvFiles(_ view: ReportView) -> [RenderedFile] {
-        let registerHeader = ["time", "code", "action", "family", "source", "actor", "target", "details", "text", "file", "line"]
+        let registerHeader = [
+            "time", "code", "action", "family", "source", "actor", "target", "details", "text", "file", "line",
+        ]
         func register(_ table: TableView) -> [[String]] {
-            table.rows.map { [$0.time, String($0.code), $0.action, $0.family, $0.source, $0.actor, $0.target, $0.details, $0.text, $0.file, String($0.line)] }
+            table.rows.map {
+                [
+                    $0.time, String($0.code), $0.action, $0.family, $0.source, $0.actor, $0.target, $0.details, $0.text,
+                    $0.file, String($0.line),
+                ]
+            }
         }
         let tables: [(String, [String], [[String]])] = [
-            ("findings", ["severity", "rule", "family", "time", "subject", "summary", "controls", "evidence"],
-             view.findings.map { [$0.severity, $0.rule, $0.family, $0.time, $0.subject, $0.summary, $0.controlList,
-                                  $0.evidence.map(\.location).joined(separator: " ")] }),
-            ("controls", ["control", "framework", "requirement", "events_examined", "exceptions", "status", "rules", "not_tested", "limitation"],
-             view.controls.rows.map { [$0.id, $0.framework, $0.requirement, String($0.eventsExamined), String($0.exceptions), $0.status,
-                                       $0.ruleList, $0.notEvaluated.joined(separator: "; "), $0.limitation] }),
-            ("access-state", ["kind", "name", "state_at_end", "origin", "roles", "changes", "changed_by", "first_change", "last_change", "evidence"],
-             view.accessState.objects.map { [$0.kind, $0.name, $0.state, $0.origin, $0.roles, String($0.changes), $0.changedBy,
-                                             $0.firstChange, $0.lastChange, $0.evidence.map(\.location).joined(separator: " ")] }),
+            (
+                "findings", ["severity", "rule", "family", "time", "subject", "summary", "controls", "evidence"],
+                view.findings.map {
+                    [
+                        $0.severity, $0.rule, $0.family, $0.time, $0.subject, $0.summary, $0.controlList,
+                        $0.evidence.map(\.location).joined(separator: " "),
+                    ]
+                }
+            ),
+            (
+                "controls",
+                [
+                    "control", "framework", "requirement", "events_examined", "exceptions", "status", "rules",
+                    "not_tested", "limitation",
+                ],
+                view.controls.rows.map {
+                    [
+                        $0.id, $0.framework, $0.requirement, String($0.eventsExamined), String($0.exceptions),
+                        $0.status,
+                        $0.ruleList, $0.notEvaluated.joined(separator: "; "), $0.limitation,
+                    ]
+                }
+            ),
+            (
+                "access-state",
+                [
+                    "kind", "name", "state_at_end", "origin", "roles", "changes", "changed_by", "first_change",
+                    "last_change", "evidence",
+                ],
+                view.accessState.objects.map {
+                    [
+                        $0.kind, $0.name, $0.state, $0.origin, $0.roles, String($0.changes), $0.changedBy,
+                        $0.firstChange, $0.lastChange, $0.evidence.map(\.location).joined(separator: " "),
+                    ]
+                }
+            ),
             ("privilege-register", registerHeader, register(view.privilegeRegister)),
             ("configuration-register", registerHeader, register(view.configurationRegister)),
             ("remote-executions", registerHeader, register(view.remote.executions)),
@@ -36,7 +70,9 @@ enum Exports {
             ("unknown-codes", registerHeader, register(view.unknownCodes)),
         ]
         return tables.map { name, header, rows in
-            RenderedFile(suffix: "\(name).csv", format: .csv, document: RenderedDocument(parts: [CSV.document(header: header, rows: rows)]))
+            RenderedFile(
+                suffix: "\(name).csv", format: .csv,
+                document: RenderedDocument(parts: [CSV.document(header: header, rows: rows)]))
         }
     }
 }
@@ -59,8 +95,8 @@ package enum CSV {
     /// `@`, a tab or a carriage return) gets a leading `'`; a cell holding a comma, a quote or
     /// a line break is quoted, its quotes doubled. Judged on bytes, not on characters: a
     /// comma followed by a combining mark is one `Character`, but still a comma to a reader.
-    package static let formulaStarters: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D] // = + - @ tab CR
-    package static let separators: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]                  // , " LF CR
+    package static let formulaStarters: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]  // = + - @ tab CR
+    package static let separators: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]  // , " LF CR
 
     package static func cell(_ text: String) -> String {
         let starter = text.utf8.first.map(formulaStarters.contains) ?? false

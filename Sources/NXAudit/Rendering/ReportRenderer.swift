@@ -54,8 +54,9 @@ public struct ReportRenderer: Sendable {
         if format == .xml {
             let problems = validator.validate(document)
             guard problems.isEmpty else {
-                throw .reportInvalid(template: templates.files[template] ?? template, diagnostics: problems,
-                                     byBuiltInTemplates: templates.overrides == nil)
+                throw .reportInvalid(
+                    template: templates.files[template] ?? template, diagnostics: problems,
+                    byBuiltInTemplates: templates.overrides == nil)
             }
         }
         return document
@@ -71,8 +72,13 @@ public struct ReportRenderer: Sendable {
     public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [RenderedFile] {
         try formats.parallelMap { format throws(RenderError) -> [RenderedFile] in
             switch format {
-            case .html, .xml: [RenderedFile(suffix: format.fileExtension, format: format, document: try renderDocument(view, as: format))]
-            case .json: [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
+            case .html, .xml:
+                [
+                    RenderedFile(
+                        suffix: format.fileExtension, format: format, document: try renderDocument(view, as: format))
+                ]
+            case .json:
+                [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
             case .csv: Exports.csvFiles(view)
             }
         }.flatMap { $0 }

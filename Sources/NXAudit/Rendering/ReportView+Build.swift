@@ -2,7 +2,9 @@ import Foundation
 
 extension ReportView {
     /// The rules whose findings the authentication section repeats.
-    static let failedLoginRules: Set<String> = ["failed_login_burst", "failures_without_lockout", "lockout_after_threshold"]
+    static let failedLoginRules: Set<String> = [
+        "failed_login_burst", "failures_without_lockout", "lockout_after_threshold",
+    ]
 
     /// The view of `report`, with every time in the report's zone and every log string cleaned.
     public init(_ report: AuditReport) {
@@ -14,10 +16,11 @@ extension ReportView {
             LocationView(file: clean(l.path), line: l.line, location: clean(l.description))
         }
         func entry(_ e: RegisterEntry) -> EntryView {
-            EntryView(time: time(e.utcSeconds), action: e.action, family: e.family.rawValue, source: clean(e.source),
-                      actor: clean(e.actor), target: clean(e.target), details: clean(e.details), text: clean(e.text),
-                      file: clean(e.location.path), location: clean(e.location.description),
-                      code: e.code, line: e.location.line)
+            EntryView(
+                time: time(e.utcSeconds), action: e.action, family: e.family.rawValue, source: clean(e.source),
+                actor: clean(e.actor), target: clean(e.target), details: clean(e.details), text: clean(e.text),
+                file: clean(e.location.path), location: clean(e.location.description),
+                code: e.code, line: e.location.line)
         }
         func table(_ entries: [RegisterEntry]) -> TableView {
             TableView(entries.map(entry))
@@ -47,7 +50,8 @@ extension ReportView {
         findings = report.findings.map { f in
             FindingView(
                 rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
-                summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high, hasTime: f.utcSeconds != nil,
+                summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high,
+                hasTime: f.utcSeconds != nil,
                 time: f.utcSeconds.map(time) ?? "", controls: f.controls.map(ControlView.init),
                 controlList: f.controls.joined(separator: ", "), evidence: f.evidence.map(location),
                 hasEvidence: !f.evidence.isEmpty)
@@ -83,7 +87,8 @@ extension ReportView {
             linesRead: accounting.linesRead, eventsInPeriod: accounting.eventsInPeriod,
             eventsOutsidePeriod: accounting.eventsOutsidePeriod, duplicates: accounting.duplicates.count,
             linesMalformed: accounting.linesMalformed,
-            duplicateExamples: accounting.duplicates.examples.map(location), hasDuplicates: accounting.duplicates.count > 0,
+            duplicateExamples: accounting.duplicates.examples.map(location),
+            hasDuplicates: accounting.duplicates.count > 0,
             moreDuplicates: accounting.duplicates.count - accounting.duplicates.examples.count,
             hasMoreDuplicates: accounting.duplicates.count > accounting.duplicates.examples.count,
             balanced: accounting.balances, hasEvents: accounting.eventsInPeriod > 0,
@@ -92,16 +97,20 @@ extension ReportView {
             lastEvent: report.coverage.lastEventSeconds.map(time) ?? "",
             inputs: report.inputs.map { input in
                 InputView(
-                    path: clean(input.input.path), sha256: input.sha256, size: Int(input.input.size), bytesRead: input.bytesRead,
+                    path: clean(input.input.path), sha256: input.sha256, size: Int(input.input.size),
+                    bytesRead: input.bytesRead,
                     linesRead: input.accounting.linesRead, eventsInPeriod: input.accounting.eventsInPeriod,
-                    eventsOutsidePeriod: input.accounting.eventsOutsidePeriod, duplicates: input.accounting.duplicates.count,
+                    eventsOutsidePeriod: input.accounting.eventsOutsidePeriod,
+                    duplicates: input.accounting.duplicates.count,
                     linesMalformed: input.accounting.linesMalformed, compressed: input.input.isGzip,
                     hasYearAssumption: input.yearAssumption != nil,
                     yearBasis: input.yearAssumption?.basis.rawValue ?? "",
                     years: input.yearAssumption?.years.map(String.init).joined(separator: " ") ?? "",
                     yearAssumption: input.yearAssumption?.sentence ?? "")
             },
-            archive: report.archive.map { ArchiveView(path: clean($0.path), head: $0.head, batches: $0.batches, rowsRead: $0.rowsRead) },
+            archive: report.archive.map {
+                ArchiveView(path: clean($0.path), head: $0.head, batches: $0.batches, rowsRead: $0.rowsRead)
+            },
             malformed: accounting.malformed.keys.sorted().map { reason in
                 let tally = accounting.malformed[reason]!
                 return MalformedView(
@@ -111,14 +120,15 @@ extension ReportView {
             },
             hasMalformed: accounting.linesMalformed > 0,
             sources: sources.map {
-                SourceView(source: clean($0.source), host: clean($0.host), eventsRead: $0.eventsRead,
-                           eventsInPeriod: $0.eventsInPeriod, first: time($0.firstSeconds), last: time($0.lastSeconds),
-                           gaps: $0.gaps.map(gap), hasGaps: !$0.gaps.isEmpty)
+                SourceView(
+                    source: clean($0.source), host: clean($0.host), eventsRead: $0.eventsRead,
+                    eventsInPeriod: $0.eventsInPeriod, first: time($0.firstSeconds), last: time($0.lastSeconds),
+                    gaps: $0.gaps.map(gap), hasGaps: !$0.gaps.isEmpty)
             },
             gaps: report.coverage.gaps.map(gap), hasGaps: !report.coverage.gaps.isEmpty,
             gapThresholdHours: DurationText.hours(report.coverage.gapThresholdSeconds),
             days: days, daysWithoutEvents: silent, hasDaysWithoutEvents: !silent.isEmpty)
-    
+
         policy = PolicyView(
             usesDefaults: report.policy.file == nil, file: report.policy.file.map(clean) ?? "",
             sha256: report.policy.fileSHA256 ?? "",
@@ -126,24 +136,28 @@ extension ReportView {
                 PolicySettingView(key: $0.key, value: clean($0.value), origin: clean($0.origin))
             })
         rules = report.rules.map { r in
-            RuleView(id: r.id, question: r.question, severity: r.severity.rawValue, family: r.family.rawValue,
-                     controlList: r.controls.joined(separator: ", "), controls: r.controls.map(ControlView.init),
-                     severityOverridden: r.severityOverridden,
-                     findings: r.findings, evaluated: r.notEvaluatedBecause == nil,
-                     notEvaluatedBecause: r.notEvaluatedBecause ?? "")
+            RuleView(
+                id: r.id, question: r.question, severity: r.severity.rawValue, family: r.family.rawValue,
+                controlList: r.controls.joined(separator: ", "), controls: r.controls.map(ControlView.init),
+                severityOverridden: r.severityOverridden,
+                findings: r.findings, evaluated: r.notEvaluatedBecause == nil,
+                notEvaluatedBecause: r.notEvaluatedBecause ?? "")
         }
         let rows = report.controls.map { c in
             ControlRowView(
                 id: c.control.id, framework: c.control.framework, requirement: c.control.requirement,
-                eventsExamined: c.eventsExamined, exceptions: c.exceptions, hasExceptions: c.exceptions > 0, status: c.status.rawValue,
-                statusToken: c.status == .exceptions ? "exceptions" : c.status == .noExceptions ? "clean" : "noevidence",
+                eventsExamined: c.eventsExamined, exceptions: c.exceptions, hasExceptions: c.exceptions > 0,
+                status: c.status.rawValue,
+                statusToken: c.status == .exceptions
+                    ? "exceptions" : c.status == .noExceptions ? "clean" : "noevidence",
                 ruleList: c.rules.joined(separator: ", "), ruleIds: c.rules, hasRules: !c.rules.isEmpty,
                 notEvaluated: c.rulesNotEvaluated, hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,
                 limitation: c.control.limitation ?? "", hasLimitation: c.control.limitation != nil)
         }
         controls = ControlMatrixView(
             rows: rows, withExceptions: rows.count { $0.statusToken == "exceptions" },
-            withoutExceptions: rows.count { $0.statusToken == "clean" }, withoutEvidence: rows.count { $0.statusToken == "noevidence" },
+            withoutExceptions: rows.count { $0.statusToken == "clean" },
+            withoutEvidence: rows.count { $0.statusToken == "noevidence" },
             hasExceptions: rows.contains { $0.statusToken == "exceptions" },
             exceptionList: rows.filter { $0.statusToken == "exceptions" }.map(\.id).joined(separator: ", "))
         let perFamily = FindingFamily.allCases.compactMap { family -> (label: String, count: Int)? in
@@ -156,22 +170,24 @@ extension ReportView {
             findingsByFamily: RenderedMarkup(renderText: Charts.bars(perFamily, label: "Findings per family")),
             remoteByChannel: RenderedMarkup(renderText: Charts.bars(channels, label: "Remote executions per channel")),
             outageTimeline: RenderedMarkup(renderText: Charts.outageTimeline(report)),
-            hasFindingsByFamily: !perFamily.isEmpty, hasRemoteByChannel: !channels.isEmpty, hasOutages: !report.interruptions.isEmpty)
+            hasFindingsByFamily: !perFamily.isEmpty, hasRemoteByChannel: !channels.isEmpty,
+            hasOutages: !report.interruptions.isEmpty)
         signOff = report.findings.filter { $0.severity > .info }.enumerated().map { index, f in
-            SignOffRowView(number: index + 1, severity: f.severity.rawValue, rule: f.rule, subject: clean(f.subject),
-                           time: f.utcSeconds.map(time) ?? "", hasTime: f.utcSeconds != nil)
+            SignOffRowView(
+                number: index + 1, severity: f.severity.rawValue, rule: f.rule, subject: clean(f.subject),
+                time: f.utcSeconds.map(time) ?? "", hasTime: f.utcSeconds != nil)
         }
         hasExceptions = !signOff.isEmpty
         let state = report.accessState
         func accessObject(_ o: AccessObject) -> AccessObjectView {
-                AccessObjectView(
-                    kind: o.kind.rawValue, name: clean(o.name), state: o.stateAtEnd.rawValue,
-                    origin: o.createdInPeriod ? "created in period" : "existed before the period",
-                    roles: clean(o.roles ?? ""), changedBy: o.changedBy.map(clean).joined(separator: ", "),
-                    firstChange: time(o.firstChangeSeconds), lastChange: time(o.lastChangeSeconds),
-                    changedByNames: o.changedBy.map(clean),
-                    hasRoles: o.roles != nil, createdInPeriod: o.createdInPeriod, changes: o.changes,
-                    evidence: o.evidence.map(location))
+            AccessObjectView(
+                kind: o.kind.rawValue, name: clean(o.name), state: o.stateAtEnd.rawValue,
+                origin: o.createdInPeriod ? "created in period" : "existed before the period",
+                roles: clean(o.roles ?? ""), changedBy: o.changedBy.map(clean).joined(separator: ", "),
+                firstChange: time(o.firstChangeSeconds), lastChange: time(o.lastChangeSeconds),
+                changedByNames: o.changedBy.map(clean),
+                hasRoles: o.roles != nil, createdInPeriod: o.createdInPeriod, changes: o.changes,
+                evidence: o.evidence.map(location))
         }
         let objects = state.objects.map(accessObject)
         accessState = AccessStateView(
@@ -182,16 +198,20 @@ extension ReportView {
             removed: state.objects.count { $0.stateAtEnd == .removed },
             existedBefore: state.objects.count { !$0.createdInPeriod },
             unnamedChanges: table(state.unnamedChanges), limitations: state.limitations)
-            comparison = report.comparison.map { c in
+        comparison = report.comparison.map { c in
             ComparisonView(
                 file: clean(c.baseline.path), sha256: c.baseline.sha256, verification: clean(c.baseline.verification),
                 label: clean(c.baseline.periodLabel), from: clean(c.baseline.from), to: clean(c.baseline.to),
                 eventsThen: c.eventsThen, eventsNow: c.eventsNow,
                 findingsByRule: c.findingsByRule.map { rule, then, now in
-                    RuleDeltaView(rule: clean(rule), then: then, now: now,
-                                  change: now > then ? "+\(now - then)" : now < then ? "-\(then - now)" : "0", changed: now != then)
+                    RuleDeltaView(
+                        rule: clean(rule), then: then, now: now,
+                        change: now > then ? "+\(now - then)" : now < then ? "-\(then - now)" : "0",
+                        changed: now != then)
                 },
-                controlsChanged: c.controlsChanged.map { ControlChangeView(control: clean($0.control), then: clean($0.then), now: $0.now) },
+                controlsChanged: c.controlsChanged.map {
+                    ControlChangeView(control: clean($0.control), then: clean($0.then), now: $0.now)
+                },
                 hasControlsChanged: !c.controlsChanged.isEmpty,
                 newAdministrators: c.newAdministrators.map(clean), hasNewAdministrators: !c.newAdministrators.isEmpty,
                 accessAdded: c.accessAdded.map(accessObject), accessRemoved: c.accessRemoved.map(accessObject),

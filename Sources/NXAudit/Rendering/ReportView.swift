@@ -34,8 +34,10 @@ public struct ReportView: Sendable, Encodable {
     public var comparison: ComparisonView?
 
     enum CodingKeys: String, CodingKey {
-        case tool, generatedAt, period, summary, findings, hasFindings, eventCounts, privilegeRegister, configurationRegister
-        case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState, signOff, comparison
+        case tool, generatedAt, period, summary, findings, hasFindings, eventCounts, privilegeRegister,
+            configurationRegister
+        case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState,
+            signOff, comparison
     }
 }
 
@@ -137,7 +139,9 @@ public struct AccessStateView: Sendable, Encodable {
     public var count: Int
     public var hasObjects: Bool
 
-    enum CodingKeys: String, CodingKey { case objects, count, created, removed, existedBefore, unnamedChanges, limitations }
+    enum CodingKeys: String, CodingKey {
+        case objects, count, created, removed, existedBefore, unnamedChanges, limitations
+    }
     /// Counts for the summary line.
     public var created, removed, existedBefore: Int
     public var unnamedChanges: TableView
@@ -255,8 +259,10 @@ public struct EntryView: Sendable, Encodable, MustacheParent {
     public var code, line: Int
 
     /// The names a row template can use.
-    static let fieldNames: Set<String> = ["time", "code", "action", "family", "source", "actor", "target", "details",
-                                          "text", "file", "line", "location"]
+    static let fieldNames: Set<String> = [
+        "time", "code", "action", "family", "source", "actor", "target", "details",
+        "text", "file", "line", "location",
+    ]
 
     /// A field as text, for the compiled row templates.
     func field(_ name: String) -> String {
@@ -383,8 +389,10 @@ public struct RenderedMarkup: Sendable, MustacheCustomRenderable {
 
 extension ReportView {
     /// Every register of the report, for filling in `renderedRows`.
-    static var tables: [WritableKeyPath<ReportView, TableView>] { [
-        \.privilegeRegister, \.configurationRegister, \.availability, \.unknownCodes, \.remote.executions,
-        \.authentication.lockouts, \.accessState.unnamedChanges,
-    ] }
+    static var tables: [WritableKeyPath<ReportView, TableView>] {
+        [
+            \.privilegeRegister, \.configurationRegister, \.availability, \.unknownCodes, \.remote.executions,
+            \.authentication.lockouts, \.accessState.unnamedChanges,
+        ]
+    }
 }

@@ -42,7 +42,8 @@ struct RowTemplate: Sendable {
                 raw = true
                 tag = String(tag.dropFirst()).trimmingCharacters(in: .whitespaces)
             }
-            guard !tag.isEmpty, tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), EntryView.fieldNames.contains(tag)
+            guard !tag.isEmpty, tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                EntryView.fieldNames.contains(tag)
             else { return nil }
             pieces.append(raw ? .raw(tag) : .escaped(tag))
             rest = afterOpen[close.upperBound...]

@@ -34,7 +34,8 @@ public struct TemplateSet: Sendable {
         if let overrides {
             // A mistyped or wrong --templates would otherwise be ignored silently, and the defaults used.
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: overrides, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw .overridesNotADirectory(path: overrides)
             }
             for relative in Self.templateFiles(in: overrides) {
@@ -62,7 +63,9 @@ public struct TemplateSet: Sendable {
                 throw .templateSyntax(path: source.origin, line: 0, column: 0, reason: "\(error)")
             }
         }
-        guard let schema = sources[Self.schemaFile] else { throw .templateMissing(path: Self.builtInOrigin + Self.schemaFile) }
+        guard let schema = sources[Self.schemaFile] else {
+            throw .templateMissing(path: Self.builtInOrigin + Self.schemaFile)
+        }
         self.library = library
         self.rowTemplates = rowTemplates
         self.files = files
@@ -135,7 +138,9 @@ public struct TemplateSet: Sendable {
                 for i in range { row.render(rows[i], pieces: pieces, into: &out) }
             } else {
                 for i in range {
-                    guard let text = library.render(rows[i], withTemplate: name) else { throw .templateMissing(path: name) }
+                    guard let text = library.render(rows[i], withTemplate: name) else {
+                        throw .templateMissing(path: name)
+                    }
                     out += text
                 }
             }

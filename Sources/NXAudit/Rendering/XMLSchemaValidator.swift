@@ -30,10 +30,13 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     public init(schema text: [UInt8], origin: String) throws(RenderError) {
         let collector = DiagnosticCollector()
         let parsed: xmlSchemaPtr? = text.withUnsafeBytes { bytes in
-            guard let context = xmlSchemaNewMemParserCtxt(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            guard
+                let context = xmlSchemaNewMemParserCtxt(
+                    bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
             else { return nil }
             defer { xmlSchemaFreeParserCtxt(context) }
-            xmlSchemaSetParserStructuredErrors(context, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
+            xmlSchemaSetParserStructuredErrors(
+                context, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
             return withStructuredErrors(collector) { xmlSchemaParse(context) }
         }
         guard let parsed else {
@@ -67,11 +70,14 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         let input = PartsInput(document.parts)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         return withStructuredErrors(collector) {
-            guard let reader = xmlReaderForIO(readParts, nil, Unmanaged.passUnretained(input).toOpaque(),
-                                              "report.xml", "UTF-8", options)
+            guard
+                let reader = xmlReaderForIO(
+                    readParts, nil, Unmanaged.passUnretained(input).toOpaque(),
+                    "report.xml", "UTF-8", options)
             else { return [XMLDiagnostic(line: 0, message: "libxml2 could not open the document")] }
             defer { xmlFreeTextReader(reader) }
-            xmlTextReaderSetStructuredErrorHandler(reader, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
+            xmlTextReaderSetStructuredErrorHandler(
+                reader, collectDiagnostic, Unmanaged.passUnretained(collector).toOpaque())
             guard xmlTextReaderSetSchema(reader, schema) == 0 else {
                 return [XMLDiagnostic(line: 0, message: "libxml2 could not attach the schema")]
             }
@@ -79,12 +85,17 @@ public final class XMLSchemaValidator: @unchecked Sendable {
                 let status = xmlTextReaderRead(reader)
                 if status == 0 { break }
                 if status < 0 {
-                    if collector.diagnostics.isEmpty { collector.diagnostics.append(XMLDiagnostic(line: 0, message: "not well-formed XML")) }
+                    if collector.diagnostics.isEmpty {
+                        collector.diagnostics.append(XMLDiagnostic(line: 0, message: "not well-formed XML"))
+                    }
                     break
                 }
                 if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
-                    return [XMLDiagnostic(line: Int(xmlTextReaderGetParserLineNumber(reader)),
-                                          message: "a DOCTYPE is not allowed in a report")]
+                    return [
+                        XMLDiagnostic(
+                            line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                            message: "a DOCTYPE is not allowed in a report")
+                    ]
                 }
             }
             if xmlTextReaderIsValid(reader) != 1, collector.diagnostics.isEmpty {
@@ -152,7 +163,8 @@ private func withStructuredErrors<T>(_ collector: DiagnosticCollector, _ body: (
 private let collectDiagnostic: xmlStructuredErrorFunc = { userData, error in
     guard let userData, let error else { return }
     let collector = Unmanaged<DiagnosticCollector>.fromOpaque(userData).takeUnretainedValue()
-    let message = error.pointee.message.map { String(cString: $0) }?
+    let message =
+        error.pointee.message.map { String(cString: $0) }?
         .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
     collector.diagnostics.append(XMLDiagnostic(line: Int(error.pointee.line), message: message))
 }

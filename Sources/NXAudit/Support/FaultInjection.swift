@@ -10,15 +10,17 @@ import Foundation
 ///   lines are inserted, before the commit.
 enum FaultInjection {
     #if DEBUG
-    static func pausesWhileWriting(_ name: String) -> Bool {
-        ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_WRITING"] == name
-    }
+        static func pausesWhileWriting(_ name: String) -> Bool {
+            ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_WRITING"] == name
+        }
 
-    static var pausesWhileIngesting: Bool { ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_INGEST"] == "1" }
+        static var pausesWhileIngesting: Bool {
+            ProcessInfo.processInfo.environment["NXAUDIT_FAULT_PAUSE_INGEST"] == "1"
+        }
     #else
-    static func pausesWhileWriting(_ name: String) -> Bool { false }
+        static func pausesWhileWriting(_ name: String) -> Bool { false }
 
-    static var pausesWhileIngesting: Bool { false }
+        static var pausesWhileIngesting: Bool { false }
     #endif
 
     static func pause(writing name: String) {

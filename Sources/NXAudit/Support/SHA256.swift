@@ -37,7 +37,9 @@ public final class SHA256 {
         if let base = bytes.baseAddress, bytes.count > 0 { EVP_DigestUpdate(context, base, bytes.count) }
         var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         var length: UInt32 = 0
-        withUnsafeMutableBytes(of: &digest) { _ = EVP_DigestFinal_ex(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length) }
+        withUnsafeMutableBytes(of: &digest) {
+            _ = EVP_DigestFinal_ex(context, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), &length)
+        }
         return LineDigest(high: digest.0, low: digest.1)
     }
 
@@ -108,7 +110,6 @@ public final class SHA256 {
 public struct LineDigest: Hashable, Sendable {
     public var high: UInt64
     public var low: UInt64
-
 
     public init(high: UInt64, low: UInt64) {
         self.high = high

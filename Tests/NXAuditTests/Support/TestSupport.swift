@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 @testable import NXAudit
 
@@ -29,7 +29,8 @@ final class TemporaryDirectory {
     let path: String
 
     init() {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("nxaudit-tests-\(UUID().uuidString)").path
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -60,8 +61,10 @@ struct ProcessResult {
 }
 
 /// Runs `executable` with `arguments` and waits for it.
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-         stdoutFile: String? = nil, in directory: String? = nil) throws -> ProcessResult {
+func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    stdoutFile: String? = nil, in directory: String? = nil
+) throws -> ProcessResult {
     let process = Process()
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     process.executableURL = URL(fileURLWithPath: executable)
@@ -83,19 +86,24 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     let errData = errPipe.fileHandleForReading.readDataToEndOfFile()
     let outData = stdoutFile == nil ? outPipe.fileHandleForReading.readDataToEndOfFile() : Data()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Runs the real `nxaudit` executable.
-func nxaudit(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"],
-             in directory: String? = nil) throws -> ProcessResult {
+func nxaudit(
+    _ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"],
+    in directory: String? = nil
+) throws -> ProcessResult {
     try run(Checkout.executable, arguments, environment: environment, in: directory)
 }
 
 /// Generates a log with `nxaudit-loggen`; returns the log and truth paths.
-func generateLog(in directory: TemporaryDirectory, name: String = "audit.log", arguments: [String]) throws -> (log: String, truth: String) {
+func generateLog(
+    in directory: TemporaryDirectory, name: String = "audit.log", arguments: [String]
+) throws -> (log: String, truth: String) {
     let log = directory.path + "/" + name
     let truth = directory.path + "/" + name + ".truth.json"
     let result = try run(Checkout.generator, arguments + ["--truth", truth, "--output", log])
@@ -107,7 +115,8 @@ struct GeneratorFailed: Error { var message: String }
 
 /// A report period for tests.
 func period(_ from: String, _ to: String, _ zone: String = "UTC") throws -> ReportPeriod {
-    try ReportPeriod(firstDay: CivilDate(iso: from)!, lastDay: CivilDate(iso: to)!, timeZone: TimeZone(identifier: zone)!)
+    try ReportPeriod(
+        firstDay: CivilDate(iso: from)!, lastDay: CivilDate(iso: to)!, timeZone: TimeZone(identifier: zone)!)
 }
 
 /// Minimal reading of the attributes of XML elements named `name` (the XML is nxaudit's own, validated).
@@ -127,8 +136,10 @@ func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> Au
 }
 
 /// The report model for a log's text (UTC stamps; the days `from` to `to` in UTC), analysed under `policy`.
-func analyze(_ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31",
-             policy: AnalysisPolicy = .defaults) throws -> AuditReport {
+func analyze(
+    _ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31",
+    policy: AnalysisPolicy = .defaults
+) throws -> AuditReport {
     let dir = TemporaryDirectory()
     let path = dir.write("audit.log", log)
     let p = try period(from, to)

@@ -11,8 +11,9 @@ struct AccountLockoutRule: FindingRule {
         return context.entries.compactMap { lock in
             guard let login = logins[lock.code], login.outcome == .lockout else { return nil }
             let account = FailureRun.account(of: lock, login: login)
-            return finding("Account \(account) was locked at \(context.formatTime(lock.utcSeconds)).",
-                           at: lock.utcSeconds, subject: account, evidence: [lock.location])
+            return finding(
+                "Account \(account) was locked at \(context.formatTime(lock.utcSeconds)).",
+                at: lock.utcSeconds, subject: account, evidence: [lock.location])
         }
     }
 }

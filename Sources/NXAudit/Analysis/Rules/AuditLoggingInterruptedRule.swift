@@ -44,7 +44,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
             case .stop:
                 let ends = catalog.restarts[stop.code, default: []]
                 let restart = entries[(index + 1)...].first {
-                    ends.contains($0.code) && $0.source == stop.source && sameObject(stop, $0, objectInText: lifecycle.objectInText)
+                    ends.contains($0.code) && $0.source == stop.source
+                        && sameObject(stop, $0, objectInText: lifecycle.objectInText)
                 }
                 result.append(Interruption(stop: stop, restart: restart, lifecycle: lifecycle))
             }
@@ -67,7 +68,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
                     "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(DurationText.spoken(minutes: minutes)).",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
             }
-            let why = interruption.lifecycle.objectInText
+            let why =
+                interruption.lifecycle.objectInText
                 ? "no restart of the same object (matched by its text) is logged before the period ends."
                 : "no restart is logged before the period ends."
             return finding(

@@ -7,16 +7,19 @@ struct ChangeByUnapprovedAdministratorRule: FindingRule {
     let question = "Were accounts, roles or profiles changed by someone who is not an approved administrator?"
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {
-        policy.approvedAdministrators == nil ? "the policy names no approved administrators (approved_administrators)" : nil
+        policy.approvedAdministrators == nil
+            ? "the policy names no approved administrators (approved_administrators)" : nil
     }
 
     func findings(in context: AnalysisContext) -> [Finding] {
         guard let approved = context.policy.approvedAdministrators else { return [] }
         return context.entries.filter {
-            ($0.family == .privilege || $0.family == .account) && !Accounts.isSystem($0.actor) && !approved.contains($0.actor)
+            ($0.family == .privilege || $0.family == .account) && !Accounts.isSystem($0.actor)
+                && !approved.contains($0.actor)
         }.map { change in
-            finding("\(change.actor), who is not an approved administrator, made a change: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
-                    at: change.utcSeconds, subject: change.actor, evidence: [change.location])
+            finding(
+                "\(change.actor), who is not an approved administrator, made a change: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
+                at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }
 }

@@ -12,7 +12,8 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
         let clock = ZoneClock(zone: zone)
         // The sentence gives the time in the zone business hours are read in.
         let when = { (seconds: Int64) in
-            policy.timeZone == nil ? context.formatTime(seconds) : "\(clock.format(utcSeconds: seconds)) (\(zone.ianaName))"
+            policy.timeZone == nil
+                ? context.formatTime(seconds) : "\(clock.format(utcSeconds: seconds)) (\(zone.ianaName))"
         }
         return context.entries.filter { entry in
             guard [.privilege, .account, .configuration].contains(entry.family) else { return false }
@@ -21,8 +22,9 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
             let minute = Int((local - day * 86_400) / 60)
             return !policy.isBusinessTime(weekday: CivilDate(daysSinceEpoch: Int(day)).weekday, minuteOfDay: minute)
         }.map { change in
-            finding("\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(when(change.utcSeconds)).",
-                    at: change.utcSeconds, subject: change.actor, evidence: [change.location])
+            finding(
+                "\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(when(change.utcSeconds)).",
+                at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }
 }

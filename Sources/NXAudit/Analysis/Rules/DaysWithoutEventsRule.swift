@@ -11,8 +11,10 @@ struct DaysWithoutEventsRule: FindingRule {
         // With no event at all, no_events_in_period says it once.
         guard !silent.isEmpty, context.accounting.eventsInPeriod > 0 else { return [] }
         let list = silent.prefix(31).map(\.description).joined(separator: ", ")
-        return [finding(
-            "\(silent.count) day(s) of the period have no event: \(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
-            subject: "period", evidence: [])]
+        return [
+            finding(
+                "\(silent.count) day(s) of the period have no event: \(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
+                subject: "period", evidence: [])
+        ]
     }
 }

@@ -21,7 +21,8 @@ struct ExecutionAfterActionChangeRule: FindingRule {
             if let change = configuration[entry.code], Self.putsActionToUse(change) {
                 lastChange[key] = entry
             } else if executions[entry.code] != nil, let change = lastChange[key],
-                      entry.utcSeconds - change.utcSeconds <= window {
+                entry.utcSeconds - change.utcSeconds <= window
+            {
                 let changeKey = "\(key)|\(change.location)"
                 if runsAfter[changeKey] == nil {
                     order.append(changeKey)
@@ -36,7 +37,8 @@ struct ExecutionAfterActionChangeRule: FindingRule {
             let verb = configuration[change.code]?.effect == .create ? "created" : "changed"
             return finding(
                 "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) (\(Tally.counting(runs.map { executions[$0.code]!.label }).map { "\($0.key) ×\($0.count)" }.joined(separator: ", "))).",
-                at: change.utcSeconds, subject: change.actor, evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
+                at: change.utcSeconds, subject: change.actor,
+                evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
         }
     }
 

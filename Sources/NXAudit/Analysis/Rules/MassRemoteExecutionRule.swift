@@ -10,7 +10,8 @@ struct MassRemoteExecutionRule: FindingRule {
         let threshold = context.policy.massExecutionDevices
         let executions = context.catalog.executions
         return context.entries.compactMap { run in
-            guard let channel = executions[run.code], let devices = MessageSubject.deviceCount(run.text), devices > threshold
+            guard let channel = executions[run.code], let devices = MessageSubject.deviceCount(run.text),
+                devices > threshold
             else { return nil }
             return finding(
                 "\(run.actor) ran \(run.target.isEmpty ? "a remote action" : "remote action \(run.target)") on \(devices) devices through the \(channel.label) at \(context.formatTime(run.utcSeconds)), more than the threshold of \(threshold).",

@@ -9,8 +9,9 @@ struct MetricHistoryClearedRule: FindingRule {
     func findings(in context: AnalysisContext) -> [Finding] {
         let changes = context.catalog.configurationChanges
         return context.entries.filter { changes[$0.code]?.object == .metricHistory }.map { clear in
-            finding("\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): \(clear.text)",
-                    at: clear.utcSeconds, subject: clear.actor, evidence: [clear.location])
+            finding(
+                "\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): \(clear.text)",
+                at: clear.utcSeconds, subject: clear.actor, evidence: [clear.location])
         }
     }
 }

@@ -8,8 +8,10 @@ struct NoEventsInPeriodRule: FindingRule {
 
     func findings(in context: AnalysisContext) -> [Finding] {
         guard context.accounting.eventsInPeriod == 0 else { return [] }
-        return [finding(
-            "The inputs hold no event in \(context.period.interval) (\(context.accounting.linesRead) line(s) read); an empty period is missing evidence, not a clean period.",
-            subject: "period", evidence: [])]
+        return [
+            finding(
+                "The inputs hold no event in \(context.period.interval) (\(context.accounting.linesRead) line(s) read); an empty period is missing evidence, not a clean period.",
+                subject: "period", evidence: [])
+        ]
     }
 }

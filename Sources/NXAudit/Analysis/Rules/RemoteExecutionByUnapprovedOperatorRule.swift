@@ -46,6 +46,8 @@ enum RemoteExecutions {
 
     /// Says that the evidence list is cut, when it is.
     static func evidenceNote(_ runs: [RegisterEntry]) -> String {
-        runs.count > evidenceLimit ? " Evidence: the first \(evidenceLimit) of \(runs.count) lines; the remote-execution register lists all." : ""
+        runs.count > evidenceLimit
+            ? " Evidence: the first \(evidenceLimit) of \(runs.count) lines; the remote-execution register lists all."
+            : ""
     }
 }

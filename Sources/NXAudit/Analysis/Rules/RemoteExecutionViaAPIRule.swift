@@ -8,7 +8,8 @@ struct RemoteExecutionViaAPIRule: FindingRule {
     let question = "Were remote actions run through the API by accounts that are not declared service accounts?"
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {
-        policy.serviceAccounts.isEmpty ? "the policy names no service accounts (service_accounts), so API use cannot be told from a person's" : nil
+        policy.serviceAccounts.isEmpty
+            ? "the policy names no service accounts (service_accounts), so API use cannot be told from a person's" : nil
     }
 
     func findings(in context: AnalysisContext) -> [Finding] {
@@ -18,11 +19,14 @@ struct RemoteExecutionViaAPIRule: FindingRule {
         for api in context.catalog.codes {
             guard let channel = api.execution, channel.isAPI else { continue }
             let code = api.code
-            let runs = context.entries.filter { $0.code == code && !Accounts.isSystem($0.actor) && !services.contains($0.actor) }
+            let runs = context.entries.filter {
+                $0.code == code && !Accounts.isSystem($0.actor) && !services.contains($0.actor)
+            }
             for (actor, runs) in RemoteExecutions.byActor(runs) {
-                result.append(finding(
-                    "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(channel.label) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
-                    at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
+                result.append(
+                    finding(
+                        "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(channel.label) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                        at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
             }
         }
         return result

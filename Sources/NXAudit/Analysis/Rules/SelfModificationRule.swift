@@ -12,8 +12,9 @@ struct SelfModificationRule: FindingRule {
         return context.entries.filter {
             (changes[$0.code]?.namesAccount ?? false) && !Accounts.isSystem($0.actor) && $0.actor == $0.target
         }.map { change in
-            finding("\(change.actor) changed its own account (\(change.action), \(change.code)) at \(context.formatTime(change.utcSeconds)).",
-                    at: change.utcSeconds, subject: change.actor, evidence: [change.location])
+            finding(
+                "\(change.actor) changed its own account (\(change.action), \(change.code)) at \(context.formatTime(change.utcSeconds)).",
+                at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }
 }

@@ -20,11 +20,13 @@ struct ShortLivedAccountRule: FindingRule {
             if change.effect == .create {
                 created[key] = entry
             } else if change.effect == .remove, let made = created.removeValue(forKey: key),
-                      entry.utcSeconds - made.utcSeconds <= window {
+                entry.utcSeconds - made.utcSeconds <= window
+            {
                 let minutes = Double(entry.utcSeconds - made.utcSeconds) / 60
-                result.append(finding(
-                    "Account \(entry.target) was created by \(made.actor) at \(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at \(context.formatTime(entry.utcSeconds)), \(DurationText.spoken(minutes: minutes)) later (short-lived window \(DurationText.text(window))).",
-                    at: made.utcSeconds, subject: entry.target, evidence: [made.location, entry.location]))
+                result.append(
+                    finding(
+                        "Account \(entry.target) was created by \(made.actor) at \(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at \(context.formatTime(entry.utcSeconds)), \(DurationText.spoken(minutes: minutes)) later (short-lived window \(DurationText.text(window))).",
+                        at: made.utcSeconds, subject: entry.target, evidence: [made.location, entry.location]))
             }
         }
         return result
