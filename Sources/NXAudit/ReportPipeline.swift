@@ -4,9 +4,9 @@
 /// inputs ─ EvidenceInput.resolve ─▶ [FileSource]                      (Evidence/)
 /// or archive ─ EvidenceArchive.select ─▶ [ArchivedSource]             (Archive/)
 ///        ─ EvidenceReader.read: each EvidenceSource's pieces ─ LineSteps ─▶ Evidence (Evidence/, Model/)
-///        ─ Analyzer.analyze ────────────────────────────▶ AuditReport   (Analysis/, Policy/, Model/)
-///        ─ PeriodComparison (with --baseline) ──────────▶ comparison    (Comparison/)
-///        ─ ReportView ─ ReportRenderer.render ──────────▶ HTML, XML, JSON, CSV (Rendering/)
+///        ─ Analyzer.analyze ─▶ AuditReport (Analysis/, Policy/, Model/)
+///        ─ PeriodComparison (with --baseline) ─▶ comparison (Comparison/)
+///        ─ ReportView ─ ReportRenderer.render ─▶ HTML, XML, JSON, CSV (Rendering/)
 ///        ─ ReportDestination.write (ReportWriter, EvidenceManifest) ─▶ files + manifest (Output/)
 /// ```
 ///

@@ -79,7 +79,8 @@ enum LineFuzzing {
         let again = canonical.withUnsafeBytes { LineParser.parse($0) }
         guard case .parsed(let reparsed) = again else {
             fatalError(
-                "fuzz check failed: the canonical rewrite \(String(decoding: canonical, as: UTF8.self).debugDescription) is \(again)"
+                "fuzz check failed: the canonical rewrite "
+                    + "\(String(decoding: canonical, as: UTF8.self).debugDescription) is \(again)"
             )
         }
         let r = reparsed.header
@@ -151,7 +152,8 @@ enum LineFuzzing {
     /// The stamp as a log would carry it: RFC 3339 with microseconds, or RFC 3164.
     static func format(_ stamp: RawStamp) -> String {
         func clock(_ secondOfDay: Int) -> String {
-            "\(Digits.pad(secondOfDay / 3600, 2)):\(Digits.pad(secondOfDay / 60 % 60, 2)):\(Digits.pad(secondOfDay % 60, 2))"
+            "\(Digits.pad(secondOfDay / 3600, 2)):" + "\(Digits.pad(secondOfDay / 60 % 60, 2)):"
+                + "\(Digits.pad(secondOfDay % 60, 2))"
         }
         func iso(_ naive: Int64, _ micro: Int) -> String {
             let days = floorDiv(naive, 86_400)

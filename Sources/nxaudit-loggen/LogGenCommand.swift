@@ -22,7 +22,8 @@ struct LogGenCommand: ParsableCommand {
             intact (not dropped by --silent-gap, not spoilt by --malformed).
 
             On standard error, one line: "wrote N bytes, M events in truth window" (N counts the \
-            stream once, before compression). The same arguments always give the same bytes. Exit codes: 0 written; 64 usage error; \
+            stream once, before compression). The same arguments always give the same bytes. \
+            Exit codes: 0 written; 64 usage error; \
             70 internal error; 73 an output cannot be created; 74 I/O error.
 
             Examples:
@@ -103,14 +104,18 @@ struct LogGenCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Split the stream into K files as logrotate leaves them: audit.log (newest), audit.log.1, audit.log.2.gz ... audit.log.(K-1).gz (oldest).",
+            "Split the stream into K files as logrotate leaves them: audit.log (newest), audit.log.1, "
+                + "audit.log.2.gz ... audit.log.(K-1).gz (oldest).",
             valueName: "K"))
     var rotate: Int?
 
     @Flag(
         name: .customLong("split-hosts"),
         help:
-            "One file per host (portal01.log, engine01.log, ...) plus all-engines.log, the Engine files joined as the Audit Trail API returns them."
+            """
+            One file per host (portal01.log, engine01.log, ...) plus all-engines.log, the Engine \
+            files joined as the Audit Trail API returns them.
+            """
     )
     var splitHosts = false
 
@@ -134,7 +139,8 @@ struct LogGenCommand: ParsableCommand {
         }
         guard malformed.isFinite, (0...1).contains(malformed) else {
             throw ValidationError(
-                "--malformed \(malformed) is not a fraction; give a number from 0 to 1, such as 0.01 for one line in a hundred."
+                "--malformed \(malformed) is not a fraction; give a number from 0 to 1, such as 0.01 for "
+                    + "one line in a hundred."
             )
         }
         guard (1...999).contains(engines) else {
@@ -142,7 +148,8 @@ struct LogGenCommand: ParsableCommand {
         }
         if let truthFrom, let truthTo, truthFrom >= truthTo {
             throw ValidationError(
-                "--truth-to \(truthTo) is not after --truth-from \(truthFrom); the window is half-open, so give a later --truth-to."
+                "--truth-to \(truthTo) is not after --truth-from \(truthFrom); the window is half-open, so "
+                    + "give a later --truth-to."
             )
         }
         if (truthFrom != nil || truthTo != nil), truth == nil {
@@ -151,7 +158,8 @@ struct LogGenCommand: ParsableCommand {
         }
         if let rotate, !(1...1000).contains(rotate) {
             throw ValidationError(
-                "--rotate \(rotate) is not a number of files; give 1 to 1000 (4 makes audit.log, audit.log.1, audit.log.2.gz, audit.log.3.gz)."
+                "--rotate \(rotate) is not a number of files; give 1 to 1000 (4 makes audit.log, "
+                    + "audit.log.1, audit.log.2.gz, audit.log.3.gz)."
             )
         }
         if rotate != nil, splitHosts {
@@ -159,7 +167,8 @@ struct LogGenCommand: ParsableCommand {
         }
         if (rotate != nil || splitHosts), outputDirectory == nil {
             throw ValidationError(
-                "\(rotate != nil ? "--rotate" : "--split-hosts") writes several files; add --output-dir DIR to say where."
+                "\(rotate != nil ? "--rotate" : "--split-hosts") writes several files; add --output-dir "
+                    + "DIR to say where."
             )
         }
         if outputDirectory != nil, rotate == nil, !splitHosts {
@@ -168,7 +177,8 @@ struct LogGenCommand: ParsableCommand {
         }
         if output != nil, outputDirectory != nil {
             throw ValidationError(
-                "--output and --output-dir both say where to write; give --output for one stream, --output-dir for a folder."
+                "--output and --output-dir both say where to write; give --output for one stream, "
+                    + "--output-dir for a folder."
             )
         }
     }

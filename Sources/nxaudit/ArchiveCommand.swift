@@ -13,7 +13,8 @@ struct ArchiveCommand: ParsableCommand {
 
             \(ExitStatus.summary([
                 .ok: "done", .checkFailed: "verify found the archive altered", .usage: "usage (prune refused)",
-                .dataError: "not an archive, from a newer nxaudit, or damaged", .noInput: "the archive or a log is missing",
+                .dataError: "not an archive, from a newer nxaudit, or damaged",
+                .noInput: "the archive or a log is missing",
                 .ioError: "I/O error", .tempFail: "another nxaudit is writing to the archive",
             ]))
             """,
@@ -66,7 +67,10 @@ struct ArchiveAddCommand: ParsableCommand {
 
     @Option(
         help:
-            "Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded per line."
+            """
+            Year of the first RFC 3164 stamp of each file (default: from the file's modification time). Recorded \
+            per line.
+            """
     )
     var year: Int?
 
@@ -92,7 +96,8 @@ struct ArchiveAddCommand: ParsableCommand {
         for file in summary.files {
             if let earlier = file.identicalTo {
                 print(
-                    "\(file.path): already archived (identical to \(earlier.path), batch \(earlier.batch)); not read again"
+                    "\(file.path): already archived (identical to \(earlier.path), batch "
+                        + "\(earlier.batch)); not read again"
                 )
             } else {
                 var line = "\(file.path): \(file.linesRead) lines read, \(file.linesAdded) added"
@@ -121,7 +126,8 @@ struct ArchiveInfoCommand: ParsableCommand {
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         print("archive \(location.path)")
         print(
-            "  schema \(info.schema); \(counted(info.batches, "batch", "batches")) (\(counted(info.prunes, "prune", "prunes"))); "
+            "  schema \(info.schema); \(counted(info.batches, "batch", "batches")) "
+                + "(\(counted(info.prunes, "prune", "prunes"))); "
                 + "\(counted(info.lines, "line", "lines")), \(info.malformed) of them malformed")
         print("  chain head \(info.head)")
         for source in info.sources {
@@ -129,8 +135,10 @@ struct ArchiveInfoCommand: ParsableCommand {
                 source.first.map { "\(utc.format(utcSeconds: $0)) to \(utc.format(utcSeconds: source.last!))" }
                 ?? "no lines left"
             print(
-                "  \(source.path): \(counted(source.lines, "line", "lines")) (\(source.malformed) malformed), \(range); "
-                    + "\(counted(source.versions, "version", "versions")) ingested, last at \(utc.format(utcSeconds: source.lastIngest))"
+                "  \(source.path): \(counted(source.lines, "line", "lines")) (\(source.malformed) "
+                    + "malformed), \(range); "
+                    + "\(counted(source.versions, "version", "versions")) ingested, last at "
+                    + "\(utc.format(utcSeconds: source.lastIngest))"
             )
         }
     }
@@ -146,7 +154,8 @@ struct ArchiveVerifyCommand: ParsableCommand {
             elsewhere, e.g. the one a monthly report's manifest records (--head).
 
             \(ExitStatus.summary([
-                .ok: "intact", .checkFailed: "altered (or --head not in the chain)", .dataError: "not an archive or damaged", .noInput: "missing",
+                .ok: "intact", .checkFailed: "altered (or --head not in the chain)",
+                .dataError: "not an archive or damaged", .noInput: "missing",
             ]))
             """)
 
@@ -162,12 +171,14 @@ struct ArchiveVerifyCommand: ParsableCommand {
         for problem in result.problems { print("\(location.path): \(problem)") }
         if let head, result.containsHead == false {
             print(
-                "\(location.path): the chain does not hold head \(head): the archive was rebuilt or replaced since that head was recorded"
+                "\(location.path): the chain does not hold head \(head): the archive was rebuilt or "
+                    + "replaced since that head was recorded"
             )
         }
         if result.intact {
             print(
-                "\(location.path): intact; \(counted(result.batches, "batch", "batches")), \(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"
+                "\(location.path): intact; \(counted(result.batches, "batch", "batches")), "
+                    + "\(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"
             )
         } else {
             throw ExitCode(.checkFailed)
@@ -220,7 +231,8 @@ struct ArchivePruneCommand: ParsableCommand {
             before: cutoff, detail: "before \(before) \(zone.ianaName)\(force ? " --force" : "")", nowSeconds: now)
         print(
             "\(location.path): removed \(result.rowsRemoved) lines filed before \(before) (\(zone.ianaName)); "
-                + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch \(result.batch); chain head \(result.head)"
+                + "\(counted(result.batchesRebased, "batch", "batches")) rebased; recorded as batch "
+                + "\(result.batch); chain head \(result.head)"
         )
     }
 }

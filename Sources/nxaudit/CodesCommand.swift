@@ -22,11 +22,16 @@ struct CodesCommand: ParsableCommand {
         print("CODE   COMPONENT  \("FAMILY".padding(familyWidth))  DESCRIPTION")
         for c in codes {
             print(
-                "\(c.code)  \(c.component.rawValue.padding(9))  \(c.family.rawValue.padding(familyWidth))  \(c.description)"
+                "\(c.code)  \(c.component.rawValue.padding(9))  \(c.family.rawValue.padding(familyWidth))  "
+                    + "\(c.description)"
             )
         }
         print(
-            "\(codes.count) codes (\(Component.allCases.map { comp in "\(codes.count { $0.component == comp }) \(comp.rawValue)" }.joined(separator: ", ")))."
+            "\(codes.count) codes "
+                + "("
+                + Component.allCases.map { comp in "\(codes.count { $0.component == comp }) \(comp.rawValue)" }
+                .joined(separator: ", ")
+                + ")."
         )
     }
 }

@@ -16,7 +16,8 @@ extension FlagValue {
         self = value
     }
 
-    /// For `@Option(transform:)`: argument-parser keeps a transform's error, and drops the reason of a failed `init?(argument:)`.
+    /// For `@Option(transform:)`: argument-parser keeps a transform's error, and drops the reason of a failed
+    /// `init?(argument:)`.
     static var parse: @Sendable (String) throws -> Self { { text in try Self(flag: text) } }
 }
 
@@ -42,7 +43,8 @@ struct ReportFormatList: FlagValue, CustomStringConvertible {
         for name in names {
             guard let format = ReportFormat(rawValue: name) else {
                 throw ValidationError(
-                    "'\(name)' is not a format; choose from \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))."
+                    "'\(name)' is not a format; choose from "
+                        + "\(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))."
                 )
             }
             if !formats.contains(format) { formats.append(format) }
@@ -127,7 +129,8 @@ extension PeriodKeyword: FlagValue {
     public init(flag text: String) throws(ValidationError) {
         guard let keyword = PeriodKeyword(rawValue: text) else {
             throw ValidationError(
-                "'\(text)' is not a period keyword; choose from \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", "))."
+                "'\(text)' is not a period keyword; choose from "
+                    + "\(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
         self = keyword

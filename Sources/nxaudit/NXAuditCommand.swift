@@ -58,7 +58,8 @@ func currentTime() throws -> Int64 {
     if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
         guard let seconds = Int64(value), seconds >= 0, seconds <= 253_402_300_799 else {
             throw ValidationError(
-                "SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; unset it or fix it."
+                "SOURCE_DATE_EPOCH='\(value)' is not a count of seconds since 1970 before the year 10000; "
+                    + "unset it or fix it."
             )
         }
         return seconds

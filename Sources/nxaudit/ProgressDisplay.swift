@@ -51,7 +51,8 @@ final class ProgressDisplay: Sendable {
             let left = rate > 0 ? Double(counter.totalBytes - bytes) / rate : 0
             line =
                 "nxaudit: reading \(Self.size(bytes)) of \(Self.size(counter.totalBytes)) (\(Int(share * 100))%), "
-                + "\(Self.count(counter.linesRead)) lines, \(Self.size(Int64(rate)))/s, about \(Int(left.rounded())) s left"
+                + "\(Self.count(counter.linesRead)) lines, \(Self.size(Int64(rate)))/s, about "
+                + "\(Int(left.rounded())) s left"
         case let stage:
             line = "nxaudit: \(stage.word) (\(Self.size(bytes)) read in \(Int(elapsed.rounded())) s)"
         }

@@ -9,7 +9,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             The period is whole calendar days in --timezone, written as a half-open interval in the report. \
             Name it with --month, with --from and --to, or with --period and a keyword computed from now \
-            (--now, else SOURCE_DATE_EPOCH, else the clock): \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", ")).
+            (--now, else SOURCE_DATE_EPOCH, else the clock): \
+            \(PeriodKeyword.allCases.map(\.rawValue).joined(separator: ", ")).
 
             Files: DIR/NAME.html, .xml, .json, .TABLE.csv and NAME.manifest.json, NAME being --name with \
             {period} (2026-10, 2026-Q3, 2026 or 2026-10-01_2026-10-15), {from} and {to} replaced. A report \
@@ -17,10 +18,13 @@ struct ReportCommand: ParsableCommand {
 
             \(ExitStatus.summary([
                 .ok: "report written", .checkFailed: "report written, findings at or above --fail-on",
-                .insufficientEvidence: "report written but evidence insufficient (no event in the period, a gap longer than the threshold, or more malformed lines than --max-malformed)",
+                .insufficientEvidence: "report written but evidence insufficient (no event in the period, a gap longer "
+                    + "than the threshold, or more malformed lines than --max-malformed)",
                 .usage: "usage", .noInput: "an input missing or unreadable", .software: "internal error",
-                .cannotCreate: "an output cannot be created or a different report is already there", .ioError: "I/O error",
-                .config: "a template, the schema or the policy is broken", .dataError: "a baseline that is not to be trusted",
+                .cannotCreate: "an output cannot be created or a different report is already there",
+                .ioError: "I/O error",
+                .config: "a template, the schema or the policy is broken",
+                .dataError: "a baseline that is not to be trusted",
             ]))
 
             Examples:
@@ -62,17 +66,20 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if evidence.inputs.isEmpty, evidence.archive == nil {
             throw ValidationError(
-                "name at least one log file or directory, e.g. nxaudit report --month 2026-10 /var/log/nexthink, or read an archive with --archive PATH."
+                "name at least one log file or directory, e.g. nxaudit report --month 2026-10 "
+                    + "/var/log/nexthink, or read an archive with --archive PATH."
             )
         }
         if !evidence.inputs.isEmpty, evidence.archive != nil {
             throw ValidationError(
-                "give log files or --archive, not both: a report reads one body of evidence (ingest the files first with nxaudit archive add)."
+                "give log files or --archive, not both: a report reads one body of evidence (ingest the "
+                    + "files first with nxaudit archive add)."
             )
         }
         if evidence.archive != nil, year != nil {
             throw ValidationError(
-                "--year does not apply to --archive: the year of each RFC 3164 stamp was fixed when it was ingested (nxaudit archive add --year)."
+                "--year does not apply to --archive: the year of each RFC 3164 stamp was fixed when it was "
+                    + "ingested (nxaudit archive add --year)."
             )
         }
         _ = try period.reportPeriod()
@@ -87,7 +94,8 @@ struct ReportCommand: ParsableCommand {
         _ = try currentTime()
         if summary == .json, output.toStandardOutput {
             throw ValidationError(
-                "--summary json and --output - both write to standard output; choose one (the text summary goes to standard error)."
+                "--summary json and --output - both write to standard output; choose one (the text summary "
+                    + "goes to standard error)."
             )
         }
     }

@@ -5,7 +5,10 @@ import NXAudit
 struct EvidenceOptions: ParsableArguments {
     @Argument(
         help:
-            "Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); - for standard input."
+            """
+            Log files or directories (a directory contributes its *.log, *.log.N and *.log.N.gz files); \
+            - for standard input.
+            """
     )
     var inputs: [String] = []
 
@@ -36,7 +39,10 @@ struct PeriodOptions: ParsableArguments {
 
     @Option(
         help:
-            "The instant --period counts from, RFC 3339 (2026-11-01T02:00:00+01:00); default SOURCE_DATE_EPOCH, else the clock.",
+            """
+            The instant --period counts from, RFC 3339 (2026-11-01T02:00:00+01:00); default \
+            SOURCE_DATE_EPOCH, else the clock.
+            """,
         transform: Instant.parse)
     var now: Instant?
 
@@ -87,7 +93,10 @@ struct PeriodOptions: ParsableArguments {
 struct AnalysisOptions: ParsableArguments {
     @Option(
         help:
-            "Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: the documented defaults."
+            """
+            Policy file (YAML): approved accounts, business hours, thresholds, severities. Default: \
+            the documented defaults.
+            """
     )
     var policy: String?
 
@@ -98,7 +107,10 @@ struct AnalysisOptions: ParsableArguments {
 
     @Option(
         help:
-            "A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: the policy's, 24h).",
+            """
+            A stretch of the period without any event longer than this is a gap: 90m, 24h, 2d (default: \
+            the policy's, 24h).
+            """,
         transform: TimeSpan.parse)
     var gapThreshold: TimeSpan?
 

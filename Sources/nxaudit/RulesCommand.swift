@@ -15,7 +15,8 @@ struct RulesCommand: ParsableCommand {
             print("id\tseverity\tfamily\tcontrols\tquestion")
             for r in rules {
                 print(
-                    "\(r.id)\t\(r.severity.rawValue)\t\(r.family.rawValue)\t\(r.controls.joined(separator: "; "))\t\(r.question)"
+                    "\(r.id)\t\(r.severity.rawValue)\t\(r.family.rawValue)\t"
+                        + "\(r.controls.joined(separator: "; "))\t\(r.question)"
                 )
             }
             return

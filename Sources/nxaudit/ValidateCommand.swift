@@ -10,7 +10,8 @@ struct ValidateCommand: ParsableCommand {
             Prints each problem as FILE:LINE: message. No network access, no entity expansion, no DOCTYPE.
 
             \(ExitStatus.summary([
-                .ok: "every file is valid", .checkFailed: "a file is not", .noInput: "a file cannot be read", .config: "the schema is missing or broken",
+                .ok: "every file is valid", .checkFailed: "a file is not", .noInput: "a file cannot be read",
+                .config: "the schema is missing or broken",
             ]))
             """
     )

@@ -12,7 +12,8 @@ struct VerifyCommand: ParsableCommand {
             An input that has only grown since (a live audit.log) passes if its first bytes are unchanged.
 
             \(ExitStatus.summary([
-                .ok: "everything matches", .checkFailed: "a file changed or is missing", .dataError: "a manifest is malformed",
+                .ok: "everything matches", .checkFailed: "a file changed or is missing",
+                .dataError: "a manifest is malformed",
                 .noInput: "a manifest cannot be read",
             ]))
 

@@ -40,7 +40,8 @@ import Testing
     }
 
     /// The proof: a report from the archive has the same findings, counts and registers as one from the files,
-    /// although the archive got the files in pieces: first half of audit.log, then the grown file beside an identical one.
+    /// although the archive got the files in pieces: first half of audit.log, then the grown file beside an
+    /// identical one.
     @Test func aReportFromTheArchiveEqualsTheReportFromTheFiles() throws {
         let dir = TemporaryDirectory()
         let logs = try Self.october(in: dir)
@@ -142,7 +143,8 @@ import Testing
         let cases: [(name: String, sql: String, expected: String)] = [
             (
                 "modified",
-                "UPDATE line SET raw = CAST(replace(CAST(raw AS TEXT), 'admin', 'nobody') AS BLOB) WHERE id = (SELECT min(id) FROM line WHERE CAST(raw AS TEXT) LIKE '%admin%');",
+                "UPDATE line SET raw = CAST(replace(CAST(raw AS TEXT), 'admin', 'nobody') AS BLOB) WHERE "
+                    + "id = (SELECT min(id) FROM line WHERE CAST(raw AS TEXT) LIKE '%admin%');",
                 "its text does not match its digest (altered)"
             ),
             ("deleted-row", "DELETE FROM line WHERE id = 42;", "batch 1: 1 of its"),
@@ -152,17 +154,21 @@ import Testing
             ),
             (
                 "swapped",
-                "UPDATE line SET raw = (SELECT raw FROM line WHERE id = 11), digest = (SELECT digest FROM line WHERE id = 11) WHERE id = 10;",
+                "UPDATE line SET raw = (SELECT raw FROM line WHERE id = 11), digest = (SELECT digest FROM "
+                    + "line WHERE id = 11) WHERE id = 10;",
                 "batch 1: its rows no longer hash"
             ),
             (
                 "deleted-batch",
-                "DELETE FROM line WHERE id IN (SELECT l.id FROM line l JOIN source s ON s.id = l.source WHERE s.batch = 1); DELETE FROM span WHERE source IN (SELECT id FROM source WHERE batch = 1); DELETE FROM source WHERE batch = 1; DELETE FROM batch WHERE id = 1;",
+                "DELETE FROM line WHERE id IN (SELECT l.id FROM line l JOIN source s ON s.id = l.source "
+                    + "WHERE s.batch = 1); DELETE FROM span WHERE source IN (SELECT id FROM source WHERE batch = "
+                    + "1); DELETE FROM source WHERE batch = 1; DELETE FROM batch WHERE id = 1;",
                 "batch 1 is missing"
             ),
             (
                 "deleted-last-batch",
-                "DELETE FROM line WHERE source IN (SELECT id FROM source WHERE batch = 2); DELETE FROM batch WHERE id = 2;",
+                "DELETE FROM line WHERE source IN (SELECT id FROM source WHERE batch = 2); DELETE FROM "
+                    + "batch WHERE id = 2;",
                 "batches after batch 1 were removed"
             ),
             ("edited-batch", "UPDATE batch SET rows = rows - 1 WHERE id = 1;", "batch 1's record"),

@@ -31,7 +31,8 @@ struct CodeLiteralTests {
         for path in files {
             let text = try String(contentsOf: Checkout.root.appendingPathComponent(path), encoding: .utf8)
             offences += Self.codeLiterals(in: text).map {
-                "\(path):\($0.line): audit code \($0.code); give the code a role in Sources/NXAudit/Catalog and ask the catalog by role"
+                "\(path):\($0.line): audit code \($0.code); give the code a role in "
+                    + "Sources/NXAudit/Catalog and ask the catalog by role"
             }
         }
         #expect(offences.isEmpty, "\(offences.joined(separator: "\n"))")

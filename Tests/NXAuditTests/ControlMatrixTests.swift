@@ -47,7 +47,8 @@ struct ControlMatrixTests {
         let failures = (0..<11).map {
             String(
                 format:
-                    "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - wrong password",
+                    "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login "
+                    + "attempts - wrong password",
                 $0 * 5)
         }
         let report = try analyze(failures)
@@ -80,7 +81,8 @@ struct ControlMatrixTests {
             "2026-10-03T09:00:00Z p x: [Portal|USER|20203|secops] User updated new.hire is created",
             "2026-10-04T09:00:00Z p x: [Portal|USER|20202|admin] User deleted leaver is removed",
             "2026-10-05T09:00:00Z p x: [Portal|USER|20209|admin] Added profile Helpdesk roles: Helpdesk L1",
-            "2026-10-06T09:00:00Z p x: [Portal|USER|20210|admin] Updated profile Helpdesk roles: Helpdesk L1, Helpdesk L2",
+            "2026-10-06T09:00:00Z p x: [Portal|USER|20210|admin] Updated profile Helpdesk roles: Helpdesk "
+                + "L1, Helpdesk L2",
             "2026-10-07T09:00:00Z p x: [Portal|USER|20208|admin] Role Old Role is removed",
             "2026-10-08T09:00:00Z p x: [Portal|USER|20204|admin] Updated profile of 4 users",
             "2026-10-09T09:00:00Z p x: [Console|Appliance|51021|root] SSH Nexthink account enabled",

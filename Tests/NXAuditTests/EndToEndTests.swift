@@ -104,7 +104,8 @@ struct EndToEndTests {
         let log = dir.write(
             "audit.log",
             """
-            2026-10-05T09:00:00+02:00 portal01 nxportal[1]: [Portal|USER|20201|<script>alert(1)</script>] User created <script>alert(1)</script> is created
+            2026-10-05T09:00:00+02:00 portal01 nxportal[1]: [Portal|USER|20201|<script>alert(1)</script>] \
+            User created <script>alert(1)</script> is created
 
             """)
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])

@@ -168,7 +168,8 @@ struct DuplicateTests {
     }
 
     @Test func identicalLinesInsideOneFileAreSeparateEvents() throws {
-        // Two failed logins in the same second are two; a copy holding one of them adds nothing, one holding three adds one.
+        // Two failed logins in the same second are two; a copy holding one of them adds nothing, one holding
+        // three adds one.
         let once = try read(["\(a)\n\(a)\n", "\(a)\n"])
         #expect(once.census.codeCounts[20103] == 2)
         #expect(once.accounting.duplicates.count == 1)

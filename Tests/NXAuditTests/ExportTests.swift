@@ -35,7 +35,8 @@ struct ExportTests {
                 i % 60, i)
         }
         lines.append(
-            "2026-10-05T10:00:00Z h t: [Portal|EXECUTION|21001|=1+1] Remote action Fix VPN executed manually on 3 devices"
+            "2026-10-05T10:00:00Z h t: [Portal|EXECUTION|21001|=1+1] Remote action Fix VPN executed "
+                + "manually on 3 devices"
         )
         lines.append("2026-10-05T10:01:00Z h t: [Portal|USER|20206|@evil] Role \"quoted, with comma\" is added")
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")

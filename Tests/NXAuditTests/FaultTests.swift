@@ -178,7 +178,8 @@ struct FaultTests {
         let probe =
             "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
             + "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); "
-            + "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)"
+            + "print('PEAK', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            + "sys.exit(r.returncode)"
         var result = try run(
             "/usr/bin/env", ["python3", "-c", probe, Checkout.executable] + arguments,
             environment: ["SOURCE_DATE_EPOCH": "1793491200"])

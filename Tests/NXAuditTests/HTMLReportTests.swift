@@ -92,7 +92,8 @@ struct HTMLReportTests {
         let title = html[..<header]
         #expect(
             title.contains(
-                "<strong>2026-10-01</strong> to <strong>2026-10-31</strong> (31 days), time zone <strong>Europe/Zurich</strong>"
+                "<strong>2026-10-01</strong> to <strong>2026-10-31</strong> (31 days), time zone "
+                    + "<strong>Europe/Zurich</strong>"
             ))
         #expect(title.contains("[2026-10-01T00:00:00+02:00, 2026-11-01T00:00:00+01:00)"))
         // Every finding has a rule, a severity and a sentence.
@@ -123,7 +124,8 @@ struct HTMLReportTests {
         #expect(validator.validate(emptied).contains { $0.message.contains("minLength") })
     }
 
-    /// The custom template of `samples/custom-templates` replaces the HTML document only; XML and partials stay the defaults.
+    /// The custom template of `samples/custom-templates` replaces the HTML document only; XML and partials stay
+    /// the defaults.
     @Test func theSampleCustomTemplateOverridesTheHTMLFileByFile() throws {
         let dir = TemporaryDirectory()
         let result = try nxaudit(

@@ -32,7 +32,8 @@ struct LineParserTests {
 
     @Test func rfc3339InUTC() throws {
         let p = try parts(
-            "2026-10-05T12:03:22.123Z portal01 nxportal[1234]: [Portal|LOGIN|20101|ben.m] User ben.m logged with session id 1a"
+            "2026-10-05T12:03:22.123Z portal01 nxportal[1234]: [Portal|LOGIN|20101|ben.m] User ben.m "
+                + "logged with session id 1a"
         )
         #expect(p.stamp == .absolute(utcSeconds: 1_791_201_802, microsecond: 123_000, offsetSeconds: 0))
         #expect(p.user == "ben.m")
@@ -84,7 +85,8 @@ struct LineParserTests {
 
     @Test func failedLoginNamesTheAccountInTheText() throws {
         let p = try parts(
-            "2026-10-05T14:03:22Z portal01 nxportal[1]: [Portal|LOGIN|20103|*system] User mallory failed login attempts - wrong password"
+            "2026-10-05T14:03:22Z portal01 nxportal[1]: [Portal|LOGIN|20103|*system] User mallory failed "
+                + "login attempts - wrong password"
         )
         #expect(p.user == "*system")
         let subject = MessageSubject.of(code: 20103, text: p.text)

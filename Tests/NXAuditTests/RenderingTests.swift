@@ -13,7 +13,8 @@ struct RenderingTests {
             "hostile.log",
             """
             2026-10-05T09:00:00Z h t: [Portal|USER|20201|admin] User created \(Self.hostile) is created
-            2026-10-05T09:01:00Z h t: [Portal|LOGIN|20103|*system] User \(Self.hostile) failed login attempts - wrong "password" & ]]> <!DOCTYPE x>
+            2026-10-05T09:01:00Z h t: [Portal|LOGIN|20103|*system] User \(Self.hostile) failed login \
+            attempts - wrong "password" & ]]> <!DOCTYPE x>
             2026-10-05T09:02:00Z h t: [Portal|USER|20206|o'brien & "co"] Role x]]><y> is added
             2026-10-05T09:03:00Z h t: [Portal|USER|20206|ctl\u{1}\u{7}\u{1B}] Role \u{202E}evil is added
             2026-10-05T09:04:00Z h t: [Portal|LOGIN|20104|\(Self.hostile)] User \(Self.hostile) is locked
@@ -39,7 +40,8 @@ struct RenderingTests {
         // The policy forbids every script and every remote load: only inline styles and data: images.
         #expect(
             html.contains(
-                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+                    + "'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
             ))
         #expect(!html.contains("script-src"))
     }
@@ -69,7 +71,8 @@ struct RenderingTests {
         let withEntity = valid.replacingOccurrences(
             of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
             with:
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE complianceReport [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n"
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE complianceReport [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]>\n"
         )
         .replacingOccurrences(of: "<summary>", with: "<summary>&e;")
         #expect(withEntity != valid)
@@ -113,7 +116,8 @@ struct LargeRegisterTests {
         let rows = TableView.shownLimit + 150
         let dir = TemporaryDirectory()
         let lines = (0..<rows).map { i in
-            "2026-10-05T09:\(String(format: "%02d", i / 60 % 60)):\(String(format: "%02d", i % 60))Z h t: [Portal|USER|20206|admin] Role role-\(i) is added"
+            "2026-10-05T09:\(String(format: "%02d", i / 60 % 60)):\(String(format: "%02d", i % 60))Z h t: "
+                + "[Portal|USER|20206|admin] Role role-\(i) is added"
         }
         let log = dir.write("audit.log", lines.joined(separator: "\n") + "\n")
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])

@@ -11,7 +11,8 @@ struct RuleTests {
             let t = 36_000 + i * step
             return String(
                 format:
-                    "2026-10-05T%02d:%02d:%02dZ p x: [Portal|LOGIN|20103|*system] User %@ failed login attempts - wrong password",
+                    "2026-10-05T%02d:%02d:%02dZ p x: [Portal|LOGIN|20103|*system] User %@ failed login "
+                    + "attempts - wrong password",
                 t / 3600, t / 60 % 60, t % 60, account)
         }
     }
@@ -79,7 +80,8 @@ struct RuleTests {
 
     @Test func remoteExecutionsAndLoginsAtNightAreNotChanges() throws {
         let lines = [
-            "2026-10-05T23:00:00Z p x: [Portal|EXECUTION|21001|ana] Remote action Fix VPN executed manually on 3 devices",
+            "2026-10-05T23:00:00Z p x: [Portal|EXECUTION|21001|ana] Remote action Fix VPN executed "
+                + "manually on 3 devices",
             "2026-10-05T23:00:00Z p x: [Portal|LOGIN|20101|ana] User ana logged with session id 1",
             "2026-10-05T23:00:00Z p x: [Portal|HIERARCHY|20503|ana] Hierarchy EMEA is updated",
         ]

@@ -23,7 +23,10 @@ struct SampleTests {
                 arguments + ["--output", "samples/reports"],
                 environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
             Issue.record(
-                "NXAUDIT_RECORD=1: re-recorded samples/reports (exit \(recorded.status)); review the diff, then run the tests without it"
+                """
+                NXAUDIT_RECORD=1: re-recorded samples/reports (exit \(recorded.status)); review \
+                the diff, then run the tests without it
+                """
             )
         }
         let result = try nxaudit(
@@ -35,7 +38,10 @@ struct SampleTests {
             let committed = try Data(contentsOf: URL(fileURLWithPath: samples + "/reports/" + name))
             #expect(
                 fresh == committed,
-                "samples/reports/\(name) is stale: run NXAUDIT_RECORD=1 swift test (or Scripts/make-samples.sh --reports) and review the diff"
+                """
+                samples/reports/\(name) is stale: run NXAUDIT_RECORD=1 swift test \
+                (or Scripts/make-samples.sh --reports) and review the diff
+                """
             )
         }
         let truth = try JSONDecoder().decode(

@@ -231,7 +231,8 @@ struct ScheduledRunTests {
 
         // Killed while reading: the previous report is untouched.
         #expect(try killedRun(pausingAt: nil) == old)
-        // Killed in the middle of any file: files are renamed only once all are written, so every file is the previous one.
+        // Killed in the middle of any file: files are renamed only once all are written, so every file is the
+        // previous one.
         for name in names {
             #expect(try killedRun(pausingAt: name) == old, "killed while writing \(name)")
         }

@@ -60,9 +60,14 @@ enum AccessStateBuilder {
 
     static func limitations(unnamed: Int, catalog: CodeCatalog) -> [String] {
         var notes = [
-            "The audit trail records changes, not the population: accounts, roles and profiles that existed before the period and were not changed in it do not appear here. For a full access review, compare this list with an export of the Portal's accounts and profiles as of the period end.",
-            "An object whose first event in the period is not a creation existed before the period; what it was like then is not in the log.",
-            "Which profile an account holds is not logged by name; a profile's roles are known only from its last \"Profile added\" or \"Profile updated\" event.",
+            "The audit trail records changes, not the population: accounts, roles and profiles that "
+                + "existed before the period and were not changed in it do not appear here. For a full access "
+                + "review, compare this list with an export of the Portal's accounts and profiles as of the "
+                + "period end.",
+            "An object whose first event in the period is not a creation existed before the period; what "
+                + "it was like then is not in the log.",
+            "Which profile an account holds is not logged by name; a profile's roles are known only from "
+                + "its last \"Profile added\" or \"Profile updated\" event.",
             "Only events inside the period are replayed; changes before the period start are not taken into account.",
         ]
         if unnamed > 0 {
@@ -74,11 +79,13 @@ enum AccessStateBuilder {
             let listed = (codes + ["a code whose object nxaudit cannot tell", "or a text it could not read"]).joined(
                 separator: ", ")
             notes.append(
-                "\(unnamed) change(s) do not name the accounts they changed (\(listed)); they are listed below the table."
+                "\(unnamed) change(s) do not name the accounts they changed (\(listed)); they are listed "
+                    + "below the table."
             )
         }
         notes.append(
-            "Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not by appliance: events of several appliances are merged."
+            "Appliance accounts (Web Console, Portal admin, remote management, SSH) are named by role, not "
+                + "by appliance: events of several appliances are merged."
         )
         return notes
     }

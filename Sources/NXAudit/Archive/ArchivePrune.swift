@@ -40,7 +40,8 @@ extension EvidenceArchive {
             }
             try db.execute(
                 sql: """
-                    DELETE FROM line WHERE id IN (SELECT line.id FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
+                    DELETE FROM line WHERE id IN (SELECT line.id FROM span CROSS JOIN line ON \
+                    line.id BETWEEN span.first_row AND span.last_row
                                                   WHERE span.min_instant < ?1 AND line.instant < ?1)
                     """, arguments: [cutoff])
             let pruneID = Int64(chain.batches.count + 1)

@@ -120,7 +120,8 @@ extension EvidenceArchive {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT source, count(*) AS lines, count(malformed) AS malformed, min(instant) AS first, max(instant) AS last
+                    SELECT source, count(*) AS lines, count(malformed) AS malformed, \
+                    min(instant) AS first, max(instant) AS last
                     FROM line GROUP BY source
                     """)
             {

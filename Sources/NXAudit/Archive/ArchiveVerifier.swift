@@ -77,26 +77,31 @@ struct StoredChain {
             let expected = Int64(position + 1)
             if batch.record.id != expected {
                 problems.append(
-                    "batch \(expected)\(batch.record.id > expected + 1 ? "–\(batch.record.id - 1)" : "") is missing: the chain goes from batch \(expected - 1) to batch \(batch.record.id) (deleted)"
+                    "batch \(expected)\(batch.record.id > expected + 1 ? "–\(batch.record.id - 1)" : "") "
+                        + "is missing: the chain goes from batch \(expected - 1) to batch \(batch.record.id) "
+                        + "(deleted)"
                 )
             }
             if batch.record.previousHead != previous {
                 problems.append(
-                    "batch \(batch.record.id) does not follow the batch before it (its previous head differs): a batch before it was removed, altered or reordered"
+                    "batch \(batch.record.id) does not follow the batch before it (its previous head "
+                        + "differs): a batch before it was removed, altered or reordered"
                 )
             }
             if ArchiveChain.head(of: batch.record, sources: batch.sources, spans: batch.spans, rebases: batch.rebases)
                 != batch.head
             {
                 problems.append(
-                    "batch \(batch.record.id)'s record (its counts, files, spans or prune) was altered: it no longer hashes to its head"
+                    "batch \(batch.record.id)'s record (its counts, files, spans or prune) was altered: it "
+                        + "no longer hashes to its head"
                 )
             }
             previous = batch.head
         }
         if metaHead != previous {
             problems.append(
-                "the archive's head is not its last batch's head: batches after batch \(batches.count) were removed, or the head was edited"
+                "the archive's head is not its last batch's head: batches after batch \(batches.count) "
+                    + "were removed, or the head was edited"
             )
         }
         return problems
@@ -176,15 +181,18 @@ private struct RowWalk {
                             expected.pruned
                             ? "" : ": row" + (state.missing.count == 1 ? " " : "s ") + Self.list(state.missing)
                         result.problems.append(
-                            "batch \(batch.record.id): \(expected.rows - state.rows) of its \(expected.rows) rows are missing (deleted)\(named)"
+                            "batch \(batch.record.id): \(expected.rows - state.rows) of its "
+                                + "\(expected.rows) rows are missing (deleted)\(named)"
                         )
                     } else if state.rows > expected.rows {
                         result.problems.append(
-                            "batch \(batch.record.id): \(state.rows - expected.rows) rows more than it recorded (inserted)"
+                            "batch \(batch.record.id): \(state.rows - expected.rows) rows more than it "
+                                + "recorded (inserted)"
                         )
                     } else if content != expected.sha256, state.rowProblems == 0 {
                         result.problems.append(
-                            "batch \(batch.record.id): its rows no longer hash to its recorded content (a row's fields were altered, or rows swapped)"
+                            "batch \(batch.record.id): its rows no longer hash to its recorded content (a "
+                                + "row's fields were altered, or rows swapped)"
                         )
                     }
                     open = nil

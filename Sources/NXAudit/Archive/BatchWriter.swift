@@ -47,8 +47,10 @@ struct BatchWriter {
         insertOne = try db.makeStatement(sql: insert + values)
         window = try db.makeStatement(
             sql: """
-                SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span CROSS JOIN line ON line.id BETWEEN span.first_row AND span.last_row
-                WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant BETWEEN ?1 AND ?2 AND line.id < ?3
+                SELECT line.digest, line.instant, line.malformed IS NOT NULL FROM span CROSS JOIN line \
+                ON line.id BETWEEN span.first_row AND span.last_row
+                WHERE span.max_instant >= ?1 AND span.min_instant <= ?2 AND line.instant \
+                BETWEEN ?1 AND ?2 AND line.id < ?3
                 """)
     }
 
@@ -124,7 +126,8 @@ struct BatchWriter {
             linesAdded: Int64(result.linesAdded), linesHeld: Int64(result.linesHeld))
         try db.execute(
             sql: """
-                INSERT INTO source(id, batch, path, sha256, size, modified, year_policy, time_zone, lines_read, lines_added, lines_held)
+                INSERT INTO source(id, batch, path, sha256, size, modified, \
+                year_policy, time_zone, lines_read, lines_added, lines_held)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
@@ -281,7 +284,8 @@ extension ArchiveChain {
         }
         try db.execute(
             sql: """
-                INSERT INTO batch(id, kind, created, tool, detail, first_row, last_row, rows, content_sha256, previous_head, head)
+                INSERT INTO batch(id, kind, created, tool, detail, first_row, last_row, \
+                rows, content_sha256, previous_head, head)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [

@@ -289,21 +289,29 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let path):
-            "\(path): no evidence archive here; create one with nxaudit archive add --archive \(path) LOGS..., or set NXAUDIT_ARCHIVE."
+            "\(path): no evidence archive here; create one with nxaudit archive add --archive \(path) "
+                + "LOGS..., or set NXAUDIT_ARCHIVE."
         case .notAnArchive(let path, let reason):
-            "\(path): not an nxaudit evidence archive (\(reason)); name the archive file that nxaudit archive add writes."
+            "\(path): not an nxaudit evidence archive (\(reason)); name the archive file that nxaudit "
+                + "archive add writes."
         case .newerSchema(let path, let found, let supported):
-            "\(path): written by a newer nxaudit (archive schema \(found); this build reads up to \(supported)); use that nxaudit or a newer one. The archive was not changed."
+            "\(path): written by a newer nxaudit (archive schema \(found); this build reads up to "
+                + "\(supported)); use that nxaudit or a newer one. The archive was not changed."
         case .needsUpgrade(let path):
-            "\(path): written by an older nxaudit; run nxaudit archive add on it once (it upgrades the schema), then retry."
+            "\(path): written by an older nxaudit; run nxaudit archive add on it once (it upgrades the "
+                + "schema), then retry."
         case .locked(let path):
-            "\(path): another nxaudit is writing to this archive (waited \(Int(EvidenceArchive.busySeconds)) s); run again when it has finished."
+            "\(path): another nxaudit is writing to this archive (waited "
+                + "\(Int(EvidenceArchive.busySeconds)) s); run again when it has finished."
         case .damaged(let path, let reason):
-            "\(path): the archive is damaged (\(reason)); restore it from a backup, then check it with nxaudit archive verify."
+            "\(path): the archive is damaged (\(reason)); restore it from a backup, then check it with "
+                + "nxaudit archive verify."
         case .cannotOpen(let path, let reason):
-            "\(path): the archive cannot be opened or written (\(reason)); check the path, its permissions and free space."
+            "\(path): the archive cannot be opened or written (\(reason)); check the path, its permissions "
+                + "and free space."
         case .altered(let path, let reason):
-            "\(path): \(reason); run nxaudit archive verify --archive \(path) for the full account, and restore the archive from a backup."
+            "\(path): \(reason); run nxaudit archive verify --archive \(path) for the full account, and "
+                + "restore the archive from a backup."
         case .refused(let reason):
             reason
         case .inputsUnusable(let error):

@@ -41,7 +41,8 @@ public enum ControlCatalog {
             requirement: "Access to the audit logs themselves is logged.",
             scope: .none,
             limitation:
-                "The Nexthink audit trail has no event for reading or downloading the audit logs; test this on the appliance's operating system."
+                "The Nexthink audit trail has no event for reading or downloading the audit logs; test "
+                + "this on the appliance's operating system."
         ),
         Control(
             id: "PCI DSS 10.2.1.4", framework: "PCI DSS v4", requirement: "Invalid logical access attempts are logged.",
@@ -49,7 +50,8 @@ public enum ControlCatalog {
         Control(
             id: "PCI DSS 10.2.1.5", framework: "PCI DSS v4",
             requirement:
-                "Changes to accounts and credentials are logged: new accounts, privilege elevation, changes to admin accounts.",
+                "Changes to accounts and credentials are logged: new accounts, privilege elevation, "
+                + "changes to admin accounts.",
             scope: .families(changes), limitation: nil),
         Control(
             id: "PCI DSS 10.2.1.6", framework: "PCI DSS v4",
@@ -63,7 +65,8 @@ public enum ControlCatalog {
             id: "PCI DSS 10.2.2", framework: "PCI DSS v4",
             requirement:
                 "Each record shows user, event type, date and time, success or failure, origin and affected object.",
-            scope: .all, limitation: "Nexthink records name no origin address; success or failure is only in the code."),
+            scope: .all,
+            limitation: "Nexthink records name no origin address; success or failure is only in the code."),
         Control(
             id: "PCI DSS 10.4.1", framework: "PCI DSS v4",
             requirement: "Logs are reviewed daily, by automated means (10.4.1.1); this report is such a review.",

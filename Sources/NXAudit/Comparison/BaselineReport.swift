@@ -32,11 +32,14 @@ public struct BaselineReport: Sendable, Equatable {
             case .invalid(let path, let reason):
                 "--baseline \(path): not an nxaudit XML report (\(reason)); give the .xml file of the previous period."
             case .changedSinceWritten(let path, let manifest):
-                "--baseline \(path): its SHA-256 differs from the one in \(manifest); the previous report was changed after it was written, so it is not a baseline to trust."
+                "--baseline \(path): its SHA-256 differs from the one in \(manifest); the previous report "
+                    + "was changed after it was written, so it is not a baseline to trust."
             case .manifestUnreadable(let path, let manifest):
-                "--baseline \(path): the manifest beside it, \(manifest), cannot be read as an nxaudit manifest; restore it, or move the baseline away from it to compare without verification."
+                "--baseline \(path): the manifest beside it, \(manifest), cannot be read as an nxaudit "
+                    + "manifest; restore it, or move the baseline away from it to compare without verification."
             case .notEarlier(let path, let baselineTo, let periodFrom):
-                "--baseline \(path): its period ends on \(baselineTo), not before this period starts (\(periodFrom)); give the report of an earlier period."
+                "--baseline \(path): its period ends on \(baselineTo), not before this period starts "
+                    + "(\(periodFrom)); give the report of an earlier period."
             }
         }
     }

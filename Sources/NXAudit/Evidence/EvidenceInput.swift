@@ -136,7 +136,8 @@ public struct EvidenceInput: Sendable, Hashable {
             throw .inputNotReadable(
                 path: "-",
                 reason:
-                    "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno)))"
+                    "cannot create a spool file in \(FileManager.default.temporaryDirectory.path): "
+                    + "\(String(cString: strerror(errno)))"
             )
         }
         defer { close(out) }

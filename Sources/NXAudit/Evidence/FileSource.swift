@@ -54,7 +54,8 @@ package struct FileSource: EvidenceSource {
             throw .readFailed(
                 path: input.path,
                 reason:
-                    "it changed while it was read (\(digest.size) of \(input.size) bytes left; rotated or truncated?); run again"
+                    "it changed while it was read (\(digest.size) of \(input.size) bytes left; rotated or "
+                    + "truncated?); run again"
             )
         }
         return digest.hex

@@ -21,25 +21,40 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .ok:
             "reports written; no finding at or above `--fail-on`"
         case .checkFailed:
-            "`report`: reports written, with findings at or above `--fail-on`; `verify`: a report or input differs from its manifest or is missing; `validate`: a document is invalid; `archive verify`: the archive was altered, or does not hold `--head`"
+            "`report`: reports written, with findings at or above `--fail-on`; `verify`: a report or input "
+                + "differs from its manifest or is missing; `validate`: a document is invalid; `archive verify`: "
+                + "the archive was altered, or does not hold `--head`"
         case .insufficientEvidence:
-            "reports written, but the evidence is insufficient: no event in the period, a stretch without any event longer than the gap threshold, more malformed lines than `--max-malformed`, or an input that holds lines but not one audit line (a binary file, another program's log). It wins over 1: a report that cannot see the whole period cannot vouch for what it did not find"
+            "reports written, but the evidence is insufficient: no event in the period, a stretch without "
+                + "any event longer than the gap threshold, more malformed lines than `--max-malformed`, or an "
+                + "input that holds lines but not one audit line (a binary file, another program's log). It wins "
+                + "over 1: a report that cannot see the whole period cannot vouch for what it did not find"
         case .usage:
-            "usage error: a malformed date, month or keyword, `--from` after `--to`, an unknown time zone, flags that do not go together, no input named; `archive prune` of lines younger than 12 months without `--force`. The message says what to change."
+            "usage error: a malformed date, month or keyword, `--from` after `--to`, an unknown time zone, "
+                + "flags that do not go together, no input named; `archive prune` of lines younger than 12 "
+                + "months without `--force`. The message says what to change."
         case .dataError:
-            "a `--baseline` report is not a valid nxaudit XML report, differs from its manifest, has an unreadable manifest beside it, or is not of an earlier period; `verify`: a manifest is malformed; `--archive`, `archive`: not an nxaudit archive, written by a newer nxaudit, damaged, or (reports) failing its chain"
+            "a `--baseline` report is not a valid nxaudit XML report, differs from its manifest, has an "
+                + "unreadable manifest beside it, or is not of an earlier period; `verify`: a manifest is "
+                + "malformed; `--archive`, `archive`: not an nxaudit archive, written by a newer nxaudit, "
+                + "damaged, or (reports) failing its chain"
         case .noInput:
-            "an input, the `--policy` file, the `--baseline` report or a manifest is missing, unreadable, not a file or directory, or a directory holds no log"
+            "an input, the `--policy` file, the `--baseline` report or a manifest is missing, unreadable, "
+                + "not a file or directory, or a directory holds no log"
         case .software:
             "internal error: nxaudit's own templates produced XML its schema rejects (the message asks to report it)"
         case .cannotCreate:
-            "an output directory or file cannot be created, or a different report of the same name is already there (`--force` replaces it; nothing was written)"
+            "an output directory or file cannot be created, or a different report of the same name is "
+                + "already there (`--force` replaces it; nothing was written)"
         case .ioError:
-            "an I/O error while reading an input (a damaged `.gz`, a read failure) or writing a report (disk full); `archive`: the archive cannot be opened or written"
+            "an I/O error while reading an input (a damaged `.gz`, a read failure) or writing a report "
+                + "(disk full); `archive`: the archive cannot be opened or written"
         case .tempFail:
             "`archive add`, `prune`: another nxaudit is writing to the archive (it waited 5 s); run again later"
         case .config:
-            "a template or the schema is missing or does not parse, or the policy file is invalid (the message names file, line, column and, for the policy, the key), or a custom template produced invalid XML"
+            "a template or the schema is missing or does not parse, or the policy file is invalid (the "
+                + "message names file, line, column and, for the policy, the key), or a custom template produced "
+                + "invalid XML"
         }
     }
 

@@ -13,9 +13,12 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
         case .cannotCreateDirectory(let path, let reason):
             "\(path): cannot create the output directory (\(reason)); choose another --output or fix its permissions."
         case .cannotCreateFile(let path, let reason):
-            "\(path): cannot create the report file (\(reason)); check the directory's permissions. Any earlier report there is untouched."
+            "\(path): cannot create the report file (\(reason)); check the directory's permissions. Any "
+                + "earlier report there is untouched."
         case .exists(let paths):
-            "\(paths.joined(separator: ", ")): a report of this period is already there with other content; nothing was written. Pass --force to replace it, or choose another --output or --name."
+            "\(paths.joined(separator: ", ")): a report of this period is already there with other "
+                + "content; nothing was written. Pass --force to replace it, or choose another --output or "
+                + "--name."
         case .writeFailed(let path, let reason):
             "\(path): writing the report failed (\(reason)); check free space. Any earlier report there is untouched."
         }

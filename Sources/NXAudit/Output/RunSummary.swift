@@ -23,7 +23,8 @@ public enum RunSummary {
             nxaudit: period \(report.period.interval) \(report.period.timeZone.ianaName): \
             \(a.linesRead) lines read from \(report.inputs.count) file(s), \(a.eventsInPeriod) events in period, \
             \(a.eventsOutsidePeriod) outside, \(a.duplicates.count) duplicate, \(a.linesMalformed) malformed; \
-            \(report.findings.count) finding(s)\(severities.isEmpty ? "" : " (" + severities.joined(separator: ", ") + ")"); \
+            \(report.findings.count) \
+            finding(s)\(severities.isEmpty ? "" : " (" + severities.joined(separator: ", ") + ")"); \
             \(files); \(verdict.meaning).
             """
     }

@@ -66,7 +66,8 @@ public struct RunVerdict: Sendable, Equatable {
         }
         if accounting.eventsInPeriod > 0, !report.coverage.gaps.isEmpty {
             insufficient.append(
-                "\(report.coverage.gaps.count) stretch(es) without any event longer than \(DurationText.text(report.coverage.gapThresholdSeconds))"
+                "\(report.coverage.gaps.count) stretch(es) without any event longer than "
+                    + "\(DurationText.text(report.coverage.gapThresholdSeconds))"
             )
         }
         // A file named as evidence that holds lines but not one audit line is not the evidence it
@@ -111,11 +112,13 @@ public struct RunVerdict: Sendable, Equatable {
                 let first = a.malformed.sorted { $0.key < $1.key }.first
                 let example = first.map { " (line \($0.value.examples.first?.line ?? 1): \($0.key.explanation))" } ?? ""
                 warnings.append(
-                    "\(path): none of its \(a.linesRead) line(s) is an audit line\(example); is it an audit log? The run exits 2"
+                    "\(path): none of its \(a.linesRead) line(s) is an audit line\(example); is it an "
+                        + "audit log? The run exits 2"
                 )
             } else if a.linesMalformed * 2 > a.linesRead {
                 warnings.append(
-                    "\(path): \(a.linesMalformed) of its \(a.linesRead) lines are malformed; the report lists them by reason"
+                    "\(path): \(a.linesMalformed) of its \(a.linesRead) lines are malformed; the report "
+                        + "lists them by reason"
                 )
             }
             return warnings

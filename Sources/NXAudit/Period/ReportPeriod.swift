@@ -103,7 +103,8 @@ public enum PeriodError: Error, Equatable, CustomStringConvertible {
         case .malformedMonth(let text):
             "--month '\(text)' is not a month; write it as YYYY-MM, for example 2026-10."
         case .outOfRange(let from, let to):
-            "the period \(from) to \(to) reaches beyond the years 0001 to 9999 that reports can write; choose days from 0001-01-02 to 9999-12-30."
+            "the period \(from) to \(to) reaches beyond the years 0001 to 9999 that reports can write; "
+                + "choose days from 0001-01-02 to 9999-12-30."
         case .unknownTimeZone(let name):
             "--timezone '\(name)' is not an IANA time zone; use a name such as Europe/Zurich or UTC."
         }

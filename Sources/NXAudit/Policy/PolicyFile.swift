@@ -242,7 +242,8 @@ public enum PolicyFile {
             else {
                 throw fail(
                     node, key,
-                    "must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(node.scalar?.string ?? "a list")'."
+                    "must be a whole number from \(range.lowerBound) to \(range.upperBound), not "
+                        + "'\(node.scalar?.string ?? "a list")'."
                 )
             }
             return value
@@ -252,7 +253,8 @@ public enum PolicyFile {
             guard let text = node.scalar?.string, let seconds = DurationText.seconds(text) else {
                 throw fail(
                     node, key,
-                    "must be a duration: a whole number followed by m, h or d, e.g. 5m, 2h or 1d; not '\(node.scalar?.string ?? "a list")'."
+                    "must be a duration: a whole number followed by m, h or d, e.g. 5m, 2h or 1d; not "
+                        + "'\(node.scalar?.string ?? "a list")'."
                 )
             }
             return seconds

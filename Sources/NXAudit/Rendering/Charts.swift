@@ -106,7 +106,8 @@ enum Charts {
     // MARK: SVG pieces
 
     static func open(height: Double, label: String, width: Double = width) -> String {
-        "<svg class=\"chart\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" "
+            + "aria-label=\"\(escape(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title>\(escape(label))</title>"
     }
 
@@ -114,18 +115,21 @@ enum Charts {
         _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil
     ) -> String {
         let body =
-            "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(w))\" height=\"\(number(h))\" fill=\"\(fill)\""
+            "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(w))\" height=\"\(number(h))\" "
+            + "fill=\"\(fill)\""
             + (opacity < 1 ? " fill-opacity=\"\(number(opacity))\"" : "")
         guard let title else { return body + "/>" }
         return body + "><title>\(escape(title))</title></rect>"
     }
 
     static func text(_ x: Double, _ y: Double, _ content: String, anchor: String, size: Int) -> String {
-        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" fill=\"\(ink)\">\(escape(content))</text>"
+        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" "
+            + "fill=\"\(ink)\">\(escape(content))</text>"
     }
 
     static func axis(left: Double, top: Double, height: Double, plot: Double, most: Int) -> String {
-        "<line x1=\"\(number(left))\" y1=\"\(number(top + height))\" x2=\"\(number(left + plot))\" y2=\"\(number(top + height))\" stroke=\"\(line)\"/>"
+        "<line x1=\"\(number(left))\" y1=\"\(number(top + height))\" x2=\"\(number(left + plot))\" "
+            + "y2=\"\(number(top + height))\" stroke=\"\(line)\"/>"
             + text(left - 6, top + 10, String(most), anchor: "end", size: 10)
             + text(left - 6, top + height, "0", anchor: "end", size: 10)
     }

@@ -14,9 +14,11 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case .templateSyntax(let path, let line, let column, let reason):
             "\(path):\(line):\(column): the template does not parse (\(reason)); fix the tag there."
         case .overridesNotADirectory(let path):
-            "\(path): --templates needs a folder of templates (html/report.mustache, ...), and this is not one; fix the path."
+            "\(path): --templates needs a folder of templates (html/report.mustache, ...), and this is not "
+                + "one; fix the path."
         case .schemaInvalid(let path, let diagnostics):
-            "\(path): the XML schema does not compile: \(diagnostics.prefix(5).map(\.description).joined(separator: "; "))."
+            "\(path): the XML schema does not compile: "
+                + "\(diagnostics.prefix(5).map(\.description).joined(separator: "; "))."
         case .reportInvalid(let template, let diagnostics, _):
             "the XML rendered from \(template) is not valid against the schema, so it was not written: "
                 + diagnostics.prefix(5).map(\.description).joined(separator: "; ")

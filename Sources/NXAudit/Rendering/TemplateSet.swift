@@ -107,7 +107,8 @@ public struct TemplateSet: Sendable {
         public var description: String {
             switch self {
             case .wouldReplace(let paths):
-                "\(paths.joined(separator: ", ")) already \(paths.count == 1 ? "exists and differs" : "exist and differ") "
+                "\(paths.joined(separator: ", ")) already "
+                    + "\(paths.count == 1 ? "exists and differs" : "exist and differ") "
                     + "from the built-in \(paths.count == 1 ? "file" : "files"); nothing was written. "
                     + "Pass --force to replace them, or export to an empty folder."
             case .cannotWrite(let path, let reason):

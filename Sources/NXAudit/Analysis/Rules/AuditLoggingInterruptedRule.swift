@@ -58,14 +58,18 @@ struct AuditLoggingInterruptedRule: FindingRule {
             let stop = interruption.stop
             if interruption.isMoment {
                 return finding(
-                    "rsyslog, which writes the audit trail, was restarted at \(context.formatTime(stop.utcSeconds)) by \(stop.actor); lines may be missing around it.",
+                    "rsyslog, which writes the audit trail, was restarted at "
+                        + "\(context.formatTime(stop.utcSeconds)) by \(stop.actor); lines may be missing around "
+                        + "it.",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location])
             }
             let what = "\(stop.action) (\(stop.code))" + (stop.target.isEmpty ? "" : " for \(stop.target)")
             if let restart = interruption.restart {
                 let minutes = Double(restart.utcSeconds - stop.utcSeconds) / 60
                 return finding(
-                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at \(context.formatTime(restart.utcSeconds)) (\(restart.code)) after \(DurationText.spoken(minutes: minutes)).",
+                    "\(what) at \(context.formatTime(stop.utcSeconds)); back at "
+                        + "\(context.formatTime(restart.utcSeconds)) (\(restart.code)) after "
+                        + "\(DurationText.spoken(minutes: minutes)).",
                     at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
             }
             let why =

@@ -18,7 +18,9 @@ struct ChangeByUnapprovedAdministratorRule: FindingRule {
                 && !approved.contains($0.actor)
         }.map { change in
             finding(
-                "\(change.actor), who is not an approved administrator, made a change: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(context.formatTime(change.utcSeconds)).",
+                "\(change.actor), who is not an approved administrator, made a change: \(change.action) "
+                    + "(\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at "
+                    + "\(context.formatTime(change.utcSeconds)).",
                 at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }

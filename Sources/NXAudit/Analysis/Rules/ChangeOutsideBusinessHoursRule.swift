@@ -23,7 +23,9 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
             return !policy.isBusinessTime(weekday: CivilDate(daysSinceEpoch: Int(day)).weekday, minuteOfDay: minute)
         }.map { change in
             finding(
-                "\(change.actor) made a change outside business hours: \(change.action) (\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at \(when(change.utcSeconds)).",
+                "\(change.actor) made a change outside business hours: \(change.action) "
+                    + "(\(change.code))\(change.target.isEmpty ? "" : " on \(change.target)") at "
+                    + "\(when(change.utcSeconds)).",
                 at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }

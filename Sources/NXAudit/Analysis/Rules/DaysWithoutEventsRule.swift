@@ -13,7 +13,8 @@ struct DaysWithoutEventsRule: FindingRule {
         let list = silent.prefix(31).map(\.description).joined(separator: ", ")
         return [
             finding(
-                "\(silent.count) day(s) of the period have no event: \(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
+                "\(silent.count) day(s) of the period have no event: "
+                    + "\(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
                 subject: "period", evidence: [])
         ]
     }

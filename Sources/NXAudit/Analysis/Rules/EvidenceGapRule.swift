@@ -12,7 +12,9 @@ struct EvidenceGapRule: FindingRule {
         let threshold = DurationText.hours(context.coverage.gapThresholdSeconds)
         return context.coverage.gaps.map { gap in
             finding(
-                "No event from any source for \(DurationText.hours(gap.seconds)) h, from \(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold \(threshold) h); audit logging may have stopped or logs are missing.",
+                "No event from any source for \(DurationText.hours(gap.seconds)) h, from "
+                    + "\(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold "
+                    + "\(threshold) h); audit logging may have stopped or logs are missing.",
                 at: gap.fromSeconds, subject: "all sources", evidence: [])
         }
     }

@@ -36,7 +36,13 @@ struct ExecutionAfterActionChangeRule: FindingRule {
             let change = changes[changeKey]!
             let verb = configuration[change.code]?.effect == .create ? "created" : "changed"
             return finding(
-                "\(change.actor) \(verb) remote action \(change.target) at \(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within \(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) (\(Tally.counting(runs.map { executions[$0.code]!.label }).map { "\($0.key) ×\($0.count)" }.joined(separator: ", "))).",
+                "\(change.actor) \(verb) remote action \(change.target) at "
+                    + "\(context.formatTime(change.utcSeconds)) and ran it \(runs.count) time(s) within "
+                    + "\(DurationText.text(window)), first at \(context.formatTime(runs[0].utcSeconds)) "
+                    + "("
+                    + Tally.counting(runs.map { executions[$0.code]!.label }).map { "\($0.key) ×\($0.count)" }
+                    .joined(separator: ", ")
+                    + ").",
                 at: change.utcSeconds, subject: change.actor,
                 evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location))
         }

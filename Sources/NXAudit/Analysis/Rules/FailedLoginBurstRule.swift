@@ -15,7 +15,9 @@ struct FailedLoginBurstRule: FindingRule {
                     run.lockout.map { "the account was locked at \(context.formatTime($0.utcSeconds))" }
                     ?? "no lockout followed"
                 return finding(
-                    "\(run.failures.count) failed logins for \(run.account) from \(context.formatTime(run.first)) to \(context.formatTime(run.last)) (at least \(policy.burstSize) within \(policy.burstWindowSeconds / 60) min); \(outcome).",
+                    "\(run.failures.count) failed logins for \(run.account) from "
+                        + "\(context.formatTime(run.first)) to \(context.formatTime(run.last)) (at least "
+                        + "\(policy.burstSize) within \(policy.burstWindowSeconds / 60) min); \(outcome).",
                     at: run.first, subject: run.account,
                     evidence: Array(run.failures.prefix(10).map(\.location)) + (run.lockout.map { [$0.location] } ?? [])
                 )

@@ -12,7 +12,9 @@ struct FailuresWithoutLockoutRule: FindingRule {
             .filter { $0.failures.count > policy.lockoutThreshold && $0.lockout == nil }
             .map { run in
                 finding(
-                    "\(run.failures.count) failed logins in a row for \(run.account) from \(context.formatTime(run.first)) to \(context.formatTime(run.last)), above the lockout threshold of \(policy.lockoutThreshold), and the account was not locked.",
+                    "\(run.failures.count) failed logins in a row for \(run.account) from "
+                        + "\(context.formatTime(run.first)) to \(context.formatTime(run.last)), above the "
+                        + "lockout threshold of \(policy.lockoutThreshold), and the account was not locked.",
                     at: run.first, subject: run.account, evidence: Array(run.failures.prefix(12).map(\.location)))
             }
     }

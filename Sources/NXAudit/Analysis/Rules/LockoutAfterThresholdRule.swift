@@ -15,7 +15,8 @@ struct LockoutAfterThresholdRule: FindingRule {
             let before = run.failures.filter { ($0.utcSeconds, $0.location) < (lock.utcSeconds, lock.location) }
             guard before.count > threshold else { return nil }
             return finding(
-                "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after \(before.count) failed logins in a row (threshold \(threshold)).",
+                "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after "
+                    + "\(before.count) failed logins in a row (threshold \(threshold)).",
                 at: run.first, subject: run.account,
                 evidence: before.prefix(12).map(\.location) + [lock.location])
         }

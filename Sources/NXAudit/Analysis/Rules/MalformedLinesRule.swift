@@ -12,7 +12,8 @@ struct MalformedLinesRule: FindingRule {
         let parts = malformed.keys.sorted().map { "\(malformed[$0]!.count) \($0.rawValue)" }.joined(separator: ", ")
         return [
             finding(
-                "\(context.accounting.linesMalformed) of \(context.accounting.linesRead) line(s) read are not events (\(parts)); their time is unknown, so they may belong to the period.",
+                "\(context.accounting.linesMalformed) of \(context.accounting.linesRead) line(s) read are "
+                    + "not events (\(parts)); their time is unknown, so they may belong to the period.",
                 subject: "inputs", evidence: malformed.keys.sorted().flatMap { malformed[$0]!.examples.prefix(3) })
         ]
     }

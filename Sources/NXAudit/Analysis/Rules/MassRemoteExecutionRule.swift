@@ -14,7 +14,10 @@ struct MassRemoteExecutionRule: FindingRule {
                 devices > threshold
             else { return nil }
             return finding(
-                "\(run.actor) ran \(run.target.isEmpty ? "a remote action" : "remote action \(run.target)") on \(devices) devices through the \(channel.label) at \(context.formatTime(run.utcSeconds)), more than the threshold of \(threshold).",
+                "\(run.actor) ran "
+                    + "\(run.target.isEmpty ? "a remote action" : "remote action \(run.target)") on \(devices) "
+                    + "devices through the \(channel.label) at \(context.formatTime(run.utcSeconds)), more than "
+                    + "the threshold of \(threshold).",
                 at: run.utcSeconds, subject: run.actor, evidence: [run.location])
         }
     }

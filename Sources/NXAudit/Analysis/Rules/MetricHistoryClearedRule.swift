@@ -10,7 +10,8 @@ struct MetricHistoryClearedRule: FindingRule {
         let changes = context.catalog.configurationChanges
         return context.entries.filter { changes[$0.code]?.object == .metricHistory }.map { clear in
             finding(
-                "\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): \(clear.text)",
+                "\(clear.actor) triggered \"\(clear.action)\" at \(context.formatTime(clear.utcSeconds)): "
+                    + "\(clear.text)",
                 at: clear.utcSeconds, subject: clear.actor, evidence: [clear.location])
         }
     }

@@ -10,7 +10,8 @@ struct NoEventsInPeriodRule: FindingRule {
         guard context.accounting.eventsInPeriod == 0 else { return [] }
         return [
             finding(
-                "The inputs hold no event in \(context.period.interval) (\(context.accounting.linesRead) line(s) read); an empty period is missing evidence, not a clean period.",
+                "The inputs hold no event in \(context.period.interval) (\(context.accounting.linesRead) "
+                    + "line(s) read); an empty period is missing evidence, not a clean period.",
                 subject: "period", evidence: [])
         ]
     }

@@ -18,7 +18,10 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
         }
         return RemoteExecutions.byActor(runs).map { actor, runs in
             finding(
-                "\(actor), who is not an approved operator, ran \(runs.count) remote execution(s) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                "\(actor), who is not an approved operator, ran \(runs.count) remote execution(s) from "
+                    + "\(context.formatTime(runs[0].utcSeconds)) to "
+                    + "\(context.formatTime(runs[runs.count - 1].utcSeconds)): "
+                    + "\(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
                 at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs))
         }
     }

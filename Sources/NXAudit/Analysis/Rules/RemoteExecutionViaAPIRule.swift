@@ -25,7 +25,11 @@ struct RemoteExecutionViaAPIRule: FindingRule {
             for (actor, runs) in RemoteExecutions.byActor(runs) {
                 result.append(
                     finding(
-                        "\(actor), not a declared service account, ran \(runs.count) remote execution(s) through the \(channel.label) (\(code)) from \(context.formatTime(runs[0].utcSeconds)) to \(context.formatTime(runs[runs.count - 1].utcSeconds)): \(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
+                        "\(actor), not a declared service account, ran \(runs.count) remote execution(s) "
+                            + "through the \(channel.label) (\(code)) from "
+                            + "\(context.formatTime(runs[0].utcSeconds)) to "
+                            + "\(context.formatTime(runs[runs.count - 1].utcSeconds)): "
+                            + "\(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
                         at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
             }
         }

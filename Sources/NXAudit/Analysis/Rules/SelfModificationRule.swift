@@ -13,7 +13,8 @@ struct SelfModificationRule: FindingRule {
             (changes[$0.code]?.namesAccount ?? false) && !Accounts.isSystem($0.actor) && $0.actor == $0.target
         }.map { change in
             finding(
-                "\(change.actor) changed its own account (\(change.action), \(change.code)) at \(context.formatTime(change.utcSeconds)).",
+                "\(change.actor) changed its own account (\(change.action), \(change.code)) at "
+                    + "\(context.formatTime(change.utcSeconds)).",
                 at: change.utcSeconds, subject: change.actor, evidence: [change.location])
         }
     }

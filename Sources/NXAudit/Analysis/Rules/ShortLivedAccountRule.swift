@@ -25,7 +25,10 @@ struct ShortLivedAccountRule: FindingRule {
                 let minutes = Double(entry.utcSeconds - made.utcSeconds) / 60
                 result.append(
                     finding(
-                        "Account \(entry.target) was created by \(made.actor) at \(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at \(context.formatTime(entry.utcSeconds)), \(DurationText.spoken(minutes: minutes)) later (short-lived window \(DurationText.text(window))).",
+                        "Account \(entry.target) was created by \(made.actor) at "
+                            + "\(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at "
+                            + "\(context.formatTime(entry.utcSeconds)), \(DurationText.spoken(minutes: minutes)) "
+                            + "later (short-lived window \(DurationText.text(window))).",
                         at: made.utcSeconds, subject: entry.target, evidence: [made.location, entry.location]))
             }
         }

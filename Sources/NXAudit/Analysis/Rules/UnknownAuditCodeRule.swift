@@ -13,7 +13,8 @@ struct UnknownAuditCodeRule: FindingRule {
         return byCode.keys.sorted().map { code in
             let events = byCode[code]!
             return finding(
-                "\(events.count) event(s) carry code \(code), which is not in nxaudit's catalog; review them by hand (listed under Unknown codes).",
+                "\(events.count) event(s) carry code \(code), which is not in nxaudit's catalog; review "
+                    + "them by hand (listed under Unknown codes).",
                 at: events[0].utcSeconds, subject: String(code),
                 evidence: Array(events.prefix(10).map(\.location)))
         }
