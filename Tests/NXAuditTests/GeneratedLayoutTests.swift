@@ -241,11 +241,7 @@ struct GeneratedLayoutTests {
         let dir = TemporaryDirectory()
         let (_, truthPath) = try generateLog(
             in: dir,
-            arguments: [
-                "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed",
-                "31",
-                "--silent-gap", "2026-10-17T00:00/26",
-            ])
+            arguments: TruthTests.october)
         let truth = try JSONDecoder().decode(
             TruthTests.Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         #expect(!truth.lockouts.isEmpty)

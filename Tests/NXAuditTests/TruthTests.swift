@@ -41,16 +41,18 @@ struct TruthTests {
     /// The generator's definition of a short-lived account: created and removed within 2 hours.
     static let truthPolicy = "version: 1\nthresholds:\n  short_lived_account: 2h\n"
 
+    /// The generated October of these tests: mixed prefixes, 80 operations a day, nothing logged on 17 October.
+    static let october = [
+        "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed", "31",
+        "--silent-gap", "2026-10-17T00:00/26",
+    ]
+
     /// A generated October whose 17 October has no event; the truth holds only what was written.
     func generateAndReport() throws -> (truth: Truth, xml: String, dir: TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let (log, truthPath) = try generateLog(
             in: dir,
-            arguments: [
-                "--start", "2026-10-01", "--end", "2026-11-01", "--prefix", "mixed", "--events-per-day", "80", "--seed",
-                "31",
-                "--silent-gap", "2026-10-17T00:00/26",
-            ])
+            arguments: Self.october)
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
         let policy = dir.write("policy.yaml", Self.truthPolicy)
         let result = try nxaudit([
