@@ -14,7 +14,7 @@ struct SampleTests {
         let samples = Checkout.root.appendingPathComponent("samples").path
         let arguments = [
             "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-            "--policy", "samples/policy.yaml", "samples/logs",
+            "--policy", "samples/policy.yaml", "--format", "html,xml,json,csv", "samples/logs",
         ]
         if Self.recording {
             // Removed first rather than replaced with --force: the manifest records the command line.
@@ -33,7 +33,15 @@ struct SampleTests {
             arguments + ["--output", dir.path],
             environment: ["SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
         #expect(result.status == 0, "\(result.stderr)")  // the README's first command: complete evidence
-        for name in ["nxaudit-2026-10.html", "nxaudit-2026-10.xml"] {
+        // Every format is a golden file; the manifest is checked by `verify` below (it records paths).
+        let reports = { (folder: String) throws -> [String] in
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasSuffix(".manifest.json") }
+                .sorted()
+        }
+        let names = try reports(dir.path)
+        #expect(names == (try reports(samples + "/reports")), "the committed formats are the ones written")
+        #expect(names.contains("nxaudit-2026-10.json") && names.contains { $0.hasSuffix(".csv") })
+        for name in names {
             let fresh = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name))
             let committed = try Data(contentsOf: URL(fileURLWithPath: samples + "/reports/" + name))
             #expect(
