@@ -326,8 +326,7 @@ import Testing
         #expect(try nxaudit(["archive", "add", "--archive", archive, log]).status == 0)
 
         let period = try period("2026-10-01", "2026-10-31")
-        let fromFile = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(
-            EvidenceInput.resolve([log]))
+        let fromFile = try readEvidence([log], period: period, yearPolicy: .modificationTime)
         let selection = try EvidenceArchive(path: archive, access: .read).select(period)
         let fromArchive = try EvidenceReader(period: period, yearPolicy: .modificationTime).read(
             archived: selection.sources)

@@ -100,7 +100,7 @@ struct EvidenceReaderTests {
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSince1970: 1_767_830_400)], ofItemAtPath: log)  // 2026-01-08
         let p = try period("2025-12-01", "2026-01-31")
-        let evidence = try EvidenceReader(period: p, yearPolicy: .modificationTime).read(EvidenceInput.resolve([log]))
+        let evidence = try readEvidence([log], period: p, yearPolicy: .modificationTime)
         let clock = ZoneClock(zone: p.timeZone)
         #expect(
             evidence.events.map { clock.format(utcSeconds: $0.utcSeconds) } == [
@@ -120,8 +120,7 @@ struct EvidenceReaderTests {
 
             """)
         let p = try period("2026-10-01", "2026-10-31")
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: Analyzer().retains)
-            .read(EvidenceInput.resolve([log]))
+        let evidence = try readEvidence([log], period: p, retains: Analyzer().retains)
         #expect(evidence.events.map(\.code) == [20206, 10001])
         #expect(evidence.census.codeCounts == [20101: 1, 20206: 1, 10001: 1])
         #expect(
@@ -154,8 +153,7 @@ struct DuplicateTests {
     func read(_ files: [String]) throws -> Evidence {
         let dir = TemporaryDirectory()
         let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
-        return try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
-            .read(EvidenceInput.resolve(paths))
+        return try readEvidence(paths, period: try period("2026-10-01", "2026-10-31"))
     }
 
     @Test func theSameLineInTwoInputsCountsOnce() throws {
@@ -197,8 +195,8 @@ struct DuplicateTests {
         let copy = dir.path + "/copy-of-audit.log"
         try FileManager.default.copyItem(atPath: log, toPath: copy)
         let p = try period("2026-10-01", "2026-10-31", "Europe/Zurich")
-        let alone = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
-        let both = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log, copy]))
+        let alone = try readEvidence([log], period: p)
+        let both = try readEvidence([log, copy], period: p)
         #expect(both.census.codeCounts == alone.census.codeCounts)
         #expect(both.events == alone.events)
         // Every good line of the copy is a duplicate; a malformed line is malformed in both files.

@@ -60,7 +60,7 @@ struct LineScannerTests {
         bytes += Array(" is added\n\0\0\0\n".utf8)
         let path = dir.write("bytes.log", bytes: bytes)
         let p = try period("2026-10-01", "2026-10-31")
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([path]))
+        let evidence = try readEvidence([path], period: p)
         #expect(evidence.accounting.linesRead == 3)
         #expect(evidence.accounting.eventsInPeriod == 1)
         #expect(evidence.accounting.malformed[.invalidUTF8]?.count == 1)

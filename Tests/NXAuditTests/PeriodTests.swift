@@ -48,7 +48,7 @@ struct PeriodTests {
 
             """)
         let p = try period("2026-10-01", "2026-10-31", zone)
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
+        let evidence = try readEvidence([log], period: p)
         #expect(evidence.events.map(\.text) == ["first second", "last second", "last second, zone-less"])
         #expect(evidence.accounting.eventsOutsidePeriod == 4)
         #expect(evidence.accounting.balances)
@@ -70,7 +70,7 @@ struct PeriodTests {
 
             """)
         let p = try ReportPeriod(month: "2026-10", timeZone: TimeZone(identifier: "Europe/Zurich")!)
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
+        let evidence = try readEvidence([log], period: p)
         let clock = ZoneClock(zone: p.timeZone)
         let times = evidence.events.map { "\($0.text.prefix(1)) \(clock.format(utcSeconds: $0.utcSeconds))" }
         #expect(

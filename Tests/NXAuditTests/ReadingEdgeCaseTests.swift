@@ -17,8 +17,7 @@ struct ReadingEdgeCaseTests {
         let whole = try Data(contentsOf: URL(fileURLWithPath: plain + ".gz"))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: plain + ".gz"))
         #expect {
-            try EvidenceReader(period: try period("2026-10-01", "2026-10-31"), yearPolicy: .fixed(2026))
-                .read(EvidenceInput.resolve([plain + ".gz"]))
+            try readEvidence([plain + ".gz"], period: try period("2026-10-01", "2026-10-31"))
         } throws: { error in
             guard case EvidenceError.readFailed(let path, _) = error else { return false }
             return path == plain + ".gz"
@@ -98,8 +97,7 @@ struct ReadingSeveralInputsTests {
     ) throws -> Evidence {
         let dir = TemporaryDirectory()
         let paths = files.enumerated().map { dir.write("input\($0.offset).log", $0.element) }
-        return try EvidenceReader(period: try period(from, to), yearPolicy: .fixed(year)).read(
-            EvidenceInput.resolve(paths))
+        return try readEvidence(paths, period: try period(from, to), yearPolicy: .fixed(year))
     }
 
     @Test func aDuplicateLineStillMovesTheYearOfTheLinesAfterIt() throws {

@@ -21,7 +21,7 @@ struct RenderingTests {
 
             """)
         let p = try period("2026-10-01", "2026-10-31")
-        let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026)).read(EvidenceInput.resolve([log]))
+        let evidence = try readEvidence([log], period: p)
         let report = Analyzer().analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
         let renderer = try ReportRenderer(templates: TemplateSet())
         let view = ReportView(report)

@@ -130,6 +130,14 @@ func xmlElements(_ name: String, in xml: String) throws -> [[String: String]] {
     }
 }
 
+/// The evidence of log files for `period`, their years taken as `yearPolicy` (2026 unless told).
+func readEvidence(
+    _ paths: [String], period: ReportPeriod, yearPolicy: YearPolicy = .fixed(2026),
+    retains: @escaping @Sendable (Int) -> Bool = { _ in true }
+) throws -> Evidence {
+    try EvidenceReader(period: period, yearPolicy: yearPolicy, retains: retains).read(EvidenceInput.resolve(paths))
+}
+
 /// The report model for log lines (UTC stamps; October 2026 in UTC), analysed under `policy`.
 func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> AuditReport {
     try analyze(lines.joined(separator: "\n") + "\n", policy: policy)
@@ -144,8 +152,7 @@ func analyze(
     let path = dir.write("audit.log", log)
     let p = try period(from, to)
     let analyzer = Analyzer(policy: policy)
-    let evidence = try EvidenceReader(period: p, yearPolicy: .fixed(2026), retains: analyzer.retains)
-        .read(EvidenceInput.resolve([path]))
+    let evidence = try readEvidence([path], period: p, retains: analyzer.retains)
     return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
 }
 
