@@ -135,7 +135,7 @@ enum LineFuzzing {
             check(
                 LineParser.representable.contains(utc) && (0..<1_000_000).contains(micro) && abs(offset) < 86_400,
                 "an instant in range: \(stamp)")
-        case .zoneless(let naive, let micro):
+        case .zoneless(let naive, let micro), .abbreviated(let naive, let micro, _):
             check(
                 LineParser.representable.contains(naive) && (0..<1_000_000).contains(micro),
                 "a wall-clock reading in range: \(stamp)")
@@ -165,6 +165,10 @@ enum LineFuzzing {
             return iso(utc + Int64(offset), micro) + ZoneClock.formatOffset(offset)
         case .zoneless(let naive, let micro):
             return iso(naive, micro)
+        case .abbreviated(let naive, let micro, let zone):
+            let days = Int(floorDiv(naive, 86_400))
+            let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+            return "\(weekday) " + iso(naive, micro).replacingOccurrences(of: "T", with: " ") + " \(zone)"
         case .yearless(let month, let day, let second, let micro):
             return "\(months[month - 1]) \(day < 10 ? " " : "")\(day) \(clock(second)).\(Digits.pad(micro, 6))"
         }

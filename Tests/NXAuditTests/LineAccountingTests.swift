@@ -25,11 +25,7 @@ struct AccountingTests {
         let injected: [(MalformedReason, [UInt8])] = [
             (.badTimestamp, Array("2026-02-30T10:00:00Z h t: [Portal|SYSTEM|20001|*system] 30 February".utf8)),
             (.badTimestamp, Array("Oct 32 10:00:00 h t: [Portal|SYSTEM|20001|*system] day 32".utf8)),
-            (
-                .invalidUTF8,
-                Array("2026-10-05T10:00:00Z h t: [Portal|USER|20206|".utf8) + [0xC3, 0x28]
-                    + Array("] Role r is added".utf8)
-            ),
+            (.zoneMismatch, Array("Mon 2026-10-05 10:00:00 EDT h t: [Portal|USER|20206|ana] Role r is added".utf8)),
             (.overlong, [UInt8](repeating: UInt8(ascii: "A"), count: 200_000)),
             (.noTimestamp, [0x00, 0x00, 0xFF, 0x01]),
             (.empty, Array("  \t ".utf8)),
@@ -61,7 +57,7 @@ struct AccountingTests {
         #expect(n("linesMalformed") == truth.malformedTotal + injected.count)
         let reasons = Dictionary(
             uniqueKeysWithValues: try xmlElements("malformed", in: xml).map { ($0["reason"]!, Int($0["count"]!)!) })
-        for reason in [MalformedReason.badTimestamp, .invalidUTF8, .overlong] {
+        for reason in [MalformedReason.badTimestamp, .zoneMismatch, .overlong] {
             #expect(reasons[reason.rawValue] == injected.count { $0.0 == reason }, "\(reason)")
         }
         let counts = try xmlElements("eventCount", in: xml)

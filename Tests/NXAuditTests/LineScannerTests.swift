@@ -50,23 +50,24 @@ struct LineScannerTests {
         #expect(got[2] == ("last", false))
     }
 
-    @Test func nulBytesAndInvalidUTF8AreSurvived() throws {
+    @Test func nulBytesAndBytesThatAreNotUTF8AreSurvived() throws {
         let dir = TemporaryDirectory()
-        // Invalid bytes in the User field: who acted cannot be read, so the line is not an event.
+        // Bytes that are not UTF-8 in the User field: read as Windows-1252, an event like any other.
         var bytes = Array("2026-10-05T14:03:22Z h t: [Portal|LOGIN|20101|bad".utf8) + [0xFF, 0xFE]
         bytes += Array("user] User x logged with session id 1\n".utf8)
-        // Invalid bytes and a NUL in the free text: an event, shown with U+FFFD.
+        // And in the free text, with a NUL.
         bytes += Array("2026-10-05T14:03:23Z h t: [Portal|USER|20206|ana] Role caf".utf8) + [0xE9, 0x00]
         bytes += Array(" is added\n\0\0\0\n".utf8)
         let path = dir.write("bytes.log", bytes: bytes)
         let p = try period("2026-10-01", "2026-10-31")
         let evidence = try readEvidence([path], period: p)
         #expect(evidence.accounting.linesRead == 3)
-        #expect(evidence.accounting.eventsInPeriod == 1)
-        #expect(evidence.accounting.malformed[.invalidUTF8]?.count == 1)
+        #expect(evidence.accounting.eventsInPeriod == 2)
+        #expect(evidence.accounting.windows1252.count == 2)
         #expect(evidence.accounting.malformed[.noTimestamp]?.count == 1)
-        #expect(evidence.events[0].text == "Role caf\u{FFFD}\u{0} is added")
-        #expect(MessageSubject.of(code: 20206, text: evidence.events[0].text).target == "caf\u{FFFD}\u{0}")
+        #expect(evidence.events[0].user == "badÿþuser")
+        #expect(evidence.events[1].text == "Role café\u{0} is added")
+        #expect(MessageSubject.of(code: 20206, text: evidence.events[1].text).target == "café\u{0}")
     }
 
     @Test func directoriesAreReadOldestRotationFirst() throws {

@@ -53,7 +53,7 @@ struct LineHarvester: Sendable {
                         let placed = StampPlacement.place(parsed.stamp, years: &years, clock: clock, previous: previous)
                         row.year = Int32(placed.year ?? 0)
                         stamped = placed.seconds
-                        if stamped == nil { row.malformed = Self.index(.badTimestamp) }
+                        if stamped == nil { row.malformed = Self.index(placed.failure) }
                         if stamped != nil {
                             let header = parsed.header
                             let text = UnsafeRawBufferPointer(rebasing: line[min(header.textStart, line.count)...])

@@ -35,6 +35,9 @@ struct ChunkResult: Sendable {
     /// Whether the piece's first stamped line was an ambiguous wall-clock time
     /// placed without knowing the instant before it.
     var firstStampAmbiguous = false
+    /// The first bytes of a source's first piece (its first lines, joined by line ends),
+    /// to name what an input without an audit line holds (`NonLogSniffer`).
+    var head: [UInt8] = []
 
     /// Whether a piece read speculatively from an empty state would read the same
     /// with the state `carried` that the lines before it actually leave.
@@ -95,6 +98,8 @@ struct LineSteps {
     private var events: [AuditEvent] = []
     private var first: Int64?
     private var last: Int64?
+    private var head: [UInt8] = []
+    private var keepsHead: Bool
 
     init(
         unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
@@ -111,12 +116,14 @@ struct LineSteps {
             yearPolicy: yearPolicy, zone: period.timeZone, modificationSeconds: input.modificationSeconds, start: start)
         duplicates = DuplicateCursor(lines: unit.duplicateLines)
         census = Census(days: period.dayCount)
+        keepsHead = unit.piece.index == 0
     }
 
     /// Takes one line its whole way.
     @inline(__always)
     mutating func take(_ line: SourceLine) {
         countRead()
+        if keepsHead { keepHead(line) }
         guard let parsed = parse(line),
             let placed = placeInTime(parsed.stamp, of: line),
             !isDuplicate(line),
@@ -136,7 +143,15 @@ struct LineSteps {
         result.endState = timeline.endState
         result.firstYearlessMonth = timeline.firstYearlessMonth
         result.firstStampAmbiguous = timeline.firstStampAmbiguous
+        result.head = head
         return result
+    }
+
+    /// Keeps the source's first bytes, line by line, until there are enough.
+    private mutating func keepHead(_ line: SourceLine) {
+        if !head.isEmpty { head.append(0x0A) }
+        head.append(contentsOf: line.bytes.prefix(NonLogSniffer.headLength - head.count))
+        keepsHead = head.count < NonLogSniffer.headLength
     }
 
     private func location(_ line: SourceLine) -> EvidenceLocation {
@@ -165,19 +180,23 @@ struct LineSteps {
             accounting.addMalformed(reason, at: location(line))
             return nil
         case .parsed(let parsed):
+            if parsed.isWindows1252 { accounting.addWindows1252(at: location(line)) }
             return parsed
         }
     }
 
     /// Gives the stamp its instant (year, zone, repeated DST hour); a date that does
-    /// not exist (31 April) is a bad timestamp.
+    /// not exist (31 April) is a bad timestamp, a zone abbreviation the report's zone
+    /// does not use a zone mismatch.
     @inline(__always)
     private mutating func placeInTime(_ stamp: RawStamp, of line: SourceLine) -> (seconds: Int64, microsecond: Int)? {
-        guard let placed = timeline.place(stamp, year: line.year) else {
-            accounting.addMalformed(.badTimestamp, at: location(line))
+        switch timeline.place(stamp, year: line.year) {
+        case .placed(let seconds, let microsecond):
+            return (seconds, microsecond)
+        case .failed(let reason):
+            accounting.addMalformed(reason, at: location(line))
             return nil
         }
-        return placed
     }
 
     /// A copy of a line an earlier source holds is set aside: after it moved the year
@@ -198,7 +217,7 @@ struct LineSteps {
         last = max(last ?? seconds, seconds)
         let source = sources.index(
             source: UnsafeRawBufferPointer(rebasing: bytes[parsed.header.source]),
-            host: UnsafeRawBufferPointer(rebasing: bytes[parsed.host]))
+            host: UnsafeRawBufferPointer(rebasing: bytes[parsed.host]), windows1252: parsed.isWindows1252)
         sources.entries[source].stats.record(seconds)
         guard period.contains(utcSeconds: seconds) else {
             accounting.eventsOutsidePeriod += 1
@@ -239,9 +258,7 @@ struct LineSteps {
         _ line: UnsafeRawBufferPointer, _ parsed: ParsedLine, code: Int, seconds: Int64, microsecond: Int,
         source: String, location: EvidenceLocation
     ) -> AuditEvent {
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
-        }
+        func string(_ range: Range<Int>) -> String { parsed.text(range, of: line) }
         let header = parsed.header
         return AuditEvent(
             utcSeconds: seconds, microsecond: Int32(microsecond), source: source, category: string(header.category),
@@ -272,13 +289,19 @@ struct Timeline {
         previous = start.previousInstant
     }
 
-    /// The stamp's instant and microsecond; nil for a date that does not exist.
+    enum Placement {
+        case placed(seconds: Int64, microsecond: Int)
+        case failed(MalformedReason)
+    }
+
+    /// The stamp's instant and microsecond, or why it has none (a date that does not
+    /// exist, a zone abbreviation the zone does not use).
     /// `year`: the year an RFC 3164 stamp was already given (by an archive's ingest).
     @inline(__always)
-    mutating func place(_ stamp: RawStamp, year: Int?) -> (seconds: Int64, microsecond: Int)? {
+    mutating func place(_ stamp: RawStamp, year: Int?) -> Placement {
         let placed = StampPlacement.place(stamp, years: &years, year: year, clock: clock, previous: previous)
         if let month = placed.yearlessMonth, firstYearlessMonth == nil { firstYearlessMonth = month }
-        guard let seconds = placed.seconds else { return nil }
+        guard let seconds = placed.seconds else { return .failed(placed.failure) }
         if !sawStamp {
             sawStamp = true
             if let naive = placed.naive, previous == nil, clock.isAmbiguous(naiveSeconds: naive) {
@@ -286,7 +309,7 @@ struct Timeline {
             }
         }
         previous = seconds
-        return (seconds, placed.microsecond)
+        return .placed(seconds: seconds, microsecond: placed.microsecond)
     }
 
     /// The state after the piece's last line.
@@ -325,7 +348,7 @@ struct SourceTable {
     var entries: [Entry] = []
     private var last = -1
 
-    mutating func index(source: UnsafeRawBufferPointer, host: UnsafeRawBufferPointer) -> Int {
+    mutating func index(source: UnsafeRawBufferPointer, host: UnsafeRawBufferPointer, windows1252: Bool) -> Int {
         if last >= 0, Self.same(entries[last], source, host) { return last }
         if let found = entries.indices.first(where: { Self.same(entries[$0], source, host) }) {
             last = found
@@ -334,10 +357,13 @@ struct SourceTable {
         entries.append(
             Entry(
                 source: Array(source), host: Array(host),
-                key: SourceKey(
-                    source: String(decoding: source, as: UTF8.self), host: String(decoding: host, as: UTF8.self))))
+                key: SourceKey(source: Self.text(source, windows1252), host: Self.text(host, windows1252))))
         last = entries.count - 1
         return last
+    }
+
+    private static func text(_ bytes: UnsafeRawBufferPointer, _ windows1252: Bool) -> String {
+        windows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
     }
 
     @inline(__always)

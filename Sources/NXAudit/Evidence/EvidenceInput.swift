@@ -104,10 +104,10 @@ public struct EvidenceInput: Sendable, Hashable {
         struct Found: Error {}
         _ = try? scanner.scan(source) { line, _ in
             lines += 1
-            if case .stamp((let stamp, _)) = LineParser.parseStamp(line) {
+            if let stamp = LineParser.stamp(of: line) {
                 switch stamp {
                 case .absolute(let utc, _, _): hint = utc
-                case .zoneless(let naive, _): hint = naive
+                case .zoneless(let naive, _), .abbreviated(let naive, _, _): hint = naive
                 case .yearless(let month, let day, let second, _):
                     let year = month > modification.month ? modification.year - 1 : modification.year
                     hint = CivilDate(year: year, month: month, day: day).map {

@@ -120,6 +120,7 @@ public struct EvidenceReader: Sendable {
                 carried = CarriedState()
                 linesBefore = 0
             }
+            if unit.piece.index == 0 { record!.head = guess.head }
             var result = guess
             if !guess.agrees(with: carried, policy: yearPolicy) {
                 result = try reader.read(unit, from: carried)
@@ -162,14 +163,24 @@ extension Evidence {
     mutating func add(_ result: ChunkResult) {
         events.append(contentsOf: result.events)
         census.merge(result.census)
-        accounting.merge(result.accounting)
         firstEventSeconds = [firstEventSeconds, result.first].compactMap { $0 }.min()
         lastEventSeconds = [lastEventSeconds, result.last].compactMap { $0 }.max()
     }
 
+    /// Ends an input: its year assumption, what it is when it holds no audit line at all
+    /// (its lines then count as lines of a non-log input, not as malformed audit lines),
+    /// and its lines into the run's accounting.
     mutating func finish(_ record: InputRecord, years: Set<Int>, policy: YearPolicy) {
         var record = record
         record.yearAssumption = YearResolver.assumption(policy: policy, years: years)
+        let a = record.accounting
+        if a.linesRead > 0, a.linesMalformed == a.linesRead, let content = NonLogSniffer.classify(record.head) {
+            record.content = content
+            record.accounting.linesNotAuditLog = a.linesMalformed
+            record.accounting.malformed = [:]
+        }
+        record.head = []
+        accounting.merge(record.accounting)
         inputs.append(record)
     }
 }

@@ -67,6 +67,8 @@ package struct StampPlacement {
     /// The year given to an RFC 3164 stamp, and its month.
     package var year: Int?
     package var yearlessMonth: Int?
+    /// Why there is no instant: a date that does not exist, or a zone abbreviation the report's zone does not use.
+    package var failure = MalformedReason.badTimestamp
 
     /// Places `stamp`: RFC 3164 stamps take `year` when given (the archive fixed it at ingest), else the
     /// resolver's; stamps without offset are read in `clock`'s zone, after the instant `previous`.
@@ -81,6 +83,10 @@ package struct StampPlacement {
             return StampPlacement(
                 seconds: clock.instant(forNaiveSeconds: naive, previous: previous), microsecond: microsecond,
                 naive: naive)
+        case .abbreviated(let naive, let microsecond, let zone):
+            return StampPlacement(
+                seconds: clock.instant(forNaiveSeconds: naive, abbreviation: zone, previous: previous),
+                microsecond: microsecond, naive: naive, failure: .zoneMismatch)
         case .yearless(let month, let day, let secondOfDay, let microsecond):
             let year = given ?? years.year(forMonth: month)
             guard let date = CivilDate(year: year, month: month, day: day) else {

@@ -13,7 +13,8 @@ public struct Evidence: Sendable {
     public var lastEventSeconds: Int64?
 }
 
-/// How many lines fell where. `linesRead` = in period + outside period + duplicates + malformed, always.
+/// How many lines fell where. `linesRead` = in period + outside period + duplicates + malformed
+/// + lines of inputs that are not audit logs, always.
 public struct LineAccounting: Sendable, Equatable {
     public var linesRead = 0
     public var eventsInPeriod = 0
@@ -21,13 +22,20 @@ public struct LineAccounting: Sendable, Equatable {
     /// Lines an earlier input already holds (see `DuplicateFinder`), with the first locations.
     public var duplicates = MalformedTally()
     public var malformed: [MalformedReason: MalformedTally] = [:]
+    /// Lines whose bytes are not UTF-8, read as Windows-1252 (events like any other; not a
+    /// term of the balance), with the first locations.
+    public var windows1252 = MalformedTally()
+    /// Lines of inputs that hold no audit line and are something else (`NonLogContent`).
+    public var linesNotAuditLog = 0
 
     public init() {}
 
     public var linesMalformed: Int { malformed.values.reduce(0) { $0 + $1.count } }
 
     /// Whether every line read is accounted for exactly once.
-    public var balances: Bool { linesRead == eventsInPeriod + eventsOutsidePeriod + duplicates.count + linesMalformed }
+    public var balances: Bool {
+        linesRead == eventsInPeriod + eventsOutsidePeriod + duplicates.count + linesMalformed + linesNotAuditLog
+    }
 
     /// How many example locations each malformed reason keeps.
     public static let exampleLimit = 10
@@ -35,6 +43,11 @@ public struct LineAccounting: Sendable, Equatable {
     mutating func addDuplicate(at location: EvidenceLocation) {
         duplicates.count += 1
         if duplicates.examples.count < Self.exampleLimit { duplicates.examples.append(location) }
+    }
+
+    mutating func addWindows1252(at location: EvidenceLocation) {
+        windows1252.count += 1
+        if windows1252.examples.count < Self.exampleLimit { windows1252.examples.append(location) }
     }
 
     mutating func addMalformed(_ reason: MalformedReason, at location: EvidenceLocation) {
@@ -49,14 +62,18 @@ public struct LineAccounting: Sendable, Equatable {
             malformed[reason]!.examples = malformed[reason]!.examples.map { $0.shifted(by: offset) }
         }
         duplicates.examples = duplicates.examples.map { $0.shifted(by: offset) }
+        windows1252.examples = windows1252.examples.map { $0.shifted(by: offset) }
     }
 
     mutating func merge(_ other: LineAccounting) {
         linesRead += other.linesRead
         eventsInPeriod += other.eventsInPeriod
         eventsOutsidePeriod += other.eventsOutsidePeriod
+        linesNotAuditLog += other.linesNotAuditLog
         duplicates.count += other.duplicates.count
         duplicates.examples = Array((duplicates.examples + other.duplicates.examples).prefix(Self.exampleLimit))
+        windows1252.count += other.windows1252.count
+        windows1252.examples = Array((windows1252.examples + other.windows1252.examples).prefix(Self.exampleLimit))
         for (reason, tally) in other.malformed {
             var mine = malformed[reason] ?? MalformedTally()
             mine.count += tally.count
@@ -82,6 +99,10 @@ public struct InputRecord: Sendable, Equatable {
     public var accounting = LineAccounting()
     /// How the year of its RFC 3164 stamps was chosen; nil when it had none.
     public var yearAssumption: YearAssumption?
+    /// What it holds instead, when it is not an audit log at all; nil for a log.
+    public var content: NonLogContent?
+    /// Its first bytes, while it is read (see `NonLogSniffer`).
+    var head: [UInt8] = []
 }
 
 /// The assumption behind the year of year-less (RFC 3164) stamps, stated in the report.

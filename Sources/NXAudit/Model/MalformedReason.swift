@@ -4,17 +4,19 @@ public enum MalformedReason: String, Sendable, CaseIterable, Comparable {
     case noTimestamp = "no-timestamp"
     case badTimestamp = "bad-timestamp"
     case noHeader = "no-header"
-    case invalidUTF8 = "invalid-utf8"
+    case zoneMismatch = "zone-mismatch"
     case overlong = "over-long"
 
     /// What the reason means, for the report.
     public var explanation: String {
         switch self {
         case .empty: "empty line"
-        case .noTimestamp: "no RFC 3339 or RFC 3164 timestamp at the start of the line"
+        case .noTimestamp: "no timestamp at the start of the line (RFC 3164, RFC 3339, RFC 5424, ISO 8601, journalctl)"
         case .badTimestamp: "a timestamp whose fields are out of range (month 13, 31 April, 25:00, ...)"
         case .noHeader: "no Nexthink [Source|Category|Code|User] header"
-        case .invalidUTF8: "bytes that are not UTF-8 in the header's Source, Category or User: who acted cannot be read"
+        case .zoneMismatch:
+            "a zone abbreviation (journalctl short-full) that the report's time zone does not use at that time: "
+                + "pass --timezone the zone the log was written in"
         case .overlong: "longer than the line limit; not parsed"
         }
     }

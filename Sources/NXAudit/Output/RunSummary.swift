@@ -22,7 +22,8 @@ public enum RunSummary {
         return """
             nxaudit: period \(report.period.interval) \(report.period.timeZone.ianaName): \
             \(a.linesRead) lines read from \(report.inputs.count) file(s), \(a.eventsInPeriod) events in period, \
-            \(a.eventsOutsidePeriod) outside, \(a.duplicates.count) duplicate, \(a.linesMalformed) malformed; \
+            \(a.eventsOutsidePeriod) outside, \(a.duplicates.count) duplicate, \(a.linesMalformed) malformed\
+            \(a.linesNotAuditLog > 0 ? ", \(a.linesNotAuditLog) in inputs that are not audit logs" : ""); \
             \(report.findings.count) \
             finding(s)\(severities.isEmpty ? "" : " (" + severities.joined(separator: ", ") + ")"); \
             \(files); \(verdict.meaning).

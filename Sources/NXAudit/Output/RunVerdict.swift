@@ -73,11 +73,14 @@ public struct RunVerdict: Sendable, Equatable {
         // A file named as evidence that holds lines but not one audit line is not the evidence it
         // was taken for (a binary file, another program's log): the report cannot vouch for it.
         // (Files only: from an archive, a source's lines are the period's excerpt of it.)
-        for record in report.inputs
-        where report.archive == nil
-            && record.accounting.linesRead > 0 && record.accounting.linesMalformed == record.accounting.linesRead
-        {
-            insufficient.append("\(record.input.path) holds no audit line")
+        for record in report.inputs where report.archive == nil {
+            if let content = record.content {
+                insufficient.append("\(record.input.path) is \(content.description), not an audit log")
+            } else if record.accounting.linesRead > 0,
+                record.accounting.linesMalformed == record.accounting.linesRead
+            {
+                insufficient.append("\(record.input.path) holds no audit line")
+            }
         }
         if let maxMalformed, maxMalformed.exceeded(malformed: accounting.linesMalformed, read: accounting.linesRead) {
             insufficient.append("\(accounting.linesMalformed) malformed line(s), more than \(maxMalformed.text)")
@@ -108,6 +111,10 @@ public struct RunVerdict: Sendable, Equatable {
             }
             if record.bytesRead == 0 {
                 warnings.append("\(path): empty (0 bytes); nothing in the report comes from it")
+            } else if let content = record.content {
+                warnings.append(
+                    "\(path): is \(content.description), not an audit log: collect the log again "
+                        + "(for the API, check the call's URL, account and the Engine's name). The run exits 2")
             } else if a.linesMalformed == a.linesRead {
                 let first = a.malformed.sorted { $0.key < $1.key }.first
                 let example = first.map { " (line \($0.value.examples.first?.line ?? 1): \($0.key.explanation))" } ?? ""

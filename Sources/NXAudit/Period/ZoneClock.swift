@@ -102,6 +102,31 @@ public final class ZoneClock {
         }
     }
 
+    /// The zone's abbreviations and the offsets they stand for, read once when first needed.
+    private lazy var abbreviations = ZoneAbbreviations.offsets(zone: zone.identifier)
+
+    /// The instant of a wall-clock reading that carries a zone abbreviation (`CEST`):
+    /// the reading's instant under the offset the abbreviation stands for in this zone.
+    /// UTC and GMT stand for offset 0 in any zone. Nil when the zone does not use the
+    /// abbreviation at that reading (the log was written in another zone).
+    public func instant(forNaiveSeconds naive: Int64, abbreviation: ZoneAbbreviation, previous: Int64?) -> Int64? {
+        if ZoneAbbreviation.universal.contains(abbreviation) { return naive }
+        guard let offsets = abbreviations[abbreviation] else { return nil }
+        switch self.offsets(forNaiveSeconds: naive) {
+        case (let only?, nil):
+            return offsets.contains(only) ? naive - Int64(only) : nil
+        case (let a?, let b?):
+            switch (offsets.contains(a), offsets.contains(b)) {
+            case (true, true): return instant(forNaiveSeconds: naive, previous: previous)
+            case (true, false): return naive - Int64(a)
+            case (false, true): return naive - Int64(b)
+            case (false, false): return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Whether a wall-clock reading happens twice (the hour repeated when summer time ends).
     public func isAmbiguous(naiveSeconds naive: Int64) -> Bool {
         if case (_?, _?) = offsets(forNaiveSeconds: naive) { return true }

@@ -91,6 +91,12 @@ extension ReportView {
             hasDuplicates: accounting.duplicates.count > 0,
             moreDuplicates: accounting.duplicates.count - accounting.duplicates.examples.count,
             hasMoreDuplicates: accounting.duplicates.count > accounting.duplicates.examples.count,
+            linesNotAuditLog: accounting.linesNotAuditLog, hasNonLogInputs: accounting.linesNotAuditLog > 0,
+            windows1252Lines: accounting.windows1252.count,
+            windows1252Examples: accounting.windows1252.examples.map(location),
+            hasWindows1252: accounting.windows1252.count > 0,
+            moreWindows1252: accounting.windows1252.count - accounting.windows1252.examples.count,
+            hasMoreWindows1252: accounting.windows1252.count > accounting.windows1252.examples.count,
             balanced: accounting.balances, hasEvents: accounting.eventsInPeriod > 0,
             hasAnyEvent: report.coverage.firstEventSeconds != nil,
             firstEvent: report.coverage.firstEventSeconds.map(time) ?? "",
@@ -106,7 +112,11 @@ extension ReportView {
                     hasYearAssumption: input.yearAssumption != nil,
                     yearBasis: input.yearAssumption?.basis.rawValue ?? "",
                     years: input.yearAssumption?.years.map(String.init).joined(separator: " ") ?? "",
-                    yearAssumption: input.yearAssumption?.sentence ?? "")
+                    yearAssumption: input.yearAssumption?.sentence ?? "", isNotAuditLog: input.content != nil,
+                    contentKind: input.content?.kind.rawValue ?? "", contentDetail: input.content?.detail ?? "",
+                    content: input.content?.description ?? "", linesNotAuditLog: input.accounting.linesNotAuditLog,
+                    windows1252Lines: input.accounting.windows1252.count,
+                    hasWindows1252: input.accounting.windows1252.count > 0)
             },
             archive: report.archive.map {
                 ArchiveView(path: clean($0.path), head: $0.head, batches: $0.batches, rowsRead: $0.rowsRead)

@@ -325,7 +325,16 @@ public struct CoverageView: Sendable, Encodable {
     public var hasDuplicates: Bool
     public var moreDuplicates: Int
     public var hasMoreDuplicates: Bool
-    /// Always true in a written report: in period + outside + malformed = read.
+    /// Lines of inputs that are not audit logs (an API error response, an HTML page).
+    public var linesNotAuditLog: Int
+    public var hasNonLogInputs: Bool
+    /// Lines whose bytes are not UTF-8, read as Windows-1252: how many, the first, how many more.
+    public var windows1252Lines: Int
+    public var windows1252Examples: [LocationView]
+    public var hasWindows1252: Bool
+    public var moreWindows1252: Int
+    public var hasMoreWindows1252: Bool
+    /// Always true in a written report: in period + outside + duplicates + malformed + non-log = read.
     public var balanced: Bool
     public var hasEvents: Bool
     /// Whether any event was read at all, and the first and last (in the period or not).
@@ -354,6 +363,13 @@ public struct InputView: Sendable, Encodable {
     public var compressed: Bool
     public var hasYearAssumption: Bool
     public var yearBasis, years, yearAssumption: String
+    /// Set when the input is not an audit log: what it is (`api-error-response`, `html-page`),
+    /// its message or title, and a sentence for a person.
+    public var isNotAuditLog: Bool
+    public var contentKind, contentDetail, content: String
+    public var linesNotAuditLog: Int
+    public var windows1252Lines: Int
+    public var hasWindows1252: Bool
 }
 
 public struct MalformedView: Sendable, Encodable {
