@@ -38,6 +38,8 @@ struct ChunkResult: Sendable {
     /// The first bytes of a source's first piece (its first lines, joined by line ends),
     /// to name what an input without an audit line holds (`NonLogSniffer`).
     var head: [UInt8] = []
+    /// The piece's shapes, offsets and span (see `InputProfile`).
+    var profile = InputProfile()
 
     /// Whether a piece read speculatively from an empty state would read the same
     /// with the state `carried` that the lines before it actually leave.
@@ -100,6 +102,7 @@ struct LineSteps {
     private var last: Int64?
     private var head: [UInt8] = []
     private var keepsHead: Bool
+    private var profile = InputProfile()
 
     init(
         unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
@@ -144,6 +147,8 @@ struct LineSteps {
         result.firstYearlessMonth = timeline.firstYearlessMonth
         result.firstStampAmbiguous = timeline.firstStampAmbiguous
         result.head = head
+        for entry in sources.entries { profile.sources[entry.key, default: 0] += entry.stats.eventsRead }
+        result.profile = profile
         return result
     }
 
@@ -181,6 +186,7 @@ struct LineSteps {
             return nil
         case .parsed(let parsed):
             if parsed.isWindows1252 { accounting.addWindows1252(at: location(line)) }
+            profile.count(parsed, bytes: line.bytes, input: sourceIndex, path: path, line: line.number)
             return parsed
         }
     }
@@ -192,6 +198,7 @@ struct LineSteps {
     private mutating func placeInTime(_ stamp: RawStamp, of line: SourceLine) -> (seconds: Int64, microsecond: Int)? {
         switch timeline.place(stamp, year: line.year) {
         case .placed(let seconds, let microsecond):
+            profile.cover(seconds)
             return (seconds, microsecond)
         case .failed(let reason):
             accounting.addMalformed(reason, at: location(line))

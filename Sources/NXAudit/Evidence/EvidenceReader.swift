@@ -132,6 +132,7 @@ public struct EvidenceReader: Sendable {
             years.formUnion(result.yearsUsed)
             record!.bytesRead += result.bytesRead
             record!.accounting.merge(result.accounting)
+            record!.profile.merge(result.profile)
             evidence.add(result)
         }
         if let record { evidence.finish(record, years: years, policy: policy) }
@@ -156,6 +157,7 @@ extension ChunkResult {
         guard offset > 0 else { return }
         for i in events.indices { events[i].location = events[i].location.shifted(by: offset) }
         accounting.shiftExamples(by: offset)
+        profile.shiftLines(by: offset)
     }
 }
 

@@ -101,6 +101,8 @@ public struct InputRecord: Sendable, Equatable {
     public var yearAssumption: YearAssumption?
     /// What it holds instead, when it is not an audit log at all; nil for a log.
     public var content: NonLogContent?
+    /// Its shapes, offsets, span and sources.
+    public var profile = InputProfile()
     /// Its first bytes, while it is read (see `NonLogSniffer`).
     var head: [UInt8] = []
 }
