@@ -16,6 +16,8 @@ struct GeneratorSettings {
     var targetMB: Double
     var prefix: PrefixStyle
     var zone: TimeZone
+    /// The zone's abbreviations, for `journal-short-full` (nil otherwise).
+    var abbreviations: ZoneAbbreviations? = nil
     var seed: UInt64
     /// Fraction of lines to corrupt.
     var malformed: Double

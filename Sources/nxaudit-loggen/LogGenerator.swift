@@ -64,7 +64,7 @@ struct LogGenerator {
         }
         engineHosts = (1...settings.engines).map { numbered("engine", $0) }
         engineSources = (1...settings.engines).map { numbered("Engine-", $0) }
-        prefix = LinePrefix(hosts: [Array("portal01".utf8)] + engineHosts)
+        prefix = LinePrefix(hosts: [Array("portal01".utf8)] + engineHosts, abbreviations: settings.abbreviations)
         operationsPerDay = settings.operationsPerDay
         window = zone.midnight(of: settings.truthFrom)..<zone.midnight(of: settings.truthTo)
         silences = settings.silentGaps.map { $0.window(in: zone) }
@@ -192,7 +192,7 @@ struct LogGenerator {
         let start = buffer.text.count
         prefix.append(
             to: &buffer.text, style: style, instant: event.at, local: zone.localTime(at: event.at),
-            component: template.component, host: event.host)
+            component: template.component, host: event.host, random: &prefixRandom)
         buffer.text.append(UInt8(ascii: "["))
         switch template.component {
         case .portal: buffer.text.append(LogGenerator.portalSource)
