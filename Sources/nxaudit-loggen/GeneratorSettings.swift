@@ -28,6 +28,8 @@ struct GeneratorSettings {
     var silentGaps: [SilentGap]
     /// Engines `Engine-01` … on hosts `engine01` …
     var engines: Int
+    /// The encoding the lines are written in.
+    var encoding: TextEncoding = .utf8
 
     var days: Int { end.dayNumber - start.dayNumber }
 

@@ -82,6 +82,16 @@ struct LogGenCommand: ParsableCommand {
     @Flag(help: "Include markup, quotes, pipes, brackets, RTL and emoji in names.")
     var hostile = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Encoding of the lines: utf-8, or windows-1252 as a Windows collector writes them (characters "
+                + "Windows-1252 has become its bytes, every other one becomes ?; no RFC 5424 BOM). With "
+                + "windows-1252, five accented accounts (françois.m, jürgen.k, zoë.p, müller.a, šimon.k) are "
+                + "drawn like the other users: the events differ from the utf-8 run only by those accounts, and "
+                + "the truth counts the lines with bytes of 0x80 or more (windows1252_lines).",
+            valueName: "encoding"))
+    var encoding: TextEncoding = .utf8
+
     @Option(help: ArgumentHelp("Write the JSON truth file here.", valueName: "file"))
     var truth: String?
 
@@ -245,7 +255,7 @@ struct LogGenCommand: ParsableCommand {
             abbreviations: prefix == .journalShortFull ? ZoneAbbreviations(zone: tz) : nil,
             seed: UInt64(bitPattern: Int64(seed)),
             malformed: malformed, hostile: hostile, truthFrom: truthFrom ?? start, truthTo: truthTo ?? end,
-            silentGaps: silentGaps, engines: engines
+            silentGaps: silentGaps, engines: engines, encoding: encoding
         )
         let destination: OutputLayout.Destination =
             if let rotate, let outputDirectory {
