@@ -64,7 +64,7 @@ struct LogGenCommand: ParsableCommand {
                 + "journal-short-full (Mon 2026-10-05 14:03:22 CEST; "
                 + ZoneAbbreviations.supportedZones.joined(separator: ", ") + " only); "
                 + "mixed draws rfc3164, rfc3339 or rfc3339z per line. Whatever the prefix, a seed's events "
-                + "and truth are the same."))
+                + "and truth are the same (not with --target-mb, which sizes the events by the prefix)."))
     var prefix: PrefixStyle = .rfc3339
 
     @Option(

@@ -8,7 +8,8 @@ import ArgumentParser
 /// The styles after `iso-local` exist so that tests can rewrite one generated month into
 /// each shape a collector produces: any draw they need (a priority, a fraction's length,
 /// structured data) comes from the prefix's own random stream, so the events of a seed
-/// and the truth file are the same whatever the style.
+/// and the truth file are the same whatever the style (unless `--target-mb` sizes the
+/// events per day by `stampLength`).
 enum PrefixStyle: String, CaseIterable, ExpressibleByArgument {
     /// `Oct  5 14:03:22 host tag[pid]: `: local time, no year, no zone.
     case rfc3164
