@@ -16,6 +16,8 @@ struct GeneratorSettings {
     var targetMB: Double
     var prefix: PrefixStyle
     var zone: TimeZone
+    /// The zone's abbreviations, for `journal-short-full` (nil otherwise).
+    var abbreviations: ZoneAbbreviations? = nil
     var seed: UInt64
     /// Fraction of lines to corrupt.
     var malformed: Double
@@ -26,6 +28,8 @@ struct GeneratorSettings {
     var silentGaps: [SilentGap]
     /// Engines `Engine-01` … on hosts `engine01` …
     var engines: Int
+    /// The encoding the lines are written in.
+    var encoding: TextEncoding = .utf8
 
     var days: Int { end.dayNumber - start.dayNumber }
 

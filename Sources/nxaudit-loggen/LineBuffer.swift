@@ -102,6 +102,11 @@ struct LineBuffer {
         bytes[start...].firstIndex(of: byte)
     }
 
+    /// The first index at or after `start` of a byte that satisfies `predicate`.
+    func firstIndex(from start: Int, where predicate: (UInt8) -> Bool) -> Int? {
+        bytes[start...].firstIndex(where: predicate)
+    }
+
     mutating func removeAll(keepingCapacity: Bool) {
         bytes.removeAll(keepingCapacity: keepingCapacity)
     }

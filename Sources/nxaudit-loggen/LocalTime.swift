@@ -9,12 +9,19 @@ struct LocalTime {
         case milliseconds
         /// Six digits, or none when the microseconds are zero (Python's `isoformat()`).
         case pythonDefault
+        /// Exactly this many digits, 0 to 9: fewer than six truncate the microseconds, more
+        /// add zeros, as a nanosecond format writes a clock that counts microseconds.
+        case digits(Int)
     }
 
     /// What follows the time of an ISO stamp.
     enum Zone {
         /// `+02:00`, `-03:30` (seconds only for the rare historical offsets that have them).
         case offset
+        /// `+0200`, `-0530`: strftime's `%z` (seconds only for the rare historical offsets).
+        case compactOffset
+        /// `+02`, `-05`: hours only, for offsets of whole hours.
+        case hourOffset
         /// `Z`: the reading is UTC.
         case utc
         /// Nothing: a wall-clock reading whose zone is known only from the context.
@@ -47,6 +54,9 @@ struct LocalTime {
         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ].map { Array($0.utf8) }
 
+    /// Monday first, as `CivilDate.weekday` counts.
+    private static let weekdays: [[UInt8]] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map { Array($0.utf8) }
+
     /// `Oct  5 14:03:22`: RFC 3164 as rsyslog's traditional file format writes it (no year, no zone).
     func appendSyslog(to text: inout LineBuffer) {
         text.append(LocalTime.months[date.month - 1])
@@ -56,15 +66,71 @@ struct LocalTime {
         appendClock(to: &text)
     }
 
-    /// `2026-10-05T14:03:22.123456+02:00` and its variants.
-    func appendISO(to text: inout LineBuffer, fraction: Fraction, zone: Zone) {
+    /// `Oct 05 14:03:22` (`journalctl -o short`: the day zero-padded), or with `precise`
+    /// `Oct 05 14:03:22.123456` (`-o short-precise`).
+    func appendJournal(to text: inout LineBuffer, precise: Bool) {
+        text.append(LocalTime.months[date.month - 1])
+        text.append(UInt8(ascii: " "))
+        text.append(zeroPadded: date.day, width: 2)
+        text.append(UInt8(ascii: " "))
+        appendClock(to: &text)
+        if precise {
+            appendFraction(.microseconds, to: &text)
+        }
+    }
+
+    /// `Mon 2026-10-05 14:03:22 CEST` (`journalctl -o short-full`), with the zone's `abbreviation`.
+    func appendJournalFull(to text: inout LineBuffer, abbreviation: [UInt8]) {
+        text.append(LocalTime.weekdays[date.weekday])
+        text.append(UInt8(ascii: " "))
+        appendISO(to: &text, fraction: .digits(0), zone: .none, separator: UInt8(ascii: " "))
+        text.append(UInt8(ascii: " "))
+        text.append(abbreviation)
+    }
+
+    /// `2026-10-05T14:03:22.123456+02:00` and its variants; `separator` goes between the
+    /// date and the time.
+    func appendISO(
+        to text: inout LineBuffer, fraction: Fraction, zone: Zone, separator: UInt8 = UInt8(ascii: "T")
+    ) {
         text.append(zeroPadded: date.year, width: 4)
         text.append(UInt8(ascii: "-"))
         text.append(zeroPadded: date.month, width: 2)
         text.append(UInt8(ascii: "-"))
         text.append(zeroPadded: date.day, width: 2)
-        text.append(UInt8(ascii: "T"))
+        text.append(separator)
         appendClock(to: &text)
+        appendFraction(fraction, to: &text)
+        let magnitude = abs(offsetSeconds)
+        switch zone {
+        case .offset:
+            text.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+            text.append(zeroPadded: magnitude / 3600, width: 2)
+            text.append(UInt8(ascii: ":"))
+            text.append(zeroPadded: magnitude / 60 % 60, width: 2)
+            if magnitude % 60 != 0 {
+                text.append(UInt8(ascii: ":"))
+                text.append(zeroPadded: magnitude % 60, width: 2)
+            }
+        case .compactOffset:
+            text.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+            text.append(zeroPadded: magnitude / 3600, width: 2)
+            text.append(zeroPadded: magnitude / 60 % 60, width: 2)
+            if magnitude % 60 != 0 {
+                text.append(zeroPadded: magnitude % 60, width: 2)
+            }
+        case .hourOffset:
+            precondition(magnitude % 3600 == 0, "an offset in hours only needs a zone whose offsets are whole hours")
+            text.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+            text.append(zeroPadded: magnitude / 3600, width: 2)
+        case .utc:
+            text.append(UInt8(ascii: "Z"))
+        case .none:
+            break
+        }
+    }
+
+    private func appendFraction(_ fraction: Fraction, to text: inout LineBuffer) {
         switch fraction {
         case .microseconds:
             text.append(UInt8(ascii: "."))
@@ -77,22 +143,17 @@ struct LocalTime {
                 text.append(UInt8(ascii: "."))
                 text.append(zeroPadded: microsecond, width: 6)
             }
-        }
-        switch zone {
-        case .offset:
-            let magnitude = abs(offsetSeconds)
-            text.append(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
-            text.append(zeroPadded: magnitude / 3600, width: 2)
-            text.append(UInt8(ascii: ":"))
-            text.append(zeroPadded: magnitude / 60 % 60, width: 2)
-            if magnitude % 60 != 0 {
-                text.append(UInt8(ascii: ":"))
-                text.append(zeroPadded: magnitude % 60, width: 2)
+        case .digits(let count):
+            guard count > 0 else { return }
+            text.append(UInt8(ascii: "."))
+            if count <= 6 {
+                var divisor = 1
+                for _ in count..<6 { divisor *= 10 }
+                text.append(zeroPadded: microsecond / divisor, width: count)
+            } else {
+                text.append(zeroPadded: microsecond, width: 6)
+                text.append(zeroPadded: 0, width: count - 6)
             }
-        case .utc:
-            text.append(UInt8(ascii: "Z"))
-        case .none:
-            break
         }
     }
 

@@ -53,7 +53,18 @@ struct LogGenCommand: ParsableCommand {
     @Option(name: .customLong("target-mb"), help: "Raise the events per day to reach about this many MiB.")
     var targetMB = 0.0
 
-    @Option(help: "Syslog prefix; mixed draws rfc3164, rfc3339 or rfc3339z per line.")
+    @Option(
+        help: ArgumentHelp(
+            "Line prefix: rfc3164 (Oct  5 14:03:22 host tag[pid]:), rfc3339 (2026-10-05T14:03:22.123456+02:00), "
+                + "rfc3339z (UTC, ms), iso-local (no offset); rfc5424 (<134>1 STAMP HOST APP PROCID MSGID SD, "
+                + "fraction of 0-9 digits, structured data and BOM varying per line); pri-rfc3164 and "
+                + "pri-rfc3339 (<134> in front); iso-compact-offset (+0200); iso-hour-offset "
+                + "(2026-10-05 14:03:22+02, whole-hour zones only); journal-short (Oct 05 14:03:22), "
+                + "journal-short-precise (.123456), journal-short-iso (+0200), journal-short-iso-precise, "
+                + "journal-short-full (Mon 2026-10-05 14:03:22 CEST; "
+                + ZoneAbbreviations.supportedZones.joined(separator: ", ") + " only); "
+                + "mixed draws rfc3164, rfc3339 or rfc3339z per line. Whatever the prefix, a seed's events "
+                + "and truth are the same (not with --target-mb, which sizes the events by the prefix)."))
     var prefix: PrefixStyle = .rfc3339
 
     @Option(
@@ -70,6 +81,16 @@ struct LogGenCommand: ParsableCommand {
 
     @Flag(help: "Include markup, quotes, pipes, brackets, RTL and emoji in names.")
     var hostile = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Encoding of the lines: utf-8, or windows-1252 as a Windows collector writes them (characters "
+                + "Windows-1252 has become its bytes, every other one becomes ?; no RFC 5424 BOM). With "
+                + "windows-1252, five accented accounts (françois.m, jürgen.k, zoë.p, müller.a, šimon.k) are "
+                + "drawn like the other users: the events differ from the utf-8 run only by those accounts, and "
+                + "the truth counts the lines with bytes of 0x80 or more (windows1252_lines).",
+            valueName: "encoding"))
+    var encoding: TextEncoding = .utf8
 
     @Option(help: ArgumentHelp("Write the JSON truth file here.", valueName: "file"))
     var truth: String?
@@ -127,6 +148,7 @@ struct LogGenCommand: ParsableCommand {
         guard TimeZone(identifier: tz) != nil else {
             throw ValidationError("--tz \(tz) is not an IANA time zone; give one such as Europe/Zurich or UTC.")
         }
+        try validatePrefix()
         guard eventsPerDay >= 0 else {
             throw ValidationError("--events-per-day \(eventsPerDay) is negative; give 0 or more.")
         }
@@ -183,12 +205,57 @@ struct LogGenCommand: ParsableCommand {
         }
     }
 
+    /// The styles that can write only some offsets or zones: refused for a zone or period they cannot write.
+    private func validatePrefix() throws {
+        guard let zone = TimeZone(identifier: tz) else { return }
+        switch prefix {
+        case .isoHourOffset:
+            let offsets = ZoneOffsets(zone: zone).offsets(from: start, through: end.adding(days: -1))
+            if let odd = offsets.first(where: { $0 % 3600 != 0 }) {
+                throw ValidationError(
+                    "--prefix iso-hour-offset writes offsets in whole hours, but --tz \(tz) is "
+                        + "\(LogGenCommand.offsetText(odd)) within --start..--end; give a zone whose offsets are "
+                        + "whole hours (Europe/Zurich, America/New_York, UTC, ...) or another --prefix, such as "
+                        + "iso-compact-offset."
+                )
+            }
+        case .journalShortFull:
+            let supported = ZoneAbbreviations.supportedZones.joined(separator: ", ")
+            guard let abbreviations = ZoneAbbreviations(zone: tz) else {
+                throw ValidationError(
+                    "--prefix journal-short-full writes the zone's abbreviation, which the generator knows "
+                        + "only for \(supported); --tz \(tz) is not one of them: give one of those, or another "
+                        + "--prefix, such as journal-short-iso."
+                )
+            }
+            let offsets = ZoneOffsets(zone: zone).offsets(from: start, through: end.adding(days: -1))
+            if let odd = offsets.first(where: { abbreviations.abbreviation(offsetSeconds: $0) == nil }) {
+                throw ValidationError(
+                    "--prefix journal-short-full: --tz \(tz) is \(LogGenCommand.offsetText(odd)) within "
+                        + "--start..--end, neither its standard nor its summer offset, so its abbreviation is "
+                        + "unknown; give a later period or another --prefix, such as journal-short-iso."
+                )
+            }
+        default:
+            break
+        }
+    }
+
+    /// `+05:30`, for messages.
+    private static func offsetText(_ seconds: Int) -> String {
+        var text = LineBuffer()
+        LocalTime(instant: 0, offsetSeconds: seconds).appendISO(to: &text, fraction: .digits(0), zone: .offset)
+        return String(text.string.dropFirst(19))
+    }
+
     func run() throws {
         let settings = GeneratorSettings(
             start: start, end: end, eventsPerDay: eventsPerDay, adminPerDay: adminPerDay, targetMB: targetMB,
-            prefix: prefix, zone: TimeZone(identifier: tz)!, seed: UInt64(bitPattern: Int64(seed)),
+            prefix: prefix, zone: TimeZone(identifier: tz)!,
+            abbreviations: prefix == .journalShortFull ? ZoneAbbreviations(zone: tz) : nil,
+            seed: UInt64(bitPattern: Int64(seed)),
             malformed: malformed, hostile: hostile, truthFrom: truthFrom ?? start, truthTo: truthTo ?? end,
-            silentGaps: silentGaps, engines: engines
+            silentGaps: silentGaps, engines: engines, encoding: encoding
         )
         let destination: OutputLayout.Destination =
             if let rotate, let outputDirectory {

@@ -13,11 +13,11 @@ extension LogGenerator {
             let admin = random.pick(names.admins)
             let at = busyTime(on: day)
             let code = random.pick([20201, 20202, 20206, 20208, 20211])
-            emit(Event(code: code, at: at, actor: admin, target: random.pick(names.usersAndRoles)))
+            emit(Event(code: code, at: at, actor: admin, target: account(from: names.usersAndRoles)))
         }
         // A brute-force burst every 9 days: 6-14 failures 7 s apart, then the lockout.
         if index % 9 == 4 {
-            let victim = random.pick(names.users)
+            let victim = account(from: names.users)
             var first = time(on: day, hour: random.below(24))
             let failures = random.int(in: 6..<15)
             // Kept within its day, so a truth window (drawn at midnights) holds all of it or none.
@@ -40,7 +40,7 @@ extension LogGenerator {
         }
         // Every 15 days, 12 failures 20 s apart and no lockout: above the PCI DSS 8.3.4 threshold of 10.
         if index % 15 == 11 {
-            let victim = random.pick(names.users)
+            let victim = account(from: names.users)
             let first = time(on: day, hour: random.int(in: 9..<17))
             let events = (0..<12).map {
                 Event(
@@ -68,7 +68,7 @@ extension LogGenerator {
         }
         // Every 13 days (a weekday), an ordinary user updates its own account.
         if index % 13 == 7, day.isWeekday {
-            let user = random.pick(names.users)
+            let user = account(from: names.users)
             let at = busyTime(on: day)
             if emitScenario([Event(code: 20203, at: at, actor: user, target: user)]) {
                 truth.selfPrivilege.append(

@@ -35,6 +35,8 @@ struct LogGenerator {
     var random: SeededRandom
     private var prefixRandom: SeededRandom
     private var damageRandom: SeededRandom
+    /// Whether a drawn account becomes an accented one (`--encoding windows-1252`).
+    private var accentRandom: SeededRandom
     let names: NamePool
     /// `engine01` …: the Engines' host names, also the targets of engine connect events.
     let engineHosts: [[UInt8]]
@@ -47,6 +49,8 @@ struct LogGenerator {
     private var buffer = DayBuffer()
     private var executions: [ExecutionKey: Int] = [:]
     private var sessionID = 100_000
+    /// Lines written with a byte of 0x80 or more, when they are written in Windows-1252.
+    private var windows1252Lines = 0
     var truth = Truth()
 
     init(settings: GeneratorSettings) {
@@ -56,7 +60,8 @@ struct LogGenerator {
         random = SeededRandom(seed: settings.seed, stream: 0)
         prefixRandom = SeededRandom(seed: settings.seed, stream: 1)
         damageRandom = SeededRandom(seed: settings.seed, stream: 2)
-        names = NamePool(random: &random, hostile: settings.hostile)
+        accentRandom = SeededRandom(seed: settings.seed, stream: 3)
+        names = NamePool(random: &random, hostile: settings.hostile, accented: settings.encoding == .windows1252)
         let width = max(2, String(settings.engines).count)
         func numbered(_ stem: String, _ index: Int) -> [UInt8] {
             let digits = String(index)
@@ -64,7 +69,9 @@ struct LogGenerator {
         }
         engineHosts = (1...settings.engines).map { numbered("engine", $0) }
         engineSources = (1...settings.engines).map { numbered("Engine-", $0) }
-        prefix = LinePrefix(hosts: [Array("portal01".utf8)] + engineHosts)
+        prefix = LinePrefix(
+            hosts: [Array("portal01".utf8)] + engineHosts, abbreviations: settings.abbreviations,
+            writesByteOrderMark: settings.encoding == .utf8)
         operationsPerDay = settings.operationsPerDay
         window = zone.midnight(of: settings.truthFrom)..<zone.midnight(of: settings.truthTo)
         silences = settings.silentGaps.map { $0.window(in: zone) }
@@ -90,7 +97,23 @@ struct LogGenerator {
         for (key, count) in executions {
             truth.remoteExecutions[String(decoding: key.actor, as: UTF8.self) + "|" + String(key.code)] = count
         }
+        if settings.encoding == .windows1252 {
+            truth.windows1252Lines = windows1252Lines
+        }
         return truth
+    }
+
+    /// An account drawn from `pool` (the users, or the users and roles). With `--encoding
+    /// windows-1252` it is one of the accented accounts as often as if they were in the pool:
+    /// the pool draw is made from the events' stream either way and the choice of an accented
+    /// account from a stream of its own, so the events are those of the UTF-8 run except
+    /// that some accounts are accented ones.
+    mutating func account(from pool: [[UInt8]]) -> [UInt8] {
+        let drawn = random.pick(pool)
+        let accented = names.accentedUsers
+        guard !accented.isEmpty else { return drawn }
+        let slot = accentRandom.below(pool.count + accented.count)
+        return slot < accented.count ? accented[slot] : drawn
     }
 
     /// Administration (weekdays, a fixed number) and operations (every day, scaled by
@@ -107,7 +130,7 @@ struct LogGenerator {
                     emit(Event(code: code, at: at, actor: admin, target: target, number: random.int(in: 1..<20)))
                 } else if kind < 0.90 {
                     let code = random.pick([20203, 20204, 20205, 20206, 20207, 20209, 20210])
-                    let target = random.pick(names.usersAndRoles)
+                    let target = account(from: names.usersAndRoles)
                     let number = random.int(in: 1..<30)
                     let roles = random.sample(names.roles, count: 2)
                     var header: Int?
@@ -126,7 +149,7 @@ struct LogGenerator {
         for _ in 0..<operationsPerDay {
             let at = busyTime(on: day)
             let kind = random.unit()
-            let user = random.pick(names.users)
+            let user = account(from: names.users)
             if kind < 0.45 {
                 sessionID += 1
                 var session = LineBuffer(capacity: 8)
@@ -192,7 +215,7 @@ struct LogGenerator {
         let start = buffer.text.count
         prefix.append(
             to: &buffer.text, style: style, instant: event.at, local: zone.localTime(at: event.at),
-            component: template.component, host: event.host)
+            component: template.component, host: event.host, random: &prefixRandom)
         buffer.text.append(UInt8(ascii: "["))
         switch template.component {
         case .portal: buffer.text.append(LogGenerator.portalSource)
@@ -216,6 +239,9 @@ struct LogGenerator {
             }
         }
         damage?.apply(to: &buffer.text, lineStart: start)
+        if settings.encoding == .windows1252, Windows1252.encode(&buffer.text, from: start) {
+            windows1252Lines += 1
+        }
         buffer.endLine(startingAt: start, instant: event.at, host: event.host)
 
         let inside = window.contains(event.at)

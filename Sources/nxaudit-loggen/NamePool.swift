@@ -12,6 +12,10 @@ struct NamePool {
     let hostile: [[UInt8]]
     let reasons: [[UInt8]]
     let isHostile: Bool
+    /// With `--encoding windows-1252`, accented accounts that show the encoding (empty
+    /// otherwise). They are not in `users`: `LogGenerator.account(from:)` draws them, as
+    /// often as if they were, without changing the other draws of the UTF-8 run.
+    let accentedUsers: [[UInt8]]
 
     private static let firstNames = [
         "anna", "ben", "carla", "dev", "eli", "fatima", "gus", "hana", "ivan", "jules", "kofi",
@@ -32,10 +36,16 @@ struct NamePool {
         "a|b|c", "x]y[z", "&lt;already&gt;", "\u{202E}evil", "emoji-\u{1F600}",
     ]
     private static let reasonTexts = ["wrong password", "unknown user", "account locked", "expired password"]
+    /// françois.m, jürgen.k, zoë.p, müller.a (Latin-1 letters, 0xA0–0xFF in Windows-1252) and
+    /// šimon.k (š is 0x9A, from the range where Windows-1252 differs from Latin-1).
+    private static let accentedNames = [
+        "fran\u{E7}ois.m", "j\u{FC}rgen.k", "zo\u{EB}.p", "m\u{FC}ller.a", "\u{161}imon.k",
+    ]
 
     /// Draws the accounts' initials from `random`; with `hostile`, three hostile names join
-    /// the accounts (those without `]` or `|`, which the header's User field cannot hold).
-    init(random: inout SeededRandom, hostile: Bool) {
+    /// the accounts (those without `]` or `|`, which the header's User field cannot hold);
+    /// with `accented`, the accented accounts are made (no draw).
+    init(random: inout SeededRandom, hostile: Bool, accented: Bool = false) {
         func bytes(_ names: [String]) -> [[UInt8]] { names.map { Array($0.utf8) } }
         var users = NamePool.firstNames.map { "\($0).\(random.pick(NamePool.initials))" }
         if hostile {
@@ -49,6 +59,7 @@ struct NamePool {
         self.hostile = bytes(NamePool.hostileNames)
         self.reasons = bytes(NamePool.reasonTexts)
         self.isHostile = hostile
+        self.accentedUsers = accented ? bytes(NamePool.accentedNames) : []
     }
 
     /// An object name (remote action, metric, hierarchy, …); with `--hostile`, one in twenty is hostile.

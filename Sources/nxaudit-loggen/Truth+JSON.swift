@@ -42,6 +42,9 @@ extension Truth {
         if let files {
             members["files"] = .object(files.mapValues { .integer($0) })
         }
+        if let windows1252Lines {
+            members["windows1252_lines"] = .integer(windows1252Lines)
+        }
         return .object(members)
     }
 }

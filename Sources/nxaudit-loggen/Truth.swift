@@ -79,4 +79,7 @@ struct Truth {
     var linesTotal = 0
     /// Lines per file, when the output is a folder.
     var files: [String: Int]?
+    /// With `--encoding windows-1252`, the lines in the whole output with a byte of 0x80 or
+    /// more (nil, and no key in the file, for UTF-8).
+    var windows1252Lines: Int?
 }

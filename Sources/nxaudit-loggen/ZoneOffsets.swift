@@ -52,3 +52,22 @@ struct ZoneOffsets {
         instant(wall: Int64(day.dayNumber) * 86_400) * 1_000_000
     }
 }
+
+extension ZoneOffsets {
+    /// The offsets (seconds east of UTC) the zone has from local midnight starting `first`
+    /// to local midnight ending `last`, in the order they first appear, read hour by hour
+    /// (no zone keeps an offset for less than an hour), for the styles that can write
+    /// only some offsets.
+    func offsets(from first: CivilDate, through last: CivilDate) -> [Int] {
+        let start = midnight(of: first) / 1_000_000
+        let end = midnight(of: last.adding(days: 1)) / 1_000_000
+        var seen: [Int] = []
+        for second in stride(from: start, through: end, by: 3600) {
+            let offset = offset(atSecond: second)
+            if !seen.contains(offset) {
+                seen.append(offset)
+            }
+        }
+        return seen
+    }
+}

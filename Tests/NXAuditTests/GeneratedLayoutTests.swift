@@ -256,3 +256,309 @@ struct GeneratedLayoutTests {
         #expect(truth.silentGaps.count == 1)
     }
 }
+
+/// The prefix shapes of collectors other than rsyslog's file templates, and the Windows-1252
+/// encoding, as `nxaudit-loggen` writes them: every line's prefix against a strict pattern of
+/// its shape, and the events (the truth file) the same as with `--prefix rfc3339`, so that one
+/// generated month can be rewritten into each shape.
+@Suite("Generated prefix shapes and encodings")
+struct GeneratedShapeTests {
+    /// A zone the shapes are generated in, over a few days around its autumn clock change so
+    /// that both of its offsets appear.
+    struct Zone: Sendable, CustomTestStringConvertible {
+        var identifier: String
+        var start: String
+        var end: String
+        /// The sign and hours of its two offsets, as a pattern.
+        var hours: String
+        /// Its two offsets, sign and hours, before and after the change.
+        var offsets: [String]
+        /// Its two abbreviations, as a pattern.
+        var abbreviations: String
+
+        var testDescription: String { identifier }
+    }
+
+    static let zones = [
+        Zone(
+            identifier: "Europe/Zurich", start: "2026-10-24", end: "2026-10-27", hours: #"\+0[12]"#,
+            offsets: ["+02", "+01"], abbreviations: "CEST|CET"),
+        Zone(
+            identifier: "America/New_York", start: "2026-10-31", end: "2026-11-03", hours: "-0[45]",
+            offsets: ["-04", "-05"], abbreviations: "EDT|EST"),
+    ]
+
+    static let shapes = [
+        "rfc5424", "pri-rfc3164", "pri-rfc3339", "iso-compact-offset", "iso-hour-offset", "journal-short",
+        "journal-short-precise", "journal-short-iso", "journal-short-iso-precise", "journal-short-full",
+    ]
+
+    /// The arguments of a small log in `zone`, besides `--prefix`.
+    static func arguments(in zone: Zone) -> [String] {
+        ["--start", zone.start, "--end", zone.end, "--tz", zone.identifier, "--events-per-day", "150", "--seed", "21"]
+    }
+
+    /// The lines of a generated file, as bytes, without their line ends.
+    static func lineBytes(_ path: String) throws -> [[UInt8]] {
+        var lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(
+            separator: 0x0A, omittingEmptySubsequences: false
+        ).map { [UInt8]($0) }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// The lines of a generated UTF-8 file.
+    static func lines(_ path: String) throws -> [String] {
+        try lineBytes(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The capture groups of `pattern`'s match at the start of `line` (nil for a group that took
+    /// no part), or nil when it does not match.
+    static func captures(_ pattern: NSRegularExpression, _ line: String) -> [String?]? {
+        let whole = NSRange(line.startIndex..., in: line)
+        guard let match = pattern.firstMatch(in: line, options: [.anchored], range: whole) else { return nil }
+        return (0..<match.numberOfRanges).map { index in
+            Range(match.range(at: index), in: line).map { String(line[$0]) }
+        }
+    }
+
+    /// The strict pattern of a line's prefix in `shape`, up to the Nexthink header's first `|`.
+    /// The shapes with a priority capture it first; `rfc5424` captures the priority, the
+    /// fraction, the structured data and the BOM.
+    static func pattern(_ shape: String, in zone: Zone) throws -> NSRegularExpression {
+        let month = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+        let date = #"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"#
+        let time = #"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"#
+        let micro = #"\.\d{6}"#
+        let priority = #"<(\d{2,3})>"#
+        let offset = zone.hours + ":00"
+        let compact = zone.hours + "00"
+        let host = "(?:portal01|engine01)"
+        let tag = "(?:nxportal|nxconsole|nxengine)"
+        let pid = "10(?:0[1-9]|[12][0-9]|3[01])"
+        let header = #"\[(?:Portal|Console|Engine-01)\|"#
+        if shape == "rfc5424" {
+            let name = "[A-Za-z0-9@._-]{1,32}"
+            let value = #""(?:[^"\\\]]|\\["\\\]])*""#
+            let element = #"\["# + name + "(?: " + name + "=" + value + #")+\]"#
+            let structured = "(-|(?:" + element + ")+)"
+            return try NSRegularExpression(
+                pattern: priority + "1 " + date + "T" + time + #"(\.\d{1,9})?"# + offset + " " + host + " "
+                    + tag + " " + pid + " (?:-|audit) " + structured
+                    + #" (\x{FEFF})?"# + header)
+        }
+        let stamp: String
+        switch shape {
+        case "pri-rfc3164": stamp = priority + month + " (?: [1-9]|[12][0-9]|3[01]) " + time
+        case "pri-rfc3339": stamp = priority + date + "T" + time + micro + offset
+        case "iso-compact-offset": stamp = date + "T" + time + micro + compact
+        case "iso-hour-offset": stamp = date + " " + time + zone.hours
+        case "journal-short": stamp = month + " (?:0[1-9]|[12][0-9]|3[01]) " + time
+        case "journal-short-precise": stamp = month + " (?:0[1-9]|[12][0-9]|3[01]) " + time + micro
+        case "journal-short-iso": stamp = date + "T" + time + compact
+        case "journal-short-iso-precise": stamp = date + "T" + time + micro + compact
+        case "journal-short-full":
+            stamp = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) " + date + " " + time + " (?:" + zone.abbreviations + ")"
+        default:
+            Issue.record("no pattern for --prefix \(shape)")
+            stamp = "(?!)"
+        }
+        return try NSRegularExpression(pattern: stamp + " " + host + " " + tag + #"\["# + pid + #"\]: "# + header)
+    }
+
+    /// A priority as the generator may write it: facility log audit (13) or local0-local7 (16-23),
+    /// severity notice (5) or informational (6).
+    static func isPriority(_ text: String?) -> Bool {
+        guard let text, let value = Int(text) else { return false }
+        return [13, 16, 17, 18, 19, 20, 21, 22, 23].contains(value / 8) && [5, 6].contains(value % 8)
+    }
+
+    @Test(arguments: GeneratedShapeTests.shapes, GeneratedShapeTests.zones)
+    func everyLineHasTheShapesPrefixAndTheTruthIsRFC3339s(shape: String, zone: Zone) throws {
+        let dir = TemporaryDirectory()
+        let (log, truth) = try generateLog(
+            in: dir, name: "\(shape).log", arguments: Self.arguments(in: zone) + ["--prefix", shape])
+        let (plainLog, plainTruth) = try generateLog(
+            in: dir, name: "rfc3339.log", arguments: Self.arguments(in: zone) + ["--prefix", "rfc3339"])
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: truth)) == Data(contentsOf: URL(fileURLWithPath: plainTruth)))
+
+        let lines = try Self.lines(log)
+        try #require(lines.count > 300, "precondition on the generated input")
+        #expect(lines.count == (try Self.lines(plainLog)).count)
+        let pattern = try Self.pattern(shape, in: zone)
+        var structuredData: Set<String> = []
+        var fractions: Set<Int> = []
+        var byteOrderMarks = 0
+        for (number, line) in lines.enumerated() {
+            guard let groups = Self.captures(pattern, line) else {
+                Issue.record("line \(number + 1) is not \(shape): \(line)")
+                continue
+            }
+            if shape.hasPrefix("pri-") || shape == "rfc5424" {
+                #expect(Self.isPriority(groups[1]), "line \(number + 1): \(line)")
+            }
+            if shape == "rfc5424" {
+                fractions.insert(groups[2].map { $0.count - 1 } ?? 0)
+                structuredData.insert(groups[3]!)
+                if groups[4] != nil { byteOrderMarks += 1 }
+            }
+        }
+        if shape == "rfc5424" {
+            #expect(structuredData.contains("-"))
+            #expect(structuredData.contains { $0.hasPrefix("[") })
+            #expect(structuredData.contains { $0.contains("][") }, "two elements in one line")
+            for escape in [#"\""#, #"\]"#, #"\\"#] {
+                #expect(structuredData.contains { $0.contains(escape) }, "a value with \(escape)")
+            }
+            #expect(byteOrderMarks > 0, "a BOM before a message")
+            #expect(fractions == Set(0...9), "fractions of every length: \(fractions.sorted())")
+        }
+        // The clock change is in the lines: the zone's offset (or abbreviation) before and after it.
+        let marks: [String] =
+            switch shape {
+            case "rfc5424", "pri-rfc3339": zone.offsets.map { $0 + ":00 " }
+            case "iso-compact-offset", "journal-short-iso", "journal-short-iso-precise": zone.offsets.map { $0 + "00 " }
+            case "iso-hour-offset": zone.offsets.map { $0 + " " }
+            case "journal-short-full": zone.abbreviations.split(separator: "|").map { " \($0) " }
+            default: []
+            }
+        for mark in marks {
+            #expect(lines.contains { $0.contains(mark) }, "no line with \"\(mark)\"")
+        }
+    }
+
+    /// `journal-short-full` names the zone by its abbreviation at the line's instant.
+    @Test func journalShortFullWritesCETInWinterAndCESTInSummerInZurich() throws {
+        let dir = TemporaryDirectory()
+        for (start, end, abbreviation) in [
+            ("2026-01-12", "2026-01-15", "CET"), ("2026-07-13", "2026-07-16", "CEST"),
+        ] {
+            let (log, _) = try generateLog(
+                in: dir, name: "\(start).log",
+                arguments: [
+                    "--start", start, "--end", end, "--tz", "Europe/Zurich", "--prefix", "journal-short-full",
+                    "--events-per-day", "40",
+                ])
+            let lines = try Self.lines(log)
+            try #require(!lines.isEmpty)
+            let pattern = try NSRegularExpression(
+                pattern: #"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ([A-Z]+) "#)
+            for line in lines {
+                #expect(Self.captures(pattern, line)?[1] == abbreviation, "\(line)")
+            }
+        }
+    }
+
+    /// The styles that cannot write every zone refuse the ones they cannot, saying why.
+    @Test func aZoneTheShapeCannotWriteIsRefused() throws {
+        for (shape, zone) in [("iso-hour-offset", "Asia/Kolkata"), ("journal-short-full", "Asia/Tokyo")] {
+            let result = try run(
+                Checkout.generator,
+                ["--start", "2026-10-01", "--end", "2026-10-03", "--prefix", shape, "--tz", zone])
+            #expect(result.status == 64)
+            #expect(result.stderr.contains(zone) && result.stderr.contains(shape), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    /// The truth's keys the encoding test compares.
+    struct EncodingTruth: Decodable, Equatable {
+        var events: Int
+        var codes: [String: Int]
+        var linesTotal: Int
+        var windows1252Lines: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case events, codes
+            case linesTotal = "lines_total", windows1252Lines = "windows1252_lines"
+        }
+    }
+
+    /// The accounts `--encoding windows-1252` adds to the users.
+    static let accentedAccounts = ["fran\u{E7}ois.m", "j\u{FC}rgen.k", "zo\u{EB}.p", "m\u{FC}ller.a", "\u{161}imon.k"]
+
+    /// Windows-1252's 0x80–0x9F (Unicode's CP1252.TXT); nil where a byte stands for nothing.
+    static let windows1252High: [Unicode.Scalar?] = [
+        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
+        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
+    ]
+
+    /// Windows-1252 bytes as text (U+FFFD for a byte that stands for nothing).
+    static func decodeWindows1252(_ bytes: [UInt8]) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            if (0x80..<0xA0).contains(byte) {
+                scalars.append(windows1252High[Int(byte - 0x80)] ?? "\u{FFFD}")
+            } else {
+                scalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return String(scalars)
+    }
+
+    /// `text` as Windows-1252 can hold it: each character it lacks becomes `?`.
+    static func representable(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let kept = scalar.value < 0x80 || (0xA0...0xFF).contains(scalar.value) || windows1252High.contains(scalar)
+            scalars.append(kept ? scalar : "?")
+        }
+        return String(scalars)
+    }
+
+    /// The prefix and the header up to the code: what the accented accounts leave alone.
+    static func upToCode(_ line: String) -> Substring {
+        var bars = 0
+        let end = line.firstIndex { character in
+            if character == "|" { bars += 1 }
+            return bars == 3
+        }
+        return line[..<(end ?? line.endIndex)]
+    }
+
+    @Test func windows1252LinesAreTheUTF8RunsRecodedWithAccentedAccountsAdded() throws {
+        let dir = TemporaryDirectory()
+        let arguments = [
+            "--start", "2026-10-05", "--end", "2026-10-08", "--tz", "Europe/Zurich", "--events-per-day", "150",
+            "--seed", "8", "--hostile",
+        ]
+        let (utf8Log, utf8TruthPath) = try generateLog(in: dir, name: "utf8.log", arguments: arguments)
+        let (log, truthPath) = try generateLog(
+            in: dir, name: "windows-1252.log", arguments: arguments + ["--encoding", "windows-1252"])
+        let utf8Truth = try JSONDecoder().decode(
+            EncodingTruth.self, from: Data(contentsOf: URL(fileURLWithPath: utf8TruthPath)))
+        let truth = try JSONDecoder().decode(
+            EncodingTruth.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
+        #expect(utf8Truth.windows1252Lines == nil)
+        #expect(truth.events == utf8Truth.events)
+        #expect(truth.codes == utf8Truth.codes)
+        #expect(truth.linesTotal == utf8Truth.linesTotal)
+
+        #expect(String(data: try Data(contentsOf: URL(fileURLWithPath: log)), encoding: .utf8) == nil)
+        let bytes = try Self.lineBytes(log)
+        let utf8Lines = try Self.lines(utf8Log)
+        try #require(bytes.count == utf8Lines.count)
+        let high = bytes.filter { $0.contains { $0 >= 0x80 } }
+        #expect(truth.windows1252Lines == high.count)
+
+        var accented = 0
+        var replaced = 0
+        for (line, utf8Line) in zip(bytes, utf8Lines) {
+            let text = Self.decodeWindows1252(line)
+            if Self.accentedAccounts.contains(where: { text.contains($0) }) {
+                accented += 1
+                #expect(String(data: Data(line), encoding: .utf8) == nil, "\(text)")
+                #expect(Self.upToCode(text) == Self.upToCode(utf8Line), "\(text)")
+            } else {
+                #expect(text == Self.representable(utf8Line))
+                if text != utf8Line { replaced += 1 }
+            }
+        }
+        #expect(accented > 0)
+        // The hostile names' RTL override and emoji are not in Windows-1252.
+        #expect(replaced > 0)
+    }
+}
