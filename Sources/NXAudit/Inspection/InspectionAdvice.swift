@@ -8,10 +8,12 @@ struct InspectionAdvice {
     let zoneGiven: Bool
     let yearPolicy: YearPolicy
 
-    /// Inputs that hold audit lines (not an API answer or a page, not only malformed lines).
+    /// Inputs that hold audit lines, their own or copies of an earlier input's (not an API
+    /// answer or a page, not only malformed lines).
     var logInputs: [InputRecord] {
         evidence.inputs.filter {
-            $0.content == nil && $0.accounting.eventsInPeriod + $0.accounting.eventsOutsidePeriod > 0
+            let a = $0.accounting
+            return $0.content == nil && a.eventsInPeriod + a.eventsOutsidePeriod + a.duplicates.count > 0
         }
     }
 
