@@ -55,7 +55,7 @@ ok "the installed nxaudit, run from / with an empty environment, writes the chec
 env -i PATH=/usr/bin:/bin nxaudit --version | grep -qE '^[0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}' \
   || fail "nxaudit --version does not name a version and a commit: $(nxaudit --version)"
 
-for page in nxaudit nxaudit-report nxaudit-verify nxaudit-archive nxaudit-templates; do
+for page in nxaudit nxaudit-report nxaudit-inspect nxaudit-verify nxaudit-archive nxaudit-templates; do
   MANWIDTH=80 man -P cat "$page" 2>/dev/null | grep -q . || fail "man $page shows nothing"
 done
 MANWIDTH=80 man -P cat nxaudit-report | grep -q -- '--timezone' || fail "man nxaudit-report does not document --timezone"
