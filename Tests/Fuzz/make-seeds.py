@@ -46,6 +46,20 @@ def write(target, name, data):
 for i, line in enumerate(LINES):
     write("line", f"{i:02d}", line.encode())
 write("line", "invalid-utf8", b"2026-10-24T14:03:22Z h t: [Portal|USER|20206|adm\xff] Role x is added")
+# The shapes collectors and journald give a line (docs/input-formats.md).
+SHAPES = [
+    b"<134>1 2026-10-24T14:03:22.123456789+02:00 portal01 nxportal 12 - [m a=\"x\\\"]\\\\\"][o b=\"[P|C|20206|u]\"] \xef\xbb\xbf[Portal|USER|20206|adm] Role x is added",
+    b"<13>1 - - - - - - [Portal|USER|20206|adm] Role x is added",
+    b"<191>Oct 24 14:03:22 h t: [Portal|USER|20206|adm] Role x is added",
+    b"2026-10-24 14:03:22+0530 h t: [Portal|USER|20206|adm] Role x is added",
+    b"2026-10-24T14:03:22-02 h t: [Portal|USER|20206|adm] Role x is added",
+    b"Sat 2026-10-24 14:03:22 CEST h t: [Portal|USER|20206|adm] Role x is added",
+    b"Sun 2026-10-25 02:30:00 CET h t: [Portal|USER|20206|adm] Role x is added",
+    b"1792836000.123456 h t: [Portal|USER|20206|adm] Role x is added",
+    b"Oct 24 14:03:22.123456 h t: [Portal|USER|20206|fran\xe7ois] Role M\xfcller \x80 is added",
+]
+for i, line in enumerate(SHAPES):
+    write("line", f"shape-{i:02d}", line)
 
 for i, text in enumerate(HOSTILE):
     write("markup", f"{i:02d}", text.encode("utf-8", "surrogatepass"))
@@ -57,6 +71,9 @@ write("pipeline", "utc-october", bytes([0x00]) + log)
 write("pipeline", "zurich-october-pieces", bytes([0x31]) + log)
 write("pipeline", "newyear-mtime", bytes([0x0E]) + b"Dec 31 23:59:59 h t: [Portal|USER|20206|a] Role x is added\r\nJan  1 00:00:01 h t: [Portal|USER|20206|a] Role y is added\nno newline at the end")
 write("pipeline", "gzip", bytes([0x05]) + gzip.compress(log, mtime=0))
+write("pipeline", "shapes-zurich", bytes([0x01]) + b"\n".join(SHAPES) + b"\n")
+write("pipeline", "api-error", bytes([0x00]) + b'[{"code": 500, "message": "Engine engine07 is unknown"}]\n')
+write("pipeline", "html-page", bytes([0x00]) + b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>\n")
 write("pipeline", "overlong", bytes([0x70]) + b"2026-10-24T14:03:22Z h t: [Portal|USER|20206|a] " + b"x" * 200 + b"\n\n\r\n")
 # A few generated days from the project's own generator (built here if needed).
 subprocess.run(["swift", "build", "--product", "nxaudit-loggen"], cwd=root, check=True, capture_output=True)
