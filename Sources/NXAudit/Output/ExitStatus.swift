@@ -27,8 +27,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .insufficientEvidence:
             "reports written, but the evidence is insufficient: no event in the period, a stretch without "
                 + "any event longer than the gap threshold, more malformed lines than `--max-malformed`, or an "
-                + "input that holds lines but not one audit line (a binary file, another program's log). It wins "
-                + "over 1: a report that cannot see the whole period cannot vouch for what it did not find"
+                + "input that holds lines but not one audit line (a binary file, another program's log, an Audit "
+                + "Trail API error response, an HTML page). It wins over 1: a report that cannot see the whole "
+                + "period cannot vouch for what it did not find"
         case .usage:
             "usage error: a malformed date, month or keyword, `--from` after `--to`, an unknown time zone, "
                 + "flags that do not go together, no input named; `archive prune` of lines younger than 12 "
