@@ -35,8 +35,8 @@ struct ChunkResult: Sendable {
     /// Whether the piece's first stamped line was an ambiguous wall-clock time
     /// placed without knowing the instant before it.
     var firstStampAmbiguous = false
-    /// The first bytes of a source's first piece (its first lines, joined by line ends),
-    /// to name what an input without an audit line holds (`NonLogSniffer`).
+    /// The piece's first bytes (its first lines, each with a line feed), to name what an
+    /// input without an audit line holds (`NonLogSniffer`).
     var head: [UInt8] = []
     /// The piece's shapes, offsets and span (see `InputProfile`).
     var profile = InputProfile()
@@ -119,7 +119,7 @@ struct LineSteps {
             yearPolicy: yearPolicy, zone: period.timeZone, modificationSeconds: input.modificationSeconds, start: start)
         duplicates = DuplicateCursor(lines: unit.duplicateLines)
         census = Census(days: period.dayCount)
-        keepsHead = unit.piece.index == 0
+        keepsHead = true
     }
 
     /// Takes one line its whole way.
@@ -152,10 +152,10 @@ struct LineSteps {
         return result
     }
 
-    /// Keeps the source's first bytes, line by line, until there are enough.
+    /// Keeps the piece's first bytes, each line followed by a line feed, until there are enough.
     private mutating func keepHead(_ line: SourceLine) {
-        if !head.isEmpty { head.append(0x0A) }
         head.append(contentsOf: line.bytes.prefix(NonLogSniffer.headLength - head.count))
+        if head.count < NonLogSniffer.headLength { head.append(0x0A) }
         keepsHead = head.count < NonLogSniffer.headLength
     }
 

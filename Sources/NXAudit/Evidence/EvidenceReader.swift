@@ -120,7 +120,6 @@ public struct EvidenceReader: Sendable {
                 carried = CarriedState()
                 linesBefore = 0
             }
-            if unit.piece.index == 0 { record!.head = guess.head }
             var result = guess
             if !guess.agrees(with: carried, policy: yearPolicy) {
                 result = try reader.read(unit, from: carried)
@@ -133,6 +132,10 @@ public struct EvidenceReader: Sendable {
             record!.bytesRead += result.bytesRead
             record!.accounting.merge(result.accounting)
             record!.profile.merge(result.profile)
+            // The source's first bytes, across pieces as in one reading.
+            if record!.head.count < NonLogSniffer.headLength {
+                record!.head += result.head.prefix(NonLogSniffer.headLength - record!.head.count)
+            }
             evidence.add(result)
         }
         if let record { evidence.finish(record, years: years, policy: policy) }
