@@ -67,11 +67,11 @@ struct CodeRoleTests {
         #expect(catalog.aliases.first?.alias.headerCode == 20204)
     }
 
-    @Test func theControlMatrixScopesComeFromTheRoles() {
-        #expect(ControlCatalog.control("PCI DSS 10.2.1.4")?.scope == .codes([20103, 20803, 50001, 20104]))
-        #expect(
-            ControlCatalog.control("ISO 27001 A.8.16")?.scope
-                == .codes([20103, 20803, 50001, 20104, 21001, 21002, 21003]))
+    @Test func theControlMatrixPopulationsComeFromTheRoles() {
+        #expect(ControlCatalog.control("PCI DSS 10.2.1.4")?.population == .codes([20103, 20803, 50001, 20104]))
+        #expect(ControlCatalog.control("NIST AC-7")?.population == .codes([20103, 20803, 50001, 20104]))
+        let clears = Set(catalog.configurationChanges.filter { $0.value.object == .metricHistory }.keys)
+        #expect(!clears.isEmpty && ControlCatalog.control("ISO 27001 A.8.10")?.population == .codes(clears))
     }
 
     /// A code the vendor might add: one row with its roles, and the analysis reads it.

@@ -36,7 +36,7 @@ struct PolicyRuleTests {
         #expect(report.findings.filter { $0.rule == "change_by_unapproved_administrator" }.isEmpty)
         let run = try #require(report.rules.first { $0.id == "change_by_unapproved_administrator" })
         #expect(run.notEvaluatedBecause?.contains("approved_administrators") == true)
-        let matrix = try #require(report.controls.first { $0.control.id == "PCI DSS 10.2.1.5" })
+        let matrix = try #require(report.controls.first { $0.control.id == "PCI DSS 8.2.4" })
         #expect(matrix.rulesNotEvaluated.contains { $0.hasPrefix("change_by_unapproved_administrator:") })
         #expect(!matrix.rules.contains("change_by_unapproved_administrator"))
     }

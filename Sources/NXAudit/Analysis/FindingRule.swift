@@ -22,11 +22,12 @@ extension FindingRule {
     /// A finding of this rule with its id, severity, family and controls filled in
     /// (the analyzer applies the policy's severity override afterwards).
     func finding(
-        _ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation]
+        _ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation],
+        interruptsEvidence: Bool = false
     ) -> Finding {
         Finding(
             rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
-            subject: subject, controls: controls, evidence: evidence)
+            subject: subject, controls: controls, evidence: evidence, interruptsEvidence: interruptsEvidence)
     }
 }
 

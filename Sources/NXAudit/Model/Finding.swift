@@ -22,11 +22,16 @@ public struct Finding: Sendable, Equatable {
     public var controls: [String]
     /// The lines that back it.
     public var evidence: [EvidenceLocation]
+    /// Whether it is a hole in the evidence itself (a stretch or day without events, no event
+    /// at all, a component's logging stopped and not back): logging controls are then not operating.
+    public var interruptsEvidence: Bool
 
     public init(
         rule: String, severity: Severity, family: FindingFamily, summary: String,
-        utcSeconds: Int64? = nil, subject: String, controls: [String], evidence: [EvidenceLocation]
+        utcSeconds: Int64? = nil, subject: String, controls: [String], evidence: [EvidenceLocation],
+        interruptsEvidence: Bool = false
     ) {
+        self.interruptsEvidence = interruptsEvidence
         self.rule = rule
         self.severity = severity
         self.family = family

@@ -38,13 +38,13 @@ enum Exports {
             (
                 "controls",
                 [
-                    "control", "framework", "requirement", "events_examined", "exceptions", "status", "rules",
-                    "not_tested", "limitation",
+                    "control", "framework", "version", "reference", "kind", "requirement", "population", "exceptions",
+                    "status", "reasons", "rules", "not_tested", "limitation",
                 ],
                 view.controls.rows.map {
                     [
-                        $0.id, $0.framework, $0.requirement, String($0.eventsExamined), String($0.exceptions),
-                        $0.status,
+                        $0.id, $0.frameworkName, $0.frameworkVersion, $0.reference, $0.kind, $0.requirement,
+                        String($0.population), String($0.exceptions), $0.status, $0.reasons.joined(separator: "; "),
                         $0.ruleList, $0.notEvaluated.joined(separator: "; "), $0.limitation,
                     ]
                 }

@@ -1,6 +1,16 @@
 import Foundation
 
 extension ReportView {
+    /// The CSS class and machine token of a control's status.
+    static func token(_ status: ControlResult.Status) -> String {
+        switch status {
+        case .operating, .noExceptions: "clean"
+        case .notOperating, .exceptions, .operatingWithExceptions: "exceptions"
+        case .supported: "supported"
+        case .noEventsOfItsTypes, .noPopulation, .notTested, .notShown: "noevidence"
+        }
+    }
+
     /// The rules whose findings the authentication section repeats.
     static let failedLoginRules: Set<String> = [
         "failed_login_burst", "failures_without_lockout", "lockout_after_threshold",
@@ -155,21 +165,27 @@ extension ReportView {
         }
         let rows = report.controls.map { c in
             ControlRowView(
-                id: c.control.id, framework: c.control.framework, requirement: c.control.requirement,
-                eventsExamined: c.eventsExamined, exceptions: c.exceptions, hasExceptions: c.exceptions > 0,
-                status: c.status.rawValue,
-                statusToken: c.status == .exceptions
-                    ? "exceptions" : c.status == .noExceptions ? "clean" : "noevidence",
+                id: c.control.id, framework: c.control.framework,
+                frameworkName: c.control.reference.framework.rawValue,
+                frameworkVersion: c.control.reference.framework.version, reference: c.control.reference.reference,
+                kind: c.control.kind.rawValue, requirement: c.control.requirement, population: c.population,
+                exceptions: c.exceptions, hasExceptions: c.exceptions > 0, status: c.status.rawValue,
+                statusToken: Self.token(c.status), reasons: c.reasons.map(clean), hasReasons: !c.reasons.isEmpty,
                 ruleList: c.rules.joined(separator: ", "), ruleIds: c.rules, hasRules: !c.rules.isEmpty,
                 notEvaluated: c.rulesNotEvaluated, hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,
                 limitation: c.control.limitation ?? "", hasLimitation: c.control.limitation != nil)
         }
+        let results = report.controls
+        func count(_ status: ControlResult.Status) -> Int { results.count { $0.status == status } }
         controls = ControlMatrixView(
-            rows: rows, withExceptions: rows.count { $0.statusToken == "exceptions" },
-            withoutExceptions: rows.count { $0.statusToken == "clean" },
-            withoutEvidence: rows.count { $0.statusToken == "noevidence" },
-            hasExceptions: rows.contains { $0.statusToken == "exceptions" },
-            exceptionList: rows.filter { $0.statusToken == "exceptions" }.map(\.id).joined(separator: ", "))
+            rows: rows, logging: rows.filter { $0.kind == "logging" },
+            behaviour: rows.filter { $0.kind == "behaviour" },
+            review: rows.filter { $0.kind == "review" }, loggingOperating: count(.operating),
+            loggingNotOperating: count(.notOperating), loggingWithExceptions: count(.operatingWithExceptions),
+            hasLoggingWithExceptions: count(.operatingWithExceptions) > 0, behaviourWithExceptions: count(.exceptions),
+            behaviourWithoutExceptions: count(.noExceptions), hasLoggingNotOperating: count(.notOperating) > 0,
+            hasBehaviourExceptions: count(.exceptions) > 0,
+            exceptionList: results.filter { $0.status == .exceptions }.map(\.control.id).joined(separator: ", "))
         let perFamily = FindingFamily.allCases.compactMap { family -> (label: String, count: Int)? in
             let n = report.findings.count { $0.family == family }
             return n > 0 ? (family.title, n) : nil

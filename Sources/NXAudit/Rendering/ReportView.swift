@@ -103,21 +103,38 @@ public struct RuleView: Sendable, Encodable {
 
 public struct ControlMatrixView: Sendable, Encodable {
     public var rows: [ControlRowView]
-    public var withExceptions, withoutExceptions, withoutEvidence: Int
-    public var hasExceptions: Bool
-    /// Ids of the controls with exceptions, for the summary.
+    /// The rows by kind: "is it logged?", "did what was logged break a rule?", reviews supported.
+    public var logging, behaviour, review: [ControlRowView]
+    /// Logging controls operating and not operating; behaviour controls with and without exceptions.
+    public var loggingOperating, loggingNotOperating: Int
+    /// Logging controls operating with exceptions (unreadable records).
+    public var loggingWithExceptions: Int
+    public var hasLoggingWithExceptions: Bool
+    public var behaviourWithExceptions, behaviourWithoutExceptions: Int
+    public var hasLoggingNotOperating, hasBehaviourExceptions: Bool
+    /// Ids of the behaviour controls with exceptions, for the summary.
     public var exceptionList: String
 }
 
 public struct ControlRowView: Sendable, Encodable {
-    public var id, framework, requirement: String
-    public var eventsExamined, exceptions: Int
+    /// `PCI DSS 10.2.1.4`; the framework with its version (`PCI DSS 4.0.1`), its name and version
+    /// apart, and the framework's own reference (`10.2.1.4`).
+    public var id, framework, frameworkName, frameworkVersion, reference: String
+    /// `logging`, `behaviour` or `review`.
+    public var kind: String
+    public var requirement: String
+    /// The control's population: the period's events of its own codes.
+    public var population: Int
+    public var exceptions: Int
     /// Whether `exceptions` is above zero (a Mustache section on a number is true even for 0).
     public var hasExceptions: Bool
-    /// `exceptions`, `examined, no exceptions` or `no evidence in period`.
+    /// See `ControlResult.Status`.
     public var status: String
-    /// `exceptions`, `clean`, `noevidence`: a CSS class / machine token.
+    /// `exceptions`, `clean`, `noevidence`, `supported`: a CSS class / machine token.
     public var statusToken: String
+    /// Why a logging control is not operating.
+    public var reasons: [String]
+    public var hasReasons: Bool
     public var ruleList: String
     public var ruleIds: [String]
     public var hasRules: Bool
@@ -127,7 +144,6 @@ public struct ControlRowView: Sendable, Encodable {
     public var hasLimitation: Bool
 }
 
-/// Accounts, roles and profiles changed in the period, as of its end.
 public struct AccessStateView: Sendable, Encodable {
     /// Every object (the XML lists them all).
     public var objects: [AccessObjectView]

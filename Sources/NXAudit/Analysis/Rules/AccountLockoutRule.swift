@@ -3,7 +3,7 @@ struct AccountLockoutRule: FindingRule {
     let id = "account_locked"
     let severity = Severity.info
     let family = FindingFamily.authentication
-    let controls = ["PCI DSS 10.2.1.4", "PCI DSS 8.3.4", "ISO 27001 A.8.16"]
+    let controls = ["PCI DSS 8.3.4", "NIST AC-7"]
     let question = "Which accounts were locked after failed logins?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

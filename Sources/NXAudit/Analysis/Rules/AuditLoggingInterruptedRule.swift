@@ -7,7 +7,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
     let id = "audit_logging_interrupted"
     let severity = Severity.high
     let family = FindingFamily.availability
-    let controls = ["PCI DSS 10.2.1.6", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-9", "SOX operations"]
+    let controls = ["PCI DSS 10.7.2", "NIST AU-5", "SOX ITGC CO"]
     let question = "Did audit logging stop, pause or lose a component, and for how long?"
 
     /// A stop and the start that ended it (nil: none before the period ends), or a logger restart.
@@ -78,7 +78,7 @@ struct AuditLoggingInterruptedRule: FindingRule {
                 : "no restart is logged before the period ends."
             return finding(
                 "\(what) at \(context.formatTime(stop.utcSeconds)): \(stop.text); \(why)",
-                at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location])
+                at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location], interruptsEvidence: true)
         }
     }
 

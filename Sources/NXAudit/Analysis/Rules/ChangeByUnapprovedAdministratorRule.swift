@@ -3,7 +3,10 @@ struct ChangeByUnapprovedAdministratorRule: FindingRule {
     let id = "change_by_unapproved_administrator"
     let severity = Severity.high
     let family = FindingFamily.privilege
-    let controls = ["PCI DSS 10.2.1.5", "ISO 27001 A.5.18", "ISO 27001 A.8.2", "NIST AC-2(4)", "SOX access"]
+    let controls = [
+        "PCI DSS 7.2.2", "PCI DSS 8.2.4", "ISO 27001 A.5.18", "ISO 27001 A.8.2", "NIST AC-2", "NIST AC-6",
+        "SOX ITGC APD",
+    ]
     let question = "Were accounts, roles or profiles changed by someone who is not an approved administrator?"
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {

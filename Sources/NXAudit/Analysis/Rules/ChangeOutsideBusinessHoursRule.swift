@@ -3,7 +3,7 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
     let id = "change_outside_business_hours"
     let severity = Severity.medium
     let family = FindingFamily.privilege
-    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "ISO 27001 A.8.32", "SOX change"]
+    let controls = ["PCI DSS 6.5.1", "ISO 27001 A.8.32", "NIST CM-3", "SOX ITGC PC"]
     let question = "Were privilege, account or configuration changes made outside business hours?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

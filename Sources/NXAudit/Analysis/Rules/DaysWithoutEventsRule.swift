@@ -3,7 +3,7 @@ struct DaysWithoutEventsRule: FindingRule {
     let id = "days_without_events"
     let severity = Severity.medium
     let family = FindingFamily.coverage
-    let controls = ["PCI DSS 10.5.1", "PCI DSS 10.7.2", "NIST AU-7"]
+    let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there days of the period without any event?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
@@ -15,7 +15,7 @@ struct DaysWithoutEventsRule: FindingRule {
             finding(
                 "\(silent.count) day(s) of the period have no event: "
                     + "\(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
-                subject: "period", evidence: [])
+                subject: "period", evidence: [], interruptsEvidence: true)
         ]
     }
 }

@@ -3,7 +3,7 @@ struct EvidenceGapRule: FindingRule {
     let id = "evidence_gap"
     let severity = Severity.medium
     let family = FindingFamily.coverage
-    let controls = ["PCI DSS 10.5.1", "PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-7"]
+    let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there stretches without any event longer than the gap threshold?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
@@ -15,7 +15,7 @@ struct EvidenceGapRule: FindingRule {
                 "No event from any source for \(DurationText.hours(gap.seconds)) h, from "
                     + "\(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold "
                     + "\(threshold) h); audit logging may have stopped or logs are missing.",
-                at: gap.fromSeconds, subject: "all sources", evidence: [])
+                at: gap.fromSeconds, subject: "all sources", evidence: [], interruptsEvidence: true)
         }
     }
 }

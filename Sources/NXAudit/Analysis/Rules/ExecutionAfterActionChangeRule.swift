@@ -4,7 +4,7 @@ struct ExecutionAfterActionChangeRule: FindingRule {
     let id = "execution_after_action_change"
     let severity = Severity.medium
     let family = FindingFamily.remoteExecution
-    let controls = ["ISO 27001 A.8.32", "ISO 27001 A.8.16", "PCI DSS 10.4.3", "SOX change"]
+    let controls = ["PCI DSS 6.5.1", "ISO 27001 A.8.32", "NIST CM-3", "SOX ITGC PC", "ISO 27001 A.8.16"]
     let question = "Did an account run a remote action shortly after creating or changing it?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

@@ -3,7 +3,7 @@ struct FailedLoginBurstRule: FindingRule {
     let id = "failed_login_burst"
     let severity = Severity.medium
     let family = FindingFamily.authentication
-    let controls = ["PCI DSS 10.2.1.4", "ISO 27001 A.8.16", "NIST AU-6"]
+    let controls = ["ISO 27001 A.8.5", "NIST AC-7", "ISO 27001 A.8.16"]
     let question = "Did one account fail to log in many times in a short window, and was it locked?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

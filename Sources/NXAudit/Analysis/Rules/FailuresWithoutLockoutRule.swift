@@ -3,7 +3,7 @@ struct FailuresWithoutLockoutRule: FindingRule {
     let id = "failures_without_lockout"
     let severity = Severity.high
     let family = FindingFamily.authentication
-    let controls = ["PCI DSS 8.3.4", "PCI DSS 10.7.2", "ISO 27001 A.8.16"]
+    let controls = ["PCI DSS 8.3.4", "ISO 27001 A.8.5", "NIST AC-7"]
     let question = "Did an account fail more often in a row than the lockout threshold without being locked?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

@@ -4,7 +4,7 @@ struct LockoutAfterThresholdRule: FindingRule {
     let id = "lockout_after_threshold"
     let severity = Severity.medium
     let family = FindingFamily.authentication
-    let controls = ["PCI DSS 8.3.4", "ISO 27001 A.8.16"]
+    let controls = ["PCI DSS 8.3.4", "NIST AC-7"]
     let question = "Was an account locked only after more failed logins than the lockout threshold?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

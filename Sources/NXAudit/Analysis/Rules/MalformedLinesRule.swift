@@ -3,7 +3,7 @@ struct MalformedLinesRule: FindingRule {
     let id = "malformed_lines"
     let severity = Severity.low
     let family = FindingFamily.coverage
-    let controls = ["PCI DSS 10.2.2", "NIST AU-7"]
+    let controls = ["PCI DSS 10.2.2", "PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there lines that cannot be read as events?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

@@ -3,7 +3,7 @@ struct MassRemoteExecutionRule: FindingRule {
     let id = "mass_remote_execution"
     let severity = Severity.high
     let family = FindingFamily.remoteExecution
-    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "ISO 27001 A.8.32", "SOX change"]
+    let controls = ["PCI DSS 7.2.2", "ISO 27001 A.8.2", "ISO 27001 A.8.18", "NIST AC-6", "SOX ITGC PC"]
     let question = "Did one remote execution reach more devices than the mass-execution threshold?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

@@ -3,7 +3,7 @@ struct MetricHistoryClearedRule: FindingRule {
     let id = "metric_history_cleared"
     let severity = Severity.medium
     let family = FindingFamily.configuration
-    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.32"]
+    let controls = ["ISO 27001 A.8.10", "SOX ITGC CO"]
     let question = "Was metric history cleared (data removed)?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

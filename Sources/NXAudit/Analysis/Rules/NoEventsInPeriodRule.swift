@@ -3,7 +3,7 @@ struct NoEventsInPeriodRule: FindingRule {
     let id = "no_events_in_period"
     let severity = Severity.high
     let family = FindingFamily.coverage
-    let controls = ["PCI DSS 10.7.2", "ISO 27001 A.8.15", "NIST AU-7"]
+    let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Do the inputs hold any event of the period at all?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
@@ -12,7 +12,7 @@ struct NoEventsInPeriodRule: FindingRule {
             finding(
                 "The inputs hold no event in \(context.period.interval) (\(context.accounting.linesRead) "
                     + "line(s) read); an empty period is missing evidence, not a clean period.",
-                subject: "period", evidence: [])
+                subject: "period", evidence: [], interruptsEvidence: true)
         ]
     }
 }

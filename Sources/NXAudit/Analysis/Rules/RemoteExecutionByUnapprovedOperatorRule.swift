@@ -3,7 +3,7 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
     let id = "remote_execution_by_unapproved_operator"
     let severity = Severity.high
     let family = FindingFamily.remoteExecution
-    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.2", "SOX operations"]
+    let controls = ["PCI DSS 7.2.2", "ISO 27001 A.8.2", "ISO 27001 A.8.18", "NIST AC-6", "SOX ITGC APD"]
     let question = "Did anyone who is not an approved operator run remote actions on employees' devices?"
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {

@@ -4,7 +4,7 @@ struct RemoteExecutionViaAPIRule: FindingRule {
     let id = "remote_execution_via_api"
     let severity = Severity.low
     let family = FindingFamily.remoteExecution
-    let controls = ["PCI DSS 10.2.1.2", "ISO 27001 A.8.16", "NIST AU-6"]
+    let controls = ["ISO 27001 A.8.18", "NIST AC-6", "ISO 27001 A.8.16"]
     let question = "Were remote actions run through the API by accounts that are not declared service accounts?"
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {

@@ -3,7 +3,7 @@ struct SelfModificationRule: FindingRule {
     let id = "self_modification"
     let severity = Severity.high
     let family = FindingFamily.privilege
-    let controls = ["PCI DSS 10.4.3", "ISO 27001 A.8.2", "NIST AU-6", "SOX access"]
+    let controls = ["PCI DSS 7.2.2", "ISO 27001 A.5.3", "ISO 27001 A.8.2", "NIST AC-5", "NIST AC-6", "SOX ITGC APD"]
     let question = "Did an account change its own account?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

@@ -4,7 +4,7 @@ struct ShortLivedAccountRule: FindingRule {
     let id = "short_lived_account"
     let severity = Severity.medium
     let family = FindingFamily.account
-    let controls = ["PCI DSS 10.2.1.5", "ISO 27001 A.5.18", "NIST AC-2(4)", "SOX access"]
+    let controls = ["PCI DSS 8.2.4", "ISO 27001 A.5.18", "NIST AC-2", "SOX ITGC APD"]
     let question = "Were accounts created and removed again within the short-lived window?"
 
     func findings(in context: AnalysisContext) -> [Finding] {

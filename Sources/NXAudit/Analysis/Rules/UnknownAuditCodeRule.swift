@@ -4,7 +4,7 @@ struct UnknownAuditCodeRule: FindingRule {
     let id = "unknown_audit_code"
     let severity = Severity.low
     let family = FindingFamily.other
-    let controls = ["PCI DSS 10.4.1", "NIST AU-2", "NIST AU-6"]
+    let controls = ["PCI DSS 10.4.1", "NIST AU-6"]
     let question = "Are there codes nxaudit does not know, to classify by hand?"
 
     func findings(in context: AnalysisContext) -> [Finding] {
