@@ -29,6 +29,9 @@ public enum ReportPipeline {
         public var baselinePath: String? = nil
         /// Read the period from this evidence archive instead of `inputs`.
         public var archivePath: String? = nil
+        /// What the run's verdict holds the report to (`--fail-on`, `--max-malformed`); page one states it.
+        public var failOn: Severity? = nil
+        public var maxMalformed: RunVerdict.MalformedLimit? = nil
         /// Called once the inputs are known, with their total size: returns where to count
         /// progress (a display polls it), or nil when nobody watches.
         public var watch: (@Sendable (_ totalBytes: Int64) -> ReadProgress?)? = nil
@@ -52,6 +55,8 @@ public enum ReportPipeline {
     /// The report model and its rendered documents.
     public struct Outcome: Sendable {
         public var report: AuditReport
+        /// What the report means for a scheduler, as its page one states it.
+        public var verdict: RunVerdict
         /// The files to write, in format order (a CSV export is several files).
         public var files: [RenderedFile]
     }
@@ -90,10 +95,11 @@ public enum ReportPipeline {
         report.archive = provenance
         report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
         progress?.enter(.rendering)
-        let view = ReportView(report)
+        let verdict = RunVerdict(report, failOn: request.failOn, maxMalformed: request.maxMalformed)
+        let view = ReportView(report, verdict: verdict)
         // Formats are independent: render them side by side.
         let rendered = try renderer.renderAll(view, as: request.formats)
-        return Outcome(report: report, files: rendered)
+        return Outcome(report: report, verdict: verdict, files: rendered)
     }
 }
 

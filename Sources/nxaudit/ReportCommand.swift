@@ -110,10 +110,12 @@ struct ReportCommand: ParsableCommand {
             generatedAtSeconds: try currentTime(), policy: try analysis.analysisPolicy(),
             baselinePath: analysis.baseline)
         request.archivePath = evidence.archive
+        request.failOn = verdict.failOn
+        request.maxMalformed = verdict.maxMalformed
         if let display { request.watch = { total in display.start(totalBytes: total) } }
         let outcome = try ReportPipeline.run(request, templates: try TemplateSet(overrides: output.templates))
         display?.stop()
-        let verdict = RunVerdict(outcome.report, failOn: self.verdict.failOn, maxMalformed: self.verdict.maxMalformed)
+        let verdict = outcome.verdict
         let written = try output.destination.write(
             outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
         // Printed even with --quiet: a cron job mails what a run writes on standard error.

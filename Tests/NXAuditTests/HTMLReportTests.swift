@@ -13,7 +13,8 @@ struct HTMLReportTests {
     }
 
     static func section(_ id: String, in html: String) throws -> Substring {
-        let start = try #require(html.range(of: "<section id=\"\(id)\">"))
+        let open = try #require(html.range(of: "<section id=\"\(id)\""))
+        let start = try #require(html.range(of: ">", range: open.upperBound..<html.endIndex))
         let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
         return html[start.upperBound..<end.lowerBound]
     }
@@ -41,8 +42,15 @@ struct HTMLReportTests {
                 "samples/silent-day", "--output", dir.path,
             ], in: Checkout.root.path)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("evidence is insufficient (1 stretch(es) without any event longer than 24h)"))
+        let because =
+            "no event from 2026-10-16 19:47 to 2026-10-18 08:04 (36.3 h): longer than the gap threshold of 24h"
+        #expect(result.stderr.contains("evidence is insufficient (\(because))"))
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10-14_2026-10-20.html", encoding: .utf8)
+        // Page one says it before anything else.
+        let verdict = try Self.section("verdict", in: html)
+        #expect(verdict.contains("Verdict: Evidence incomplete") && verdict.contains("<li>\(because)</li>"))
+        #expect(verdict.contains("exit 2: report written but the evidence is insufficient"))
+        #expect(html.range(of: "id=\"verdict\"")!.lowerBound < html.range(of: "id=\"summary\"")!.lowerBound)
         let summary = try Self.section("summary", in: html)
         #expect(summary.contains("<title>2026-10-17: no event</title>"), "the silent day is marked")
         #expect(summary.contains("<title>No event for "), "the gap is a band")

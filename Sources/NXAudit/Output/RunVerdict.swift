@@ -65,10 +65,18 @@ public struct RunVerdict: Sendable, Equatable {
             insufficient.append("no event in the period")
         }
         if accounting.eventsInPeriod > 0, !report.coverage.gaps.isEmpty {
+            let clock = ZoneClock(zone: report.period.timeZone)
+            func short(_ seconds: Int64) -> String {
+                String(clock.format(utcSeconds: seconds).prefix(16)).replacingOccurrences(of: "T", with: " ")
+            }
+            let gaps = report.coverage.gaps
+            let named = gaps.prefix(3).map {
+                "no event from \(short($0.fromSeconds)) to \(short($0.toSeconds)) (\(DurationText.hours($0.seconds)) h)"
+            }
+            let more = gaps.count > 3 ? " and \(gaps.count - 3) more such stretch(es)" : ""
             insufficient.append(
-                "\(report.coverage.gaps.count) stretch(es) without any event longer than "
-                    + "\(DurationText.text(report.coverage.gapThresholdSeconds))"
-            )
+                named.joined(separator: ", ") + more + ": longer than the gap threshold of "
+                    + DurationText.text(report.coverage.gapThresholdSeconds))
         }
         // A file named as evidence that holds lines but not one audit line is not the evidence it
         // was taken for (a binary file, another program's log): the report cannot vouch for it.

@@ -17,7 +17,8 @@ extension ReportView {
     ]
 
     /// The view of `report`, with every time in the report's zone and every log string cleaned.
-    public init(_ report: AuditReport) {
+    /// The view of `report`; `verdict` is the run's (by default: no `--fail-on`, no `--max-malformed`).
+    public init(_ report: AuditReport, verdict: RunVerdict? = nil) {
         let clock = ZoneClock(zone: report.period.timeZone)
         let time = { (seconds: Int64) in clock.format(utcSeconds: seconds) }
         let clean = DisplayText.clean
@@ -204,6 +205,9 @@ extension ReportView {
                 time: f.utcSeconds.map(time) ?? "", hasTime: f.utcSeconds != nil)
         }
         hasExceptions = !signOff.isEmpty
+        self.verdict = VerdictView(
+            report, verdict: verdict ?? RunVerdict(report, failOn: nil, maxMalformed: nil), sources: coverage.sources,
+            clean: clean)
         let state = report.accessState
         func accessObject(_ o: AccessObject) -> AccessObjectView {
             AccessObjectView(

@@ -10,6 +10,8 @@ public struct ReportView: Sendable, Encodable {
     public var tool: ToolView
     public var generatedAt: String
     public var period: PeriodView
+    /// Page one: the verdict.
+    public var verdict: VerdictView
     public var summary: SummaryView
     public var findings: [FindingView]
     public var hasFindings: Bool
@@ -34,7 +36,7 @@ public struct ReportView: Sendable, Encodable {
     public var comparison: ComparisonView?
 
     enum CodingKeys: String, CodingKey {
-        case tool, generatedAt, period, summary, findings, hasFindings, eventCounts, privilegeRegister,
+        case tool, generatedAt, period, verdict, summary, findings, hasFindings, eventCounts, privilegeRegister,
             configurationRegister
         case availability, unknownCodes, remote, authentication, coverage, policy, rules, controls, accessState,
             signOff, comparison
