@@ -28,6 +28,57 @@ struct ComparisonTests {
         ])
     }
 
+    /// Each finding is new or recurring by its fingerprint, and the baseline's findings without a
+    /// match this period are resolved.
+    @Test func findingsAreNewRecurringOrResolvedByFingerprint() throws {
+        let dir = TemporaryDirectory()
+        func line(_ day: String, _ header: String, _ text: String) -> String {
+            "2026-\(day)T09:00:00Z portal01 nxportal[1]: [\(header)] \(text)"
+        }
+        // mallory changes her own profile in both months; eve's account is short-lived in September only.
+        let log = dir.write(
+            "audit.log",
+            [
+                line("09-03", "Portal|USER|20201|admin", "User created eve is created"),
+                line("09-04", "Portal|USER|20202|admin", "User deleted eve is removed"),
+                line("09-10", "Portal|USER|20203|mallory", "User updated mallory is created"),
+                line("10-10", "Portal|USER|20203|mallory", "User updated mallory is created"),
+                line("10-12", "Portal|USER|20201|admin", "User created zed is created"),
+                line("10-12", "Portal|USER|20202|admin", "User deleted zed is removed"),
+            ].joined(separator: "\n") + "\n")
+        let out = dir.path + "/reports"
+        let september = try nxaudit(["report", "--month", "2026-09", "--format", "xml", log, "--output", out])
+        #expect(september.status == 2, "\(september.stderr)")
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--format", "html,xml", "--baseline", out + "/nxaudit-2026-09.xml", log,
+            "--output", out,
+        ])
+        #expect(result.status == 2, "\(result.stderr)")
+        let then = try xmlElements(
+            "finding", in: try String(contentsOfFile: out + "/nxaudit-2026-09.xml", encoding: .utf8))
+        let xml = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
+        let now = try xmlElements("finding", in: xml)
+        func find(_ rows: [[String: String]], _ rule: String, _ subject: String) -> [String: String]? {
+            rows.first { $0["rule"] == rule && $0["subject"] == subject }
+        }
+        let selfThen = try #require(find(then, "self_modification", "mallory"))
+        let selfNow = try #require(find(now, "self_modification", "mallory"))
+        #expect(selfNow["fingerprint"] == selfThen["fingerprint"] && selfNow["trend"] == "recurring")
+        #expect(selfNow["id"] != nil && selfNow["id"]!.hasPrefix("F-2026-10-"))
+        let zed = try #require(find(now, "short_lived_account", "zed"))
+        #expect(zed["trend"] == "new")
+        let eve = try #require(find(then, "short_lived_account", "eve"))
+        let resolved = try xmlElements("comparison/resolvedFinding", in: xml)
+        #expect(resolved.contains { $0["fingerprint"] == eve["fingerprint"] && $0["id"] == eve["id"] })
+        #expect(!resolved.contains { $0["fingerprint"] == selfThen["fingerprint"] })
+        // Every finding of October has a trend; every fingerprint of September is recurring or resolved.
+        #expect(now.allSatisfy { $0["trend"] == "new" || $0["trend"] == "recurring" })
+        let recurring = Set(now.filter { $0["trend"] == "recurring" }.map { $0["fingerprint"]! })
+        #expect(Set(then.map { $0["fingerprint"]! }) == recurring.union(resolved.map { $0["fingerprint"]! }))
+        let html = try String(contentsOfFile: out + "/nxaudit-2026-10.html", encoding: .utf8)
+        #expect(html.contains("<span class=\"trend trend-new\">new</span>"))
+    }
+
     @Test func theComparisonAgreesWithBothReports() throws {
         let (dir, log, out) = try twoMonths()
         defer { withExtendedLifetime(dir) {} }

@@ -55,7 +55,8 @@ struct ExportTests {
         let remote = try String(contentsOfFile: prefix + "remote-executions.csv", encoding: .utf8)
         #expect(remote.contains(",'=1+1,Fix VPN,"), "\(remote)")
         let findings = try String(contentsOfFile: prefix + "findings.csv", encoding: .utf8)
-        #expect(findings.hasPrefix("severity,rule,family,time,subject,summary,controls,evidence\r\n"))
+        #expect(
+            findings.hasPrefix("id,fingerprint,trend,severity,rule,family,time,subject,summary,controls,evidence\r\n"))
 
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: prefix + "json")))

@@ -75,16 +75,25 @@ struct HTMLReportTests {
         #expect(authentication.components(separatedBy: "<span class=\"muted\"><code>").count - 1 == expected)
     }
 
-    @Test func theSignOffListsEveryExceptionOnceInReportOrder() throws {
+    @Test func theSignOffListsEveryFindingOnceInReportOrderWithItsID() throws {
         let html = try Self.sample()
         let xml = try String(
             contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
             encoding: .utf8)
-        let exceptions = try xmlElements("finding", in: xml).filter { $0["severity"] != "info" }
+        let findings = try xmlElements("finding", in: xml)
         let signoff = try Self.section("signoff", in: html)
-        let rules = signoff.components(separatedBy: "<td><code>").dropFirst().map { String($0.prefix { $0 != "<" }) }
-        #expect(rules == exceptions.map { $0["rule"]! })
-        #expect(signoff.contains("Reviewer (name, role)") && signoff.contains("Signature"))
+        let ids = signoff.components(separatedBy: "<td class=\"mono fid\">").dropFirst().map {
+            String($0.prefix { $0 != "<" })
+        }
+        #expect(ids == findings.map { $0["id"]! })
+        #expect(Set(ids).count == ids.count, "IDs are unique")
+        #expect(ids.first == "F-2026-10-001")
+        let observations = signoff.components(separatedBy: "<span class=\"muted\">observation</span>").count - 1
+        #expect(observations == findings.count { $0["severity"] == "info" })
+        for role in ["Prepared by", "Reviewed by", "Approved by"] { #expect(signoff.contains("<th>\(role)</th>")) }
+        #expect(signoff.contains("not one of the accounts the findings name as actors"))
+        let reportID = try #require(try xmlElements("complianceReport", in: xml).first?["reportId"])
+        #expect(signoff.contains("covers report <strong class=\"mono\">\(reportID)</strong>"))
     }
 
     @Test func noValueAReaderNeedsIsRenderedEmpty() throws {
@@ -110,7 +119,9 @@ struct HTMLReportTests {
         #expect(!findings.isEmpty)
         for finding in findings {
             #expect(finding.range(of: #"<strong>[^<]+</strong>"#, options: .regularExpression) != nil)
-            #expect(finding.range(of: #"Rule <code>[a-z_]+</code>"#, options: .regularExpression) != nil)
+            #expect(finding.range(of: #"rule <code>[a-z_]+</code>"#, options: .regularExpression) != nil)
+            #expect(finding.range(of: #"F-2026-10-[0-9]{3}"#, options: .regularExpression) != nil)
+            #expect(finding.range(of: #"FP-[0-9a-f]{12}"#, options: .regularExpression) != nil)
         }
     }
 

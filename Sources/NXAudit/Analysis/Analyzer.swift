@@ -95,6 +95,11 @@ public struct Analyzer: Sendable {
                     family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
         }
         findings.sort(by: Finding.reportOrder)
+        for index in findings.indices {
+            findings[index].id = "F-\(period.label)-\(Digits.pad(index + 1, 3))"
+            findings[index].fingerprint = Finding.fingerprint(
+                rule: findings[index].rule, subject: findings[index].subject, concern: findings[index].concern)
+        }
         let privilegeRegister = entries.filter { $0.family == .privilege || $0.family == .account }
 
         return AuditReport(

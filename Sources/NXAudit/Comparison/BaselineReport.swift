@@ -16,6 +16,9 @@ public struct BaselineReport: Sendable, Equatable {
     public var administrators: Set<String>
     /// Access-state objects as `kind|name` → state.
     public var accessObjects: [String: String]
+    /// Its findings, as their IDs and fingerprints name them (reports written before findings
+    /// had fingerprints give none).
+    public var findings: [BaselineFinding] = []
 
     /// A baseline that cannot be used, with what to do.
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -64,6 +67,13 @@ public struct BaselineReport: Sendable, Equatable {
             case "complianceReport/coverage": baseline.eventsInPeriod = Int(a["eventsInPeriod"] ?? "") ?? 0
             case "complianceReport/rules/rule":
                 if let id = a["id"] { baseline.findingsByRule[id] = Int(a["findings"] ?? "") ?? 0 }
+            case "complianceReport/findings/finding":
+                if let fingerprint = a["fingerprint"] {
+                    baseline.findings.append(
+                        BaselineFinding(
+                            id: a["id"] ?? "", fingerprint: fingerprint, rule: a["rule"] ?? "",
+                            severity: a["severity"] ?? "", subject: a["subject"] ?? ""))
+                }
             case "complianceReport/controlMatrix/control":
                 if let id = a["id"], let status = a["status"] { baseline.controlStatus[id] = status }
             case "complianceReport/privilegeRegister/entry":
@@ -104,4 +114,9 @@ public struct BaselineReport: Sendable, Equatable {
         }
         return "no manifest names it; its SHA-256 is \(digest)"
     }
+}
+
+/// A finding of the baseline report, as its XML names it.
+public struct BaselineFinding: Sendable, Equatable {
+    public var id, fingerprint, rule, severity, subject: String
 }

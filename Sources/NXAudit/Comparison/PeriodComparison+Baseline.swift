@@ -11,6 +11,10 @@ extension PeriodComparison {
         findingsByRule = rules.map { rule in
             (rule, baseline.findingsByRule[rule] ?? 0, report.rules.first { $0.id == rule }?.findings ?? 0)
         }
+        baselineFingerprints = Set(baseline.findings.map(\.fingerprint))
+        let now = Set(report.findings.map(\.fingerprint))
+        var seen = Set<String>()
+        resolved = baseline.findings.filter { !now.contains($0.fingerprint) && seen.insert($0.fingerprint).inserted }
         controlsChanged = report.controls.compactMap { result in
             guard let then = baseline.controlStatus[result.control.id], then != result.status.rawValue else {
                 return nil

@@ -22,6 +22,15 @@ public struct Finding: Sendable, Equatable {
     public var controls: [String]
     /// The lines that back it.
     public var evidence: [EvidenceLocation]
+    /// Unique in the report: `F-2026-10-007` (the period's label and the place in report order).
+    public var id = ""
+    /// Stable across periods: the same rule on the same subject about the same thing has the same
+    /// fingerprint every month, so a comparison can say new, recurring or resolved, and a
+    /// reviewer's disposition can be carried forward. `FP-` and 12 hex digits.
+    public var fingerprint = ""
+    /// What the finding concerns beyond its rule and subject (the object or action), when the
+    /// same subject can have unrelated findings of one rule; part of the fingerprint.
+    public var concern = ""
     /// Whether it is a hole in the evidence itself (a stretch or day without events, no event
     /// at all, a component's logging stopped and not back): logging controls are then not operating.
     public var interruptsEvidence: Bool
@@ -40,6 +49,13 @@ public struct Finding: Sendable, Equatable {
         self.subject = subject
         self.controls = controls
         self.evidence = evidence
+    }
+
+    /// `FP-` and the first 12 hex digits of the SHA-256 of rule, subject and concern.
+    public static func fingerprint(rule: String, subject: String, concern: String) -> String {
+        let digest = SHA256()
+        digest.update("\(rule)\u{1F}\(subject)\u{1F}\(concern)")
+        return "FP-" + digest.hex().prefix(12)
     }
 
     /// The report's total order: most severe first, then rule, time, subject, evidence.

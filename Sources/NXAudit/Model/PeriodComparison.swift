@@ -7,6 +7,11 @@ public struct PeriodComparison: Sendable {
 
     /// Findings per rule, then and now, for every rule of either report, in the current rule order.
     public var findingsByRule: [(rule: String, then: Int, now: Int)]
+    /// The baseline's finding fingerprints: a finding whose fingerprint is among them recurs;
+    /// empty when the baseline has none (written before findings had fingerprints).
+    public var baselineFingerprints: Set<String>
+    /// The baseline's findings whose fingerprint no finding of this period has.
+    public var resolved: [BaselineFinding]
     /// Controls whose status is not the same as in the baseline.
     public var controlsChanged: [(control: String, then: String, now: String)]
     /// Accounts that changed accounts, roles or profiles this period but not in the baseline's.
@@ -14,6 +19,15 @@ public struct PeriodComparison: Sendable {
     /// Objects of this period's access state that the baseline's did not list, and those removed this period.
     public var accessAdded: [AccessObject]
     public var accessRemoved: [AccessObject]
+
+    /// Whether the baseline carries fingerprints, so findings can be called new or recurring.
+    public var tracksFindings: Bool { !baselineFingerprints.isEmpty || !resolved.isEmpty }
+
+    /// `new` or `recurring` for a finding of this period; nil when the baseline cannot tell.
+    public func trend(of finding: Finding) -> String? {
+        guard tracksFindings else { return nil }
+        return baselineFingerprints.contains(finding.fingerprint) ? "recurring" : "new"
+    }
 }
 
 /// The previous report a comparison was made with, as the report names it.

@@ -27,11 +27,16 @@ enum Exports {
         }
         let tables: [(String, [String], [[String]])] = [
             (
-                "findings", ["severity", "rule", "family", "time", "subject", "summary", "controls", "evidence"],
+                "findings",
+                [
+                    "id", "fingerprint", "trend", "severity", "rule", "family", "time", "subject", "summary",
+                    "controls",
+                    "evidence",
+                ],
                 view.findings.map {
                     [
-                        $0.severity, $0.rule, $0.family, $0.time, $0.subject, $0.summary, $0.controlList,
-                        $0.evidence.map(\.location).joined(separator: " "),
+                        $0.id, $0.fingerprint, $0.trend, $0.severity, $0.rule, $0.family, $0.time, $0.subject,
+                        $0.summary, $0.controlList, $0.evidence.map(\.location).joined(separator: " "),
                     ]
                 }
             ),

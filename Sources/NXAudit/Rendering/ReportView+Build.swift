@@ -60,6 +60,8 @@ extension ReportView {
 
         findings = report.findings.map { f in
             FindingView(
+                id: f.id, fingerprint: f.fingerprint, trend: report.comparison?.trend(of: f) ?? "",
+                hasTrend: report.comparison?.trend(of: f) != nil,
                 rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
                 summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high,
                 hasTime: f.utcSeconds != nil,
@@ -199,12 +201,13 @@ extension ReportView {
             outageTimeline: RenderedMarkup(renderText: Charts.outageTimeline(report)),
             hasFindingsByFamily: !perFamily.isEmpty, hasRemoteByChannel: !channels.isEmpty,
             hasOutages: !report.interruptions.isEmpty)
-        signOff = report.findings.filter { $0.severity > .info }.enumerated().map { index, f in
+        // Every finding, info ones too (marked as observations), so the sign-off and page one agree.
+        signOff = report.findings.enumerated().map { index, f in
             SignOffRowView(
-                number: index + 1, severity: f.severity.rawValue, rule: f.rule, subject: clean(f.subject),
-                time: f.utcSeconds.map(time) ?? "", hasTime: f.utcSeconds != nil)
+                number: index + 1, id: f.id, severity: f.severity.rawValue, rule: f.rule, subject: clean(f.subject),
+                time: f.utcSeconds.map(time) ?? "", isObservation: f.severity == .info, hasTime: f.utcSeconds != nil)
         }
-        hasExceptions = !signOff.isEmpty
+        hasExceptions = report.findings.contains { $0.severity > .info }
         self.verdict = VerdictView(
             report, verdict: verdict ?? RunVerdict(report, failOn: nil, maxMalformed: nil), sources: coverage.sources,
             clean: clean)
@@ -245,7 +248,15 @@ extension ReportView {
                 hasControlsChanged: !c.controlsChanged.isEmpty,
                 newAdministrators: c.newAdministrators.map(clean), hasNewAdministrators: !c.newAdministrators.isEmpty,
                 accessAdded: c.accessAdded.map(accessObject), accessRemoved: c.accessRemoved.map(accessObject),
-                hasAccessAdded: !c.accessAdded.isEmpty, hasAccessRemoved: !c.accessRemoved.isEmpty)
+                hasAccessAdded: !c.accessAdded.isEmpty, hasAccessRemoved: !c.accessRemoved.isEmpty,
+                tracksFindings: c.tracksFindings,
+                newFindings: report.findings.count { c.trend(of: $0) == "new" },
+                recurringFindings: report.findings.count { c.trend(of: $0) == "recurring" },
+                resolved: c.resolved.map {
+                    ResolvedFindingView(
+                        id: clean($0.id), fingerprint: clean($0.fingerprint), rule: clean($0.rule),
+                        severity: clean($0.severity), subject: $0.subject)
+                }, hasResolved: !c.resolved.isEmpty)
         }
     }
 }

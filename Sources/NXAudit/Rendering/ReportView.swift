@@ -54,6 +54,17 @@ public struct ComparisonView: Sendable, Encodable {
     public var hasNewAdministrators: Bool
     public var accessAdded, accessRemoved: [AccessObjectView]
     public var hasAccessAdded, hasAccessRemoved: Bool
+    /// Whether the baseline carries finding fingerprints; then how many of this period's
+    /// findings are new and recurring, and the baseline's findings that are resolved.
+    public var tracksFindings: Bool
+    public var newFindings, recurringFindings: Int
+    public var resolved: [ResolvedFindingView]
+    public var hasResolved: Bool
+}
+
+/// A finding of the baseline that this period no longer has.
+public struct ResolvedFindingView: Sendable, Encodable {
+    public var id, fingerprint, rule, severity, subject: String
 }
 
 public struct RuleDeltaView: Sendable, Encodable {
@@ -75,7 +86,11 @@ public struct ChartsView: Sendable {
 /// One exception in the sign-off block.
 public struct SignOffRowView: Sendable, Encodable {
     public var number: Int
+    /// The finding's ID, as the findings list and the XML give it.
+    public var id: String
     public var severity, rule, subject, time: String
+    /// An info finding: listed, needs no disposition.
+    public var isObservation: Bool
     /// False for findings about the whole period or the inputs (no single moment).
     public var hasTime: Bool
 }
@@ -198,6 +213,11 @@ public struct SummaryView: Sendable, Encodable {
 public struct SeverityCountView: Sendable, Encodable { public var severity: String; public var count: Int }
 
 public struct FindingView: Sendable, Encodable {
+    /// `F-2026-10-007`, unique in the report; `FP-…`, the same every period for the same finding.
+    public var id, fingerprint: String
+    /// With a baseline that carries fingerprints: `new` or `recurring`.
+    public var trend: String
+    public var hasTrend: Bool
     public var rule, severity, family, familyTitle, summary, subject: String
     /// High or critical.
     public var isSevere: Bool
