@@ -41,3 +41,28 @@ if [ -z "$chromium" ]; then
   chromium=none
 fi
 python3 Tests/Hostile/check-reports.py "$chromium" "$nxaudit" "$work/reports"
+
+# The printed hand-off: the sample report on A4 is at most 16 pages, and every page carries the
+# running header and footer (report ID, period, page X of Y).
+if [ "$chromium" != none ]; then
+  if ! command -v pdfinfo >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq poppler-utils >/dev/null
+  fi
+  "$chromium" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+    --print-to-pdf="$work/sample.pdf" "file://$PWD/samples/reports/nxaudit-2026-10.html" 2>/dev/null
+  pages=$(pdfinfo "$work/sample.pdf" | awk '/^Pages:/ {print $2}')
+  if [ "$pages" -gt 16 ]; then echo "browser-test: the sample prints on $pages pages (at most 16)" >&2; exit 1; fi
+  id=$(grep -o 'reportId="NXA[-0-9A-F]*"' samples/reports/nxaudit-2026-10.xml | cut -d'"' -f2)
+  for page in $(seq "$pages"); do
+    text=$(pdftotext -f "$page" -l "$page" -layout "$work/sample.pdf" -)
+    for expected in "$id" "Page $page of $pages" "Period 2026-10-01 to 2026-10-31"; do
+      if ! grep -qF -- "$expected" <<< "$text"; then
+        echo "browser-test: printed page $page lacks \"$expected\"" >&2
+        exit 1
+      fi
+    done
+  done
+  pdftotext -f 1 -l 1 "$work/sample.pdf" - | grep -q "Verdict: Evidence complete" \
+    || { echo "browser-test: printed page 1 does not open with the verdict" >&2; exit 1; }
+  echo "browser-test: the sample prints on $pages A4 pages with running header and footer"
+fi
