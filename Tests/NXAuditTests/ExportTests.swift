@@ -56,7 +56,9 @@ struct ExportTests {
         #expect(remote.contains(",'=1+1,Fix VPN,"), "\(remote)")
         let findings = try String(contentsOfFile: prefix + "findings.csv", encoding: .utf8)
         #expect(
-            findings.hasPrefix("id,fingerprint,trend,severity,rule,family,time,subject,summary,controls,evidence\r\n"))
+            findings.hasPrefix(
+                "id,fingerprint,trend,severity,rule,family,time,subject,summary,controls,evidence,more_evidence,quote,"
+                    + "recommendation\r\n"))
 
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: prefix + "json")))

@@ -90,13 +90,18 @@ public struct Analyzer: Sendable {
             findings += found
             runs.append(
                 RuleRun(
-                    id: rule.id, question: rule.question, severity: override ?? rule.severity,
+                    id: rule.id, question: rule.question, recommendation: rule.recommendation,
+                    severity: override ?? rule.severity,
                     severityOverridden: override != nil,
                     family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
         }
         findings.sort(by: Finding.reportOrder)
+        let byLocation = Dictionary(entries.map { ($0.location, $0) }, uniquingKeysWith: { first, _ in first })
         for index in findings.indices {
             findings[index].id = "F-\(period.label)-\(Digits.pad(index + 1, 3))"
+            if let key = findings[index].evidence.first.flatMap({ byLocation[$0] }) {
+                findings[index].quote = "[\(key.source)|\(key.code)|\(key.actor)] \(key.text)"
+            }
             findings[index].fingerprint = Finding.fingerprint(
                 rule: findings[index].rule, subject: findings[index].subject, concern: findings[index].concern)
         }

@@ -11,6 +11,8 @@ public protocol FindingRule: Sendable {
     var controls: [String] { get }
     /// What the rule checks, one sentence for the report's list of rules.
     var question: String { get }
+    /// What a reviewer should do about one of its findings, one or two sentences.
+    var recommendation: String { get }
     /// Why the rule cannot run under `policy` (it needs a list the policy does not give), or nil.
     func notEvaluated(under policy: AnalysisPolicy) -> String?
     func findings(in context: AnalysisContext) -> [Finding]
@@ -21,13 +23,17 @@ extension FindingRule {
 
     /// A finding of this rule with its id, severity, family and controls filled in
     /// (the analyzer applies the policy's severity override afterwards).
+    /// - Parameter evidenceTotal: how many lines back the finding when `evidence` lists only the first.
     func finding(
         _ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation],
-        interruptsEvidence: Bool = false
+        evidenceTotal: Int? = nil, interruptsEvidence: Bool = false
     ) -> Finding {
-        Finding(
+        var finding = Finding(
             rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
             subject: subject, controls: controls, evidence: evidence, interruptsEvidence: interruptsEvidence)
+        finding.recommendation = recommendation
+        finding.moreEvidence = max(0, (evidenceTotal ?? evidence.count) - evidence.count)
+        return finding
     }
 }
 

@@ -22,6 +22,13 @@ public struct Finding: Sendable, Equatable {
     public var controls: [String]
     /// The lines that back it.
     public var evidence: [EvidenceLocation]
+    /// What a reviewer should do about it.
+    public var recommendation = ""
+    /// The key event, as the log says it: `[Portal|20203|mallory] User updated mallory is created`;
+    /// empty when the finding is not about a logged event (a gap, the inputs).
+    public var quote = ""
+    /// How many more lines back it than `evidence` lists (the XML's and CSV's evidence is the same list).
+    public var moreEvidence = 0
     /// Unique in the report: `F-2026-10-007` (the period's label and the place in report order).
     public var id = ""
     /// Stable across periods: the same rule on the same subject about the same thing has the same

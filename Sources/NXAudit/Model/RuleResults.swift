@@ -2,6 +2,8 @@
 public struct RuleRun: Sendable, Equatable {
     public var id: String
     public var question: String
+    /// What a reviewer should do about one of its findings.
+    public var recommendation: String
     /// The severity its findings carry (the policy's override, or the rule's default).
     public var severity: Severity
     public var severityOverridden: Bool

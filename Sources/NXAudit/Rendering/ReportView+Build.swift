@@ -61,7 +61,12 @@ extension ReportView {
         findings = report.findings.map { f in
             FindingView(
                 id: f.id, fingerprint: f.fingerprint, trend: report.comparison?.trend(of: f) ?? "",
-                hasTrend: report.comparison?.trend(of: f) != nil,
+                hasTrend: report.comparison?.trend(of: f) != nil, recommendation: clean(f.recommendation),
+                quote: clean(f.quote), hasQuote: !f.quote.isEmpty,
+                evidenceRanges: EvidenceRanges.text(f.evidence, clean: clean), moreEvidence: f.moreEvidence,
+                hasMoreEvidence: f.moreEvidence > 0,
+                moreEvidenceNote: f.family == .coverage
+                    ? "not listed" : "the registers of the XML report and the CSV exports list every event",
                 rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
                 summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high,
                 hasTime: f.utcSeconds != nil,
@@ -160,7 +165,8 @@ extension ReportView {
             })
         rules = report.rules.map { r in
             RuleView(
-                id: r.id, question: r.question, severity: r.severity.rawValue, family: r.family.rawValue,
+                id: r.id, question: r.question, recommendation: r.recommendation, severity: r.severity.rawValue,
+                family: r.family.rawValue,
                 controlList: r.controls.joined(separator: ", "), controls: r.controls.map(ControlView.init),
                 severityOverridden: r.severityOverridden,
                 findings: r.findings, evaluated: r.notEvaluatedBecause == nil,

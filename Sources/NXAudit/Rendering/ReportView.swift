@@ -109,7 +109,7 @@ public struct PolicySettingView: Sendable, Encodable { public var key, value, or
 
 /// One rule of the run.
 public struct RuleView: Sendable, Encodable {
-    public var id, question, severity, family, controlList: String
+    public var id, question, recommendation, severity, family, controlList: String
     public var controls: [ControlView]
     public var severityOverridden: Bool
     public var findings: Int
@@ -218,6 +218,14 @@ public struct FindingView: Sendable, Encodable {
     /// With a baseline that carries fingerprints: `new` or `recurring`.
     public var trend: String
     public var hasTrend: Bool
+    /// What a reviewer should do; the key event as the log says it.
+    public var recommendation, quote: String
+    public var hasQuote: Bool
+    /// The evidence with consecutive lines as ranges, for people; how many lines are not listed, and where they are.
+    public var evidenceRanges: [String]
+    public var moreEvidence: Int
+    public var hasMoreEvidence: Bool
+    public var moreEvidenceNote: String
     public var rule, severity, family, familyTitle, summary, subject: String
     /// High or critical.
     public var isSevere: Bool

@@ -5,6 +5,8 @@ struct ChangeOutsideBusinessHoursRule: FindingRule {
     let family = FindingFamily.privilege
     let controls = ["PCI DSS 6.5.1", "ISO 27001 A.8.32", "NIST CM-3", "SOX ITGC PC"]
     let question = "Were privilege, account or configuration changes made outside business hours?"
+    let recommendation =
+        "Match each change with an approved change ticket for that window; investigate changes without one."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy

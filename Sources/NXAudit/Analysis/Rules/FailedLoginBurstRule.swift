@@ -5,6 +5,8 @@ struct FailedLoginBurstRule: FindingRule {
     let family = FindingFamily.authentication
     let controls = ["ISO 27001 A.8.5", "NIST AC-7", "ISO 27001 A.8.16"]
     let question = "Did one account fail to log in many times in a short window, and was it locked?"
+    let recommendation =
+        "Confirm with the account owner; if the attempts were not theirs, treat them as an attack and check the lockout configuration."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy
@@ -19,8 +21,9 @@ struct FailedLoginBurstRule: FindingRule {
                         + "\(context.formatTime(run.first)) to \(context.formatTime(run.last)) (at least "
                         + "\(policy.burstSize) within \(policy.burstWindowSeconds / 60) min); \(outcome).",
                     at: run.first, subject: run.account,
-                    evidence: Array(run.failures.prefix(10).map(\.location)) + (run.lockout.map { [$0.location] } ?? [])
-                )
+                    evidence: Array(run.failures.prefix(10).map(\.location))
+                        + (run.lockout.map { [$0.location] } ?? []),
+                    evidenceTotal: run.failures.count + (run.lockout == nil ? 0 : 1))
             }
     }
 }

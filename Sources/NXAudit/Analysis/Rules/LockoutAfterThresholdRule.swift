@@ -6,6 +6,8 @@ struct LockoutAfterThresholdRule: FindingRule {
     let family = FindingFamily.authentication
     let controls = ["PCI DSS 8.3.4", "NIST AC-7"]
     let question = "Was an account locked only after more failed logins than the lockout threshold?"
+    let recommendation =
+        "Check the lockout threshold configured on the appliance against the policy's (PCI DSS 8.3.4 asks for at most 10 attempts)."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let threshold = context.policy.lockoutThreshold
@@ -18,7 +20,7 @@ struct LockoutAfterThresholdRule: FindingRule {
                 "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after "
                     + "\(before.count) failed logins in a row (threshold \(threshold)).",
                 at: run.first, subject: run.account,
-                evidence: before.prefix(12).map(\.location) + [lock.location])
+                evidence: before.prefix(12).map(\.location) + [lock.location], evidenceTotal: before.count + 1)
         }
     }
 }

@@ -5,6 +5,8 @@ struct MassRemoteExecutionRule: FindingRule {
     let family = FindingFamily.remoteExecution
     let controls = ["PCI DSS 7.2.2", "ISO 27001 A.8.2", "ISO 27001 A.8.18", "NIST AC-6", "SOX ITGC PC"]
     let question = "Did one remote execution reach more devices than the mass-execution threshold?"
+    let recommendation =
+        "Confirm the execution was approved for that many devices, and by whom."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let threshold = context.policy.massExecutionDevices

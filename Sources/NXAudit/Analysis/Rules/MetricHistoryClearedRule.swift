@@ -5,6 +5,8 @@ struct MetricHistoryClearedRule: FindingRule {
     let family = FindingFamily.configuration
     let controls = ["ISO 27001 A.8.10", "SOX ITGC CO"]
     let question = "Was metric history cleared (data removed)?"
+    let recommendation =
+        "Confirm the clear was approved and the data was no longer needed; record the approval."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let changes = context.catalog.configurationChanges

@@ -5,6 +5,8 @@ struct NoEventsInPeriodRule: FindingRule {
     let family = FindingFamily.coverage
     let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Do the inputs hold any event of the period at all?"
+    let recommendation =
+        "Check that the inputs are the appliance's audit logs for this period; collect them again."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         guard context.accounting.eventsInPeriod == 0 else { return [] }

@@ -5,6 +5,8 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
     let family = FindingFamily.remoteExecution
     let controls = ["PCI DSS 7.2.2", "ISO 27001 A.8.2", "ISO 27001 A.8.18", "NIST AC-6", "SOX ITGC APD"]
     let question = "Did anyone who is not an approved operator run remote actions on employees' devices?"
+    let recommendation =
+        "Find out why the account ran remote actions; approve it as an operator or remove its right to run them."
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {
         policy.approvedOperators == nil ? "the policy names no approved operators (approved_operators)" : nil
@@ -22,7 +24,8 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
                     + "\(context.formatTime(runs[0].utcSeconds)) to "
                     + "\(context.formatTime(runs[runs.count - 1].utcSeconds)): "
                     + "\(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
-                at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs))
+                at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs),
+                evidenceTotal: runs.count)
         }
     }
 }

@@ -6,6 +6,8 @@ struct RemoteExecutionViaAPIRule: FindingRule {
     let family = FindingFamily.remoteExecution
     let controls = ["ISO 27001 A.8.18", "NIST AC-6", "ISO 27001 A.8.16"]
     let question = "Were remote actions run through the API by accounts that are not declared service accounts?"
+    let recommendation =
+        "Identify the integration behind the API calls; declare it as a service account or stop it."
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {
         policy.serviceAccounts.isEmpty
@@ -30,7 +32,8 @@ struct RemoteExecutionViaAPIRule: FindingRule {
                             + "\(context.formatTime(runs[0].utcSeconds)) to "
                             + "\(context.formatTime(runs[runs.count - 1].utcSeconds)): "
                             + "\(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
-                        at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs)))
+                        at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs),
+                        evidenceTotal: runs.count))
             }
         }
         return result

@@ -5,6 +5,8 @@ struct SelfModificationRule: FindingRule {
     let family = FindingFamily.privilege
     let controls = ["PCI DSS 7.2.2", "ISO 27001 A.5.3", "ISO 27001 A.8.2", "NIST AC-5", "NIST AC-6", "SOX ITGC APD"]
     let question = "Did an account change its own account?"
+    let recommendation =
+        "Have someone other than the account's holder review and approve the change (segregation of duties)."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         // Changes whose text names the account: Portal users, Engines' Finder accounts.

@@ -6,6 +6,8 @@ struct ShortLivedAccountRule: FindingRule {
     let family = FindingFamily.account
     let controls = ["PCI DSS 8.2.4", "ISO 27001 A.5.18", "NIST AC-2", "SOX ITGC APD"]
     let question = "Were accounts created and removed again within the short-lived window?"
+    let recommendation =
+        "Find out why the account existed so briefly and what it did; short-lived accounts can hide actions."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let window = context.policy.shortLivedAccountSeconds

@@ -6,6 +6,8 @@ struct UnknownAuditCodeRule: FindingRule {
     let family = FindingFamily.other
     let controls = ["PCI DSS 10.4.1", "NIST AU-6"]
     let question = "Are there codes nxaudit does not know, to classify by hand?"
+    let recommendation =
+        "Look up the code in the vendor's documentation and classify its events by hand; report the code so nxaudit can learn it."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let unknown = context.entries.filter { context.catalog[$0.code] == nil }
@@ -16,7 +18,7 @@ struct UnknownAuditCodeRule: FindingRule {
                 "\(events.count) event(s) carry code \(code), which is not in nxaudit's catalog; review "
                     + "them by hand (listed under Unknown codes).",
                 at: events[0].utcSeconds, subject: String(code),
-                evidence: Array(events.prefix(10).map(\.location)))
+                evidence: Array(events.prefix(10).map(\.location)), evidenceTotal: events.count)
         }
     }
 }
