@@ -53,6 +53,11 @@ struct HTMLReportTests {
         #expect(html.range(of: "id=\"verdict\"")!.lowerBound < html.range(of: "id=\"summary\"")!.lowerBound)
         let summary = try Self.section("summary", in: html)
         #expect(summary.contains("<title>2026-10-17: no event</title>"), "the silent day is marked")
+        #expect(
+            summary.contains("height=\"150\" fill=\"#b3261e\" fill-opacity=\"0.35\"><title>2026-10-17: no event"),
+            "over the chart's whole height, not a sliver")
+        #expect(
+            try Self.section("availability", in: html).contains("no event at all (gaps)"), "the gap is on the timeline")
         #expect(summary.contains("<title>No event for "), "the gap is a band")
         let gaps = try xmlElements(
             "coverage/gaps/gap",

@@ -45,6 +45,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// ISO weekday: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((daysSinceEpoch + 3) % 7 + 7) % 7 + 1 }
+    /// Saturday or Sunday.
+    public var isWeekend: Bool { weekday >= 6 }
 
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 

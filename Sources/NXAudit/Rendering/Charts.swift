@@ -17,9 +17,13 @@ enum Charts {
         let column = plot / Double(days.count)
         var svg = open(
             height: top + height + bottom,
-            label: "Events per day, \(days.count) days; days without events and gaps in red")
+            label: "Events per day, \(days.count) days; weekends shaded; days without events and gaps in red")
         let start = Double(report.period.startSeconds),
             span = Double(report.period.endSeconds - report.period.startSeconds)
+        // Weekends first, under everything: a quiet Saturday reads differently from a quiet Tuesday.
+        for (index, day) in days.enumerated() where day.day.isWeekend {
+            svg += rect(left + Double(index) * column, top, column, height, fill: "#eef0f4")
+        }
         for gap in report.coverage.gaps {
             let x = left + (Double(gap.fromSeconds) - start) / span * plot
             let w = max(2, Double(gap.seconds) / span * plot)
@@ -29,7 +33,10 @@ enum Charts {
         for (index, day) in days.enumerated() {
             let x = left + Double(index) * column
             if day.count == 0 {
-                svg += rect(x + 1, top + height - 6, max(1, column - 2), 6, fill: bad, title: "\(day.day): no event")
+                // A day without events is a full-height band with its mark: never a sliver.
+                svg += rect(
+                    x + 1, top, max(1, column - 2), height, fill: bad, opacity: 0.35, title: "\(day.day): no event")
+                svg += text(x + column / 2, top + 12, "0", anchor: "middle", size: 11)
             } else {
                 let h = max(1, Double(day.count) / Double(most) * height)
                 svg += rect(
@@ -65,10 +72,17 @@ enum Charts {
     }
 
     /// One lane per component over the period; red where it was down, a tick at each rsyslog restart.
+    /// A first lane, "no event at all", shows the period's gaps, so an outage nobody logged is on it too.
     static func outageTimeline(_ report: AuditReport) -> String {
-        let interruptions = report.interruptions
+        let gapLane = "no event at all (gaps)"
+        let interruptions =
+            report.interruptions
+            + report.coverage.gaps.map {
+                LoggingInterruption(
+                    subject: gapLane, fromSeconds: $0.fromSeconds, toSeconds: $0.toSeconds, isMoment: false)
+            }
         guard !interruptions.isEmpty else { return "" }
-        var lanes: [String] = []
+        var lanes: [String] = report.coverage.gaps.isEmpty ? [] : [gapLane]
         for i in interruptions where !lanes.contains(i.subject) { lanes.append(i.subject) }
         let left = 230.0, laneHeight = 26.0, bottom = 22.0
         let plot = width - left - 8
@@ -86,11 +100,14 @@ enum Charts {
                 let end = Double(i.toSeconds ?? report.period.endSeconds)
                 let w = i.isMoment ? 2 : max(3, (end - Double(i.fromSeconds)) / span * plot)
                 let title =
-                    i.isMoment
-                    ? "rsyslog restarted at \(clock.format(utcSeconds: i.fromSeconds))"
-                    : "down from \(clock.format(utcSeconds: i.fromSeconds)) to "
-                        + (i.toSeconds.map { clock.format(utcSeconds: $0) }
-                            ?? "the end of the period (no restart logged)")
+                    lane == gapLane
+                    ? "no event from \(clock.format(utcSeconds: i.fromSeconds)) to "
+                        + clock.format(utcSeconds: i.toSeconds ?? report.period.endSeconds)
+                    : i.isMoment
+                        ? "rsyslog restarted at \(clock.format(utcSeconds: i.fromSeconds))"
+                        : "down from \(clock.format(utcSeconds: i.fromSeconds)) to "
+                            + (i.toSeconds.map { clock.format(utcSeconds: $0) }
+                                ?? "the end of the period (no restart logged)")
                 svg += rect(x, y + 2, w, laneHeight - 6, fill: bad, title: title)
             }
         }

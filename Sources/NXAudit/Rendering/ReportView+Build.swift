@@ -206,7 +206,7 @@ extension ReportView {
             remoteByChannel: RenderedMarkup(renderText: Charts.bars(channels, label: "Remote executions per channel")),
             outageTimeline: RenderedMarkup(renderText: Charts.outageTimeline(report)),
             hasFindingsByFamily: !perFamily.isEmpty, hasRemoteByChannel: !channels.isEmpty,
-            hasOutages: !report.interruptions.isEmpty)
+            hasOutages: !report.interruptions.isEmpty || !report.coverage.gaps.isEmpty)
         // Every finding, info ones too (marked as observations), so the sign-off and page one agree.
         signOff = report.findings.enumerated().map { index, f in
             SignOffRowView(
