@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates samples/ with the project's generator, nxaudit-loggen:
 # - samples/logs/: a realistic October 2026 of Nexthink audit logs (Europe/Zurich, mixed
-#   RFC 3164 / RFC 3339 prefixes, a few hostile names and corrupted lines, evidence complete),
+#   RFC 3164 / RFC 3339 prefixes, a few corrupted lines, evidence complete; hostile names are
+#   the test fixtures' business: Tests/Hostile and nxaudit-loggen --hostile),
 #   split the way logrotate leaves it, plus an overlapping hand-collected API download;
 #   samples/truth.json is its truth; samples/reports/ the reports nxaudit makes of it.
 # - samples/silent-day/: a week whose 17 October has no event at all, the example of a report
@@ -23,7 +24,7 @@ if [ "${1:-}" != "--reports" ]; then
   trap 'rm -f "$whole"' EXIT
   rm -rf samples/logs samples/silent-day && mkdir -p samples/logs samples/silent-day
   # Late September to early November, so the month's edges are exercised.
-  "$loggen" --start 2026-09-28 --end 2026-11-03 --prefix mixed --seed 2026 --events-per-day 120 --hostile \
+  "$loggen" --start 2026-09-28 --end 2026-11-03 --prefix mixed --seed 2026 --events-per-day 120 \
     --malformed 0.002 --truth-from 2026-10-01 --truth-to 2026-11-01 --truth samples/truth.json --output "$whole"
   # Rotate: oldest lines in audit.log.2.gz, then audit.log.1, newest in audit.log.
   total=$(wc -l < "$whole")

@@ -44,3 +44,56 @@ struct FindingPresentationTests {
         #expect(gap.quote.isEmpty && gap.moreEvidence == 0)
     }
 }
+
+/// Several rules that hit one incident make one finding.
+@Suite("Finding groups")
+struct FindingGroupTests {
+    @Test func aRunOfFailuresSeenByTwoRulesIsOneFindingLedByTheMoreSevere() throws {
+        let failures = (0..<15).map {
+            String(
+                format: "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - bad",
+                $0 * 2)
+        }
+        let apart = try analyze(failures)
+        #expect(
+            Set(apart.findings.filter { $0.subject == "eve" }.map(\.rule))
+                == ["failed_login_burst", "failures_without_lockout"])
+        let report = try analyze(failures, grouped: true)
+        let incident = try #require(report.findings.first { $0.subject == "eve" })
+        #expect(report.findings.count { $0.subject == "eve" } == 1)
+        #expect(incident.rule == "failures_without_lockout" && incident.severity == .high, "the more severe leads")
+        #expect(incident.rules == ["failures_without_lockout", "failed_login_burst"])
+        #expect(incident.also.count == 1 && incident.also[0].contains("15 failed logins"))
+        #expect(Set(incident.controls).isSuperset(of: ["PCI DSS 8.3.4", "ISO 27001 A.8.16"]))
+        #expect(incident.evidence.count == 12 && incident.moreEvidence == 3, "15 lines, 12 listed")
+        #expect(report.rules.first { $0.id == "failed_login_burst" }?.findings == 1)
+        #expect(report.rules.first { $0.id == "failures_without_lockout" }?.findings == 1)
+    }
+
+    @Test func aStopWithoutRestartAndTheGapAroundItAreOneIncident() throws {
+        let lines = [
+            "2026-10-05T00:10:00Z p x: [Portal|LOGIN|20101|ana] User ana logged with session id 1",
+            "2026-10-05T08:00:00Z p x: [Portal|SYSTEM|20004|*system] Portal is stopped",
+            "2026-10-07T12:00:00Z p x: [Portal|LOGIN|20101|ana] User ana logged with session id 2",
+            "2026-10-07T23:50:00Z p x: [Portal|LOGIN|20101|ana] User ana logged with session id 3",
+        ]
+        let report = try analyze(lines.joined(separator: "\n") + "\n", "2026-10-05", "2026-10-07", grouped: true)
+        let outage = try #require(report.findings.first { $0.rules.contains("audit_logging_interrupted") })
+        #expect(outage.rules.contains("evidence_gap") && outage.rules.contains("days_without_events"))
+        #expect(report.findings.count { $0.rules.contains("evidence_gap") } == 1)
+        #expect(outage.interruptsEvidence)
+        // The IDs number the incidents.
+        #expect(report.findings.map(\.id) == report.findings.indices.map { "F-2026-10-05_2026-10-07-00\($0 + 1)" })
+    }
+
+    @Test func unrelatedFindingsStayApart() throws {
+        let report = try analyze(
+            [
+                "2026-10-05T09:00:00Z p x: [Portal|USER|20201|admin] User created eve is created",
+                "2026-10-05T09:05:00Z p x: [Portal|USER|20202|admin] User deleted eve is removed",
+                "2026-10-05T10:00:00Z p x: [Portal|USER|20203|mallory] User updated mallory is created",
+            ], grouped: true)
+        let rules = report.findings.map(\.rules)
+        #expect(rules.contains(["short_lived_account"]) && rules.contains(["self_modification"]))
+    }
+}

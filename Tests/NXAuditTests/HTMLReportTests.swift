@@ -26,7 +26,7 @@ struct HTMLReportTests {
         #expect(summary.contains("<title>2026-10-05: "))
         #expect(!summary.contains("no event</title>"), "the sample's evidence is complete")
         let availability = try Self.section("availability", in: html)
-        #expect(availability.contains("down from 2026-10-04T03:00:00+02:00 to 2026-10-04T03:59:00+02:00"))
+        #expect(availability.contains("down from 2026-10-04T03:00:00+02:00 to 2026-10-04T04:14:00+02:00"))
         #expect(try Self.section("remote", in: html).contains("<title>Finder (manual): "))
         // Self-contained: nothing to fetch, nothing to run.
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -124,7 +124,7 @@ struct HTMLReportTests {
         #expect(!findings.isEmpty)
         for finding in findings {
             #expect(finding.range(of: #"<strong>[^<]+</strong>"#, options: .regularExpression) != nil)
-            #expect(finding.range(of: #"rule <code>[a-z_]+</code>"#, options: .regularExpression) != nil)
+            #expect(finding.range(of: #"rules? <code class="rule">[a-z_]+</code>"#, options: .regularExpression) != nil)
             #expect(finding.range(of: #"F-2026-10-[0-9]{3}"#, options: .regularExpression) != nil)
             #expect(finding.range(of: #"FP-[0-9a-f]{12}"#, options: .regularExpression) != nil)
         }

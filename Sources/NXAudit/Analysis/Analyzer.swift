@@ -34,6 +34,10 @@ public struct Analyzer: Sendable {
     /// Stretches without any event longer than this are gaps.
     var gapThresholdSeconds: Int64 { policy.gapThresholdSeconds }
 
+    /// Whether several rules' hits on one incident make one finding (`FindingGroups`); a rule's
+    /// own tests look at its hits alone.
+    package var groupsIncidents = true
+
     public init(
         catalog: CodeCatalog = .standard, rules: [any FindingRule] = Analyzer.standardRules,
         policy: AnalysisPolicy = .defaults
@@ -95,7 +99,9 @@ public struct Analyzer: Sendable {
                     severityOverridden: override != nil,
                     family: rule.family, controls: rule.controls, findings: found.count, notEvaluatedBecause: skipped))
         }
-        findings.sort(by: Finding.reportOrder)
+        findings = groupsIncidents ? FindingGroups.group(findings) : FindingGroups.alone(findings)
+        // A rule's count is of the findings that name it, an incident once.
+        for index in runs.indices { runs[index].findings = findings.count { $0.rules.contains(runs[index].id) } }
         let byLocation = Dictionary(entries.map { ($0.location, $0) }, uniquingKeysWith: { first, _ in first })
         for index in findings.indices {
             findings[index].id = "F-\(period.label)-\(Digits.pad(index + 1, 3))"

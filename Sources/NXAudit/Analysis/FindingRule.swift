@@ -26,12 +26,13 @@ extension FindingRule {
     /// - Parameter evidenceTotal: how many lines back the finding when `evidence` lists only the first.
     func finding(
         _ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation],
-        evidenceTotal: Int? = nil, interruptsEvidence: Bool = false
+        evidenceTotal: Int? = nil, interruptsEvidence: Bool = false, spans: [Range<Int64>] = []
     ) -> Finding {
         var finding = Finding(
             rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
             subject: subject, controls: controls, evidence: evidence, interruptsEvidence: interruptsEvidence)
         finding.recommendation = recommendation
+        finding.spans = spans
         finding.moreEvidence = max(0, (evidenceTotal ?? evidence.count) - evidence.count)
         return finding
     }

@@ -22,6 +22,15 @@ public struct Finding: Sendable, Equatable {
     public var controls: [String]
     /// The lines that back it.
     public var evidence: [EvidenceLocation]
+    /// Every rule the incident breaks, `rule` first: several rules that hit the same incident
+    /// (one outage seen as a stop and as a gap; one run of failed logins seen as a burst and
+    /// as failures without lockout) are one finding.
+    public var rules: [String] = []
+    /// What the other rules of the incident said, one sentence each, in `rules` order.
+    public var also: [String] = []
+    /// The stretches of time the finding is about (a gap, an outage, a silent day), to tell
+    /// which findings are one incident; empty for a finding about events.
+    public var spans: [Range<Int64>] = []
     /// What a reviewer should do about it.
     public var recommendation = ""
     /// The key event, as the log says it: `[Portal|20203|mallory] User updated mallory is created`;

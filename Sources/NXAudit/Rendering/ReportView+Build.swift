@@ -61,7 +61,10 @@ extension ReportView {
         findings = report.findings.map { f in
             FindingView(
                 id: f.id, fingerprint: f.fingerprint, trend: report.comparison?.trend(of: f) ?? "",
-                hasTrend: report.comparison?.trend(of: f) != nil, recommendation: clean(f.recommendation),
+                hasTrend: report.comparison?.trend(of: f) != nil, rules: f.rules,
+                ruleList: f.rules.joined(separator: " "),
+                also: zip(f.rules.dropFirst(), f.also).map { AlsoView(rule: $0, summary: clean($1)) },
+                hasAlso: !f.also.isEmpty, recommendation: clean(f.recommendation),
                 quote: clean(f.quote), hasQuote: !f.quote.isEmpty,
                 evidenceRanges: EvidenceRanges.text(f.evidence, clean: clean), moreEvidence: f.moreEvidence,
                 hasMoreEvidence: f.moreEvidence > 0,

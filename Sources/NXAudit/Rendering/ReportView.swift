@@ -218,6 +218,11 @@ public struct FindingView: Sendable, Encodable {
     /// With a baseline that carries fingerprints: `new` or `recurring`.
     public var trend: String
     public var hasTrend: Bool
+    /// Every rule the incident breaks (`rule` first), and what the others said.
+    public var rules: [String]
+    public var ruleList: String
+    public var also: [AlsoView]
+    public var hasAlso: Bool
     /// What a reviewer should do; the key event as the log says it.
     public var recommendation, quote: String
     public var hasQuote: Bool
@@ -457,4 +462,9 @@ extension ReportView {
             \.authentication.lockouts, \.accessState.unnamedChanges,
         ]
     }
+}
+
+/// Another rule the same incident breaks, and what it said.
+public struct AlsoView: Sendable, Encodable {
+    public var rule, summary: String
 }

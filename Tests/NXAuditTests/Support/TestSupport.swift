@@ -139,19 +139,21 @@ func readEvidence(
 }
 
 /// The report model for log lines (UTC stamps; October 2026 in UTC), analysed under `policy`.
-func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults) throws -> AuditReport {
-    try analyze(lines.joined(separator: "\n") + "\n", policy: policy)
+/// Each rule's hits stay apart unless `grouped` (as the report groups hits on one incident).
+func analyze(_ lines: [String], policy: AnalysisPolicy = .defaults, grouped: Bool = false) throws -> AuditReport {
+    try analyze(lines.joined(separator: "\n") + "\n", policy: policy, grouped: grouped)
 }
 
 /// The report model for a log's text (UTC stamps; the days `from` to `to` in UTC), analysed under `policy`.
 func analyze(
     _ log: String, _ from: String = "2026-10-01", _ to: String = "2026-10-31",
-    policy: AnalysisPolicy = .defaults
+    policy: AnalysisPolicy = .defaults, grouped: Bool = false
 ) throws -> AuditReport {
     let dir = TemporaryDirectory()
     let path = dir.write("audit.log", log)
     let p = try period(from, to)
-    let analyzer = Analyzer(policy: policy)
+    var analyzer = Analyzer(policy: policy)
+    analyzer.groupsIncidents = grouped
     let evidence = try readEvidence([path], period: p, retains: analyzer.retains)
     return analyzer.analyze(evidence, period: p, tool: ToolInfo(version: "test"), generatedAtSeconds: 0)
 }

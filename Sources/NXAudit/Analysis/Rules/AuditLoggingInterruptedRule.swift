@@ -72,7 +72,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
                     "\(what) at \(context.formatTime(stop.utcSeconds)); back at "
                         + "\(context.formatTime(restart.utcSeconds)) (\(restart.code)) after "
                         + "\(DurationText.spoken(minutes: minutes)).",
-                    at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location])
+                    at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location],
+                    spans: [stop.utcSeconds..<max(stop.utcSeconds + 1, restart.utcSeconds)])
             }
             let why =
                 interruption.lifecycle.objectInText
@@ -80,7 +81,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
                 : "no restart is logged before the period ends."
             return finding(
                 "\(what) at \(context.formatTime(stop.utcSeconds)): \(stop.text); \(why)",
-                at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location], interruptsEvidence: true)
+                at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location], interruptsEvidence: true,
+                spans: [stop.utcSeconds..<max(stop.utcSeconds + 1, context.period.endSeconds)])
         }
     }
 

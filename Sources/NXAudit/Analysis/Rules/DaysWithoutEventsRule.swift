@@ -17,7 +17,12 @@ struct DaysWithoutEventsRule: FindingRule {
             finding(
                 "\(silent.count) day(s) of the period have no event: "
                     + "\(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
-                subject: "period", evidence: [], interruptsEvidence: true)
+                subject: "period", evidence: [], interruptsEvidence: true,
+                spans: silent.map { day in
+                    let clock = ZoneClock(zone: context.period.timeZone)
+                    let start = clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch) * 86_400)
+                    return start..<clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch + 1) * 86_400)
+                })
         ]
     }
 }

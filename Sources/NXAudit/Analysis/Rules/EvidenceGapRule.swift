@@ -17,7 +17,8 @@ struct EvidenceGapRule: FindingRule {
                 "No event from any source for \(DurationText.hours(gap.seconds)) h, from "
                     + "\(context.formatTime(gap.fromSeconds)) to \(context.formatTime(gap.toSeconds)) (threshold "
                     + "\(threshold) h); audit logging may have stopped or logs are missing.",
-                at: gap.fromSeconds, subject: "all sources", evidence: [], interruptsEvidence: true)
+                at: gap.fromSeconds, subject: "all sources", evidence: [], interruptsEvidence: true,
+                spans: [gap.fromSeconds..<gap.toSeconds])
         }
     }
 }
