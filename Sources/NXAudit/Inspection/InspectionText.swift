@@ -5,13 +5,15 @@ extension Inspection {
         var out: [String] = []
         func n(_ value: Int) -> String { Charts.number(Double(value)) }
         out.append(
-            "nxaudit inspect: \(inputs.count) input(s), \(n(linesRead)) lines, \(n(events)) events (times in \(timezone))"
+            "nxaudit inspect: \(inputs.count) input(s), \(n(linesRead)) lines, \(n(events)) events (times in "
+                + "\(timezone))"
         )
         for input in inputs {
             out.append("")
             let kind = input.compressed ? "gzip" : "plain"
             out.append(
-                "\(input.path)  \(n(Int(input.size))) bytes, \(kind), \(n(input.lines)) lines, \(n(input.events)) events"
+                "\(input.path)  \(n(Int(input.size))) bytes, \(kind), \(n(input.lines)) lines, \(n(input.events)) "
+                    + "events"
             )
             if let notAuditLog = input.notAuditLog {
                 out.append("  not an audit log: \(notAuditLog)")

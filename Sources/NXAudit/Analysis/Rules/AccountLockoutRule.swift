@@ -6,7 +6,8 @@ struct AccountLockoutRule: FindingRule {
     let controls = ["PCI DSS 8.3.4", "NIST AC-7"]
     let question = "Which accounts were locked after failed logins?"
     let recommendation =
-        "Confirm with the account owner that the failed logins were theirs; if not, treat the attempts as an attack on the account."
+        "Confirm with the account owner that the failed logins were theirs; if not, treat the attempts as an "
+        + "attack on the account."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let logins = context.catalog.logins

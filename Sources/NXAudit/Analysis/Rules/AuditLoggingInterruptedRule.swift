@@ -10,7 +10,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
     let controls = ["PCI DSS 10.7.2", "NIST AU-5", "SOX ITGC CO"]
     let question = "Did audit logging stop, pause or lose a component, and for how long?"
     let recommendation =
-        "Match the interruption with a change or maintenance record; if there is none, find out why the component stopped and what it did not log meanwhile."
+        "Match the interruption with a change or maintenance record; if there is none, find out why the component "
+        + "stopped and what it did not log meanwhile."
 
     /// A stop and the start that ended it (nil: none before the period ends), or a logger restart.
     struct Interruption {

@@ -9,7 +9,8 @@ struct ChangeByUnapprovedAdministratorRule: FindingRule {
     ]
     let question = "Were accounts, roles or profiles changed by someone who is not an approved administrator?"
     let recommendation =
-        "Find the approval for each change; revert changes without one, and either add the account to the approved administrators or remove its rights."
+        "Find the approval for each change; revert changes without one, and either add the account to the "
+        + "approved administrators or remove its rights."
 
     func notEvaluated(under policy: AnalysisPolicy) -> String? {
         policy.approvedAdministrators == nil

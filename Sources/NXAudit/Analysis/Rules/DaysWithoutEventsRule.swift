@@ -6,7 +6,8 @@ struct DaysWithoutEventsRule: FindingRule {
     let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there days of the period without any event?"
     let recommendation =
-        "Find out whether the appliance logged nothing on those days or the logs were lost (rotation, collection); recover the missing files if they exist."
+        "Find out whether the appliance logged nothing on those days or the logs were lost (rotation, "
+        + "collection); recover the missing files if they exist."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let silent = context.coverage.daysWithoutEvents

@@ -6,7 +6,8 @@ struct EvidenceGapRule: FindingRule {
     let controls = ["PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there stretches without any event longer than the gap threshold?"
     let recommendation =
-        "Find out why nothing was logged in the stretch (appliance down, rsyslog stopped, files lost in collection) and recover the missing lines if they exist."
+        "Find out why nothing was logged in the stretch (appliance down, rsyslog stopped, files lost in "
+        + "collection) and recover the missing lines if they exist."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         // With no event at all, no_events_in_period says it once.

@@ -7,7 +7,8 @@ struct ExecutionAfterActionChangeRule: FindingRule {
     let controls = ["PCI DSS 6.5.1", "ISO 27001 A.8.32", "NIST CM-3", "SOX ITGC PC", "ISO 27001 A.8.16"]
     let question = "Did an account run a remote action shortly after creating or changing it?"
     let recommendation =
-        "Review the remote action's change and the executions that followed it: who approved the change, and whether the executions were expected."
+        "Review the remote action's change and the executions that followed it: who approved the change, and "
+        + "whether the executions were expected."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let window = context.policy.executionAfterChangeSeconds

@@ -6,7 +6,8 @@ struct FailedLoginBurstRule: FindingRule {
     let controls = ["ISO 27001 A.8.5", "NIST AC-7", "ISO 27001 A.8.16"]
     let question = "Did one account fail to log in many times in a short window, and was it locked?"
     let recommendation =
-        "Confirm with the account owner; if the attempts were not theirs, treat them as an attack and check the lockout configuration."
+        "Confirm with the account owner; if the attempts were not theirs, treat them as an attack and check the "
+        + "lockout configuration."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy

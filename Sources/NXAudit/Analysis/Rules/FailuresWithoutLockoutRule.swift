@@ -6,7 +6,8 @@ struct FailuresWithoutLockoutRule: FindingRule {
     let controls = ["PCI DSS 8.3.4", "ISO 27001 A.8.5", "NIST AC-7"]
     let question = "Did an account fail more often in a row than the lockout threshold without being locked?"
     let recommendation =
-        "Check the lockout threshold configured on the appliance (PCI DSS 8.3.4 asks for at most 10 attempts) and why the account was not locked."
+        "Check the lockout threshold configured on the appliance (PCI DSS 8.3.4 asks for at most 10 attempts) and "
+        + "why the account was not locked."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let policy = context.policy

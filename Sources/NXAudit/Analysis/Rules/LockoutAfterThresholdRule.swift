@@ -7,7 +7,8 @@ struct LockoutAfterThresholdRule: FindingRule {
     let controls = ["PCI DSS 8.3.4", "NIST AC-7"]
     let question = "Was an account locked only after more failed logins than the lockout threshold?"
     let recommendation =
-        "Check the lockout threshold configured on the appliance against the policy's (PCI DSS 8.3.4 asks for at most 10 attempts)."
+        "Check the lockout threshold configured on the appliance against the policy's (PCI DSS 8.3.4 asks for at "
+        + "most 10 attempts)."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let threshold = context.policy.lockoutThreshold

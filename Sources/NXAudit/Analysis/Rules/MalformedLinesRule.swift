@@ -6,7 +6,8 @@ struct MalformedLinesRule: FindingRule {
     let controls = ["PCI DSS 10.2.2", "PCI DSS 10.7.2", "NIST AU-5"]
     let question = "Are there lines that cannot be read as events?"
     let recommendation =
-        "Look at the listed lines: fix the collector or template that wrote them, and make sure they hold no audit event the report could not read."
+        "Look at the listed lines: fix the collector or template that wrote them, and make sure they hold no "
+        + "audit event the report could not read."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let malformed = context.accounting.malformed

@@ -7,7 +7,8 @@ struct UnknownAuditCodeRule: FindingRule {
     let controls = ["PCI DSS 10.4.1", "NIST AU-6"]
     let question = "Are there codes nxaudit does not know, to classify by hand?"
     let recommendation =
-        "Look up the code in the vendor's documentation and classify its events by hand; report the code so nxaudit can learn it."
+        "Look up the code in the vendor's documentation and classify its events by hand; report the code so "
+        + "nxaudit can learn it."
 
     func findings(in context: AnalysisContext) -> [Finding] {
         let unknown = context.entries.filter { context.catalog[$0.code] == nil }
