@@ -57,7 +57,8 @@ struct ExportTests {
         let findings = try String(contentsOfFile: prefix + "findings.csv", encoding: .utf8)
         #expect(
             findings.hasPrefix(
-                "id,fingerprint,trend,severity,rule,family,time,subject,summary,controls,evidence,more_evidence,quote,"
+                "id,fingerprint,trend,severity,rule,family,time,subject,summary,controls,organisation_controls,evidence,"
+                    + "more_evidence,quote,"
                     + "recommendation\r\n"))
 
         let json =

@@ -154,3 +154,42 @@ struct PolicyFileTests {
             })
     }
 }
+
+/// The organisation's own control IDs and the classification its printed reports carry.
+@Suite("Policy: control IDs and classification")
+struct PolicyControlIDTests {
+    @Test func controlIDsAreShownBesideTheStandardOnesAndTheClassificationOnEveryPage() throws {
+        let policy = try PolicyFile.parse(
+            """
+            version: 1
+            classification: Internal - PCI
+            control_ids:
+              self_modification: [ORG-IAM-07, SOX-APD-3]
+              failed_login_burst: ORG-IAM-11
+            """, path: "p.yaml", ruleIDs: Analyzer.standardRuleIDs)
+        #expect(policy.organisationControls["self_modification"] == ["ORG-IAM-07", "SOX-APD-3"])
+        #expect(policy.organisationControls["failed_login_burst"] == ["ORG-IAM-11"])
+        #expect(policy.classification == "Internal - PCI")
+        let settings = policy.settings(reportZone: TimeZone(identifier: "UTC")!)
+        #expect(settings.contains { $0.key == "control_ids.self_modification" && $0.origin == "p.yaml:4" })
+        let report = try analyze(
+            ["2026-10-05T10:00:00Z p x: [Portal|USER|20203|mallory] User updated mallory is created"], policy: policy)
+        let finding = try #require(report.findings.first { $0.rule == "self_modification" })
+        #expect(finding.organisationControls == ["ORG-IAM-07", "SOX-APD-3"])
+        let view = ReportView(report)
+        #expect(view.verdict.classification == "Internal - PCI")
+    }
+
+    @Test(arguments: [
+        ("classification: \"x; } body { display: none\"", "classification", "p.yaml:2"),
+        ("control_ids:\n  no_such_rule: [A]", "not a rule id", "p.yaml:3"),
+        ("control_ids:\n  self_modification: [\"has space\"]", "control ID", "p.yaml:3"),
+    ])
+    func badValuesAreRefusedWithWhereAndWhat(line: String, message: String, location: String) {
+        #expect {
+            try PolicyFile.parse("version: 1\n\(line)\n", path: "p.yaml", ruleIDs: Analyzer.standardRuleIDs)
+        } throws: { error in
+            "\(error)".contains(message) && "\(error)".contains(location)
+        }
+    }
+}

@@ -108,6 +108,12 @@ public struct Analyzer: Sendable {
             if let key = findings[index].evidence.first.flatMap({ byLocation[$0] }) {
                 findings[index].quote = "[\(key.source)|\(key.code)|\(key.actor)] \(key.text)"
             }
+            for rule in findings[index].rules {
+                for id in policy.organisationControls[rule, default: []]
+                where !findings[index].organisationControls.contains(id) {
+                    findings[index].organisationControls.append(id)
+                }
+            }
             findings[index].fingerprint = Finding.fingerprint(
                 rule: findings[index].rule, subject: findings[index].subject, concern: findings[index].concern)
         }

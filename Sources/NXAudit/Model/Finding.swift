@@ -31,6 +31,8 @@ public struct Finding: Sendable, Equatable {
     /// The stretches of time the finding is about (a gap, an outage, a silent day), to tell
     /// which findings are one incident; empty for a finding about events.
     public var spans: [Range<Int64>] = []
+    /// The organisation's own control IDs for its rules (the policy's `control_ids`).
+    public var organisationControls: [String] = []
     /// What a reviewer should do about it.
     public var recommendation = ""
     /// The key event, as the log says it: `[Portal|20203|mallory] User updated mallory is created`;

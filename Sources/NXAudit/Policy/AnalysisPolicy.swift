@@ -39,6 +39,10 @@ public struct AnalysisPolicy: Sendable, Equatable {
     public var executionAfterChangeSeconds: Int64 = 3600
     /// Severity per rule id, replacing the rule's default.
     public var severityOverrides: [String: Severity] = [:]
+    /// The organisation's own control IDs per rule id, shown beside the standard controls.
+    public var organisationControls: [String: [String]] = [:]
+    /// The classification every printed page carries.
+    public var classification = "Confidential"
 
     /// Where each setting came from, by policy key (`thresholds.gap`): a policy file's
     /// `path:line`, or a command-line flag. Keys not listed are defaults.

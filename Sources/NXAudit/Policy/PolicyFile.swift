@@ -10,7 +10,7 @@ import Yams
 public enum PolicyFile {
     /// The keys a policy may hold, section by section, in the order the report lists them.
     static let sections: [(section: String?, keys: [String])] = [
-        (nil, ["version", "approved_administrators", "approved_operators", "service_accounts"]),
+        (nil, ["version", "approved_administrators", "approved_operators", "service_accounts", "classification"]),
         ("business_hours", ["time_zone", "start", "end", "working_days"]),
         (
             "thresholds",
@@ -20,6 +20,7 @@ public enum PolicyFile {
             ]
         ),
         ("severity", []),
+        ("control_ids", []),
     ]
 
     /// The policy in the file at `path`; `ruleIDs` are the ids severity overrides may name.
@@ -129,9 +130,19 @@ public enum PolicyFile {
                 case "business_hours": try readBusinessHours(value)
                 case "thresholds": try readThresholds(value)
                 case "severity": try readSeverity(value)
+                case "control_ids": try readControlIDs(value)
+                case "classification":
+                    guard let text = value.scalar?.string, text.wholeMatch(of: /[A-Za-z0-9 .\/_-]{1,40}/) != nil
+                    else {
+                        throw fail(
+                            value, name,
+                            "must be 1 to 40 letters, digits, spaces or . / _ -, e.g. \"Confidential\" or "
+                                + "\"Internal - PCI\".")
+                    }
+                    policy.classification = text
                 default: break
                 }
-                if !["version", "business_hours", "thresholds", "severity"].contains(name) {
+                if !["version", "business_hours", "thresholds", "severity", "control_ids"].contains(name) {
                     policy.origins[name] = origin(keyNode)
                 }
             }
@@ -231,6 +242,29 @@ public enum PolicyFile {
                         value, key, "must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 policy.severityOverrides[name] = severity
+                policy.origins[key] = origin(keyNode)
+            }
+        }
+
+        /// `control_ids: {rule_id: [ORG-IAM-07, ...]}`: the organisation's control IDs per rule.
+        mutating func readControlIDs(_ node: Node) throws(PolicyError) {
+            for (name, keyNode, value) in try pairs(node, "control_ids", known: nil) {
+                let key = "control_ids.\(name)"
+                guard ruleIDs.contains(name) else {
+                    throw fail(keyNode, key, "'\(name)' is not a rule id; `nxaudit rules` lists them.")
+                }
+                let items = value.sequence.map { Array($0) } ?? [value]
+                var ids: [String] = []
+                for item in items {
+                    guard let text = item.scalar?.string, text.wholeMatch(of: /[A-Za-z0-9._:\/-]{1,40}/) != nil else {
+                        throw fail(
+                            item, key,
+                            "must be a control ID or a list of them: 1 to 40 letters, digits or . _ : / -, e.g. "
+                                + "[ORG-IAM-07, SOX-APD-3].")
+                    }
+                    if !ids.contains(text) { ids.append(text) }
+                }
+                policy.organisationControls[name] = ids
                 policy.origins[key] = origin(keyNode)
             }
         }

@@ -50,7 +50,11 @@ extension AnalysisPolicy {
             ("thresholds.mass_execution_devices", "\(massExecutionDevices) devices"),
             ("thresholds.execution_after_change", DurationText.text(executionAfterChangeSeconds)),
         ]
+        rows.append(("classification", classification))
         rows += severityOverrides.keys.sorted().map { ("severity.\($0)", severityOverrides[$0]!.rawValue) }
+        rows += organisationControls.keys.sorted().map {
+            ("control_ids.\($0)", organisationControls[$0]!.joined(separator: ", "))
+        }
         return rows.map { PolicySetting(key: $0.0, value: $0.1, origin: origins[$0.0] ?? "default") }
     }
 }

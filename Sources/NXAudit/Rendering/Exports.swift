@@ -30,12 +30,13 @@ enum Exports {
                 "findings",
                 [
                     "id", "fingerprint", "trend", "severity", "rule", "family", "time", "subject", "summary",
-                    "controls", "evidence", "more_evidence", "quote", "recommendation",
+                    "controls", "organisation_controls", "evidence", "more_evidence", "quote", "recommendation",
                 ],
                 view.findings.map {
                     [
                         $0.id, $0.fingerprint, $0.trend, $0.severity, $0.rule, $0.family, $0.time, $0.subject,
-                        $0.summary, $0.controlList, $0.evidence.map(\.location).joined(separator: " "),
+                        $0.summary, $0.controlList, $0.organisationControlList,
+                        $0.evidence.map(\.location).joined(separator: " "),
                         String($0.moreEvidence), $0.quote, $0.recommendation,
                     ]
                 }

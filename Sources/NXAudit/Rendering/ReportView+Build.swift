@@ -64,7 +64,9 @@ extension ReportView {
                 hasTrend: report.comparison?.trend(of: f) != nil, rules: f.rules,
                 ruleList: f.rules.joined(separator: " "),
                 also: zip(f.rules.dropFirst(), f.also).map { AlsoView(rule: $0, summary: clean($1)) },
-                hasAlso: !f.also.isEmpty, recommendation: clean(f.recommendation),
+                hasAlso: !f.also.isEmpty, organisationControls: f.organisationControls,
+                organisationControlList: f.organisationControls.joined(separator: ", "),
+                hasOrganisationControls: !f.organisationControls.isEmpty, recommendation: clean(f.recommendation),
                 quote: clean(f.quote), hasQuote: !f.quote.isEmpty,
                 evidenceRanges: EvidenceRanges.text(f.evidence, clean: clean), moreEvidence: f.moreEvidence,
                 hasMoreEvidence: f.moreEvidence > 0,
@@ -168,7 +170,9 @@ extension ReportView {
             })
         rules = report.rules.map { r in
             RuleView(
-                id: r.id, question: r.question, recommendation: r.recommendation, severity: r.severity.rawValue,
+                id: r.id, question: r.question, recommendation: r.recommendation,
+                organisationControlList: report.policy.organisationControls[r.id, default: []].joined(separator: ", "),
+                hasOrganisationControls: report.policy.organisationControls[r.id] != nil, severity: r.severity.rawValue,
                 family: r.family.rawValue,
                 controlList: r.controls.joined(separator: ", "), controls: r.controls.map(ControlView.init),
                 severityOverridden: r.severityOverridden,

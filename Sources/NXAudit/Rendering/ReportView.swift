@@ -109,7 +109,11 @@ public struct PolicySettingView: Sendable, Encodable { public var key, value, or
 
 /// One rule of the run.
 public struct RuleView: Sendable, Encodable {
-    public var id, question, recommendation, severity, family, controlList: String
+    public var id, question, recommendation: String
+    /// The organisation's control IDs for the rule, comma-separated; empty when the policy names none.
+    public var organisationControlList: String
+    public var hasOrganisationControls: Bool
+    public var severity, family, controlList: String
     public var controls: [ControlView]
     public var severityOverridden: Bool
     public var findings: Int
@@ -223,6 +227,10 @@ public struct FindingView: Sendable, Encodable {
     public var ruleList: String
     public var also: [AlsoView]
     public var hasAlso: Bool
+    /// The organisation's control IDs for its rules (the policy's `control_ids`).
+    public var organisationControls: [String]
+    public var organisationControlList: String
+    public var hasOrganisationControls: Bool
     /// What a reviewer should do; the key event as the log says it.
     public var recommendation, quote: String
     public var hasQuote: Bool

@@ -29,6 +29,8 @@ public struct VerdictView: Sendable, Encodable {
     /// `samples/policy.yaml (SHA-256 ...)` or the documented defaults.
     public var policy: String
     public var reportID: String
+    /// What every printed page says of the report (the policy's `classification`).
+    public var classification: String
 }
 
 extension VerdictView {
@@ -77,5 +79,6 @@ extension VerdictView {
             policy = "the documented defaults (no policy file)"
         }
         reportID = report.reportID
+        classification = report.policy.classification
     }
 }
