@@ -66,6 +66,7 @@ extension ReportView {
                 also: zip(f.rules.dropFirst(), f.also).map { AlsoView(rule: $0, summary: clean($1)) },
                 hasAlso: !f.also.isEmpty, organisationControls: f.organisationControls,
                 organisationControlList: f.organisationControls.joined(separator: ", "),
+                organisationControlTokens: f.organisationControls.joined(separator: " "),
                 hasOrganisationControls: !f.organisationControls.isEmpty, recommendation: clean(f.recommendation),
                 quote: clean(f.quote), hasQuote: !f.quote.isEmpty,
                 evidenceRanges: EvidenceRanges.text(f.evidence, clean: clean), moreEvidence: f.moreEvidence,

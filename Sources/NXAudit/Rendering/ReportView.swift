@@ -230,6 +230,8 @@ public struct FindingView: Sendable, Encodable {
     /// The organisation's control IDs for its rules (the policy's `control_ids`).
     public var organisationControls: [String]
     public var organisationControlList: String
+    /// The same, space-separated (an XML list).
+    public var organisationControlTokens: String
     public var hasOrganisationControls: Bool
     /// What a reviewer should do; the key event as the log says it.
     public var recommendation, quote: String
