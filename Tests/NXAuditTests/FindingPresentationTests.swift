@@ -2,6 +2,12 @@ import Foundation
 import Testing
 @testable import NXAudit
 
+/// Fifteen failed logins of eve, two seconds apart: a burst past the lockout threshold, never locked.
+let fifteenFailures = (0..<15).map {
+    String(
+        format: "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - bad", $0 * 2)
+}
+
 /// What a reader needs next to a finding: what to do, the key event, and the evidence
 /// as ranges, with what is not listed said.
 @Suite("Finding presentation")
@@ -18,11 +24,7 @@ struct FindingPresentationTests {
     }
 
     @Test func aBurstSaysHowManyLinesAreNotListedQuotesItsFirstEventAndSaysWhatToDo() throws {
-        let failures = (0..<15).map {
-            String(
-                format: "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - bad",
-                $0 * 2)
-        }
+        let failures = fifteenFailures
         let report = try analyze(failures)
         let burst = try #require(report.findings.first { $0.rule == "failed_login_burst" })
         #expect(burst.evidence.count == 10 && burst.moreEvidence == 5)
@@ -49,11 +51,7 @@ struct FindingPresentationTests {
 @Suite("Finding groups")
 struct FindingGroupTests {
     @Test func aRunOfFailuresSeenByTwoRulesIsOneFindingLedByTheMoreSevere() throws {
-        let failures = (0..<15).map {
-            String(
-                format: "2026-10-05T10:00:%02dZ p x: [Portal|LOGIN|20103|*system] User eve failed login attempts - bad",
-                $0 * 2)
-        }
+        let failures = fifteenFailures
         let apart = try analyze(failures)
         #expect(
             Set(apart.findings.filter { $0.subject == "eve" }.map(\.rule))
@@ -63,7 +61,8 @@ struct FindingGroupTests {
         #expect(report.findings.count { $0.subject == "eve" } == 1)
         #expect(incident.rule == "failures_without_lockout" && incident.severity == .high, "the more severe leads")
         #expect(incident.rules == ["failures_without_lockout", "failed_login_burst"])
-        #expect(incident.also.count == 1 && incident.also[0].contains("15 failed logins"))
+        #expect(incident.also.count == 1 && incident.also[0].summary.contains("15 failed logins"))
+        #expect(incident.also[0].rule == "failed_login_burst")
         #expect(Set(incident.controls).isSuperset(of: ["PCI DSS 8.3.4", "ISO 27001 A.8.16"]))
         #expect(incident.evidence.count == 12 && incident.moreEvidence == 3, "15 lines, 12 listed")
         #expect(report.rules.first { $0.id == "failed_login_burst" }?.findings == 1)
@@ -82,8 +81,26 @@ struct FindingGroupTests {
         #expect(outage.rules.contains("evidence_gap") && outage.rules.contains("days_without_events"))
         #expect(report.findings.count { $0.rules.contains("evidence_gap") } == 1)
         #expect(outage.interruptsEvidence)
+        #expect(Set(outage.also.map(\.rule)) == Set(outage.rules.dropFirst()))
         // The IDs number the incidents.
         #expect(report.findings.map(\.id) == report.findings.indices.map { "F-2026-10-05_2026-10-07-00\($0 + 1)" })
+    }
+
+    @Test func twoComponentsDownTogetherAreOneOutageThatNamesBoth() throws {
+        let report = try analyze(
+            [
+                "2026-10-04T01:00:00Z p x: [Portal|SYSTEM|20004|*system] Portal is stopped",
+                "2026-10-04T01:00:05Z p x: [Portal|SYSTEM|20704|*system] Engine engine01 is disconnected",
+                "2026-10-04T02:14:00Z p x: [Portal|SYSTEM|20001|*system] Portal is starting",
+                "2026-10-04T02:15:00Z p x: [Portal|SYSTEM|20703|*system] Engine engine01 is connected",
+            ], grouped: true)
+        let outages = report.findings.filter { $0.rule == "audit_logging_interrupted" }
+        #expect(outages.count == 1)
+        let outage = try #require(outages.first)
+        #expect(outage.rules == ["audit_logging_interrupted"] && outage.also.count == 1)
+        #expect(outage.also.first?.summary.hasPrefix("Engine disconnected (20704)") == true, "\(outage.also)")
+        let view = try #require(ReportView(report).findings.first { $0.rule == "audit_logging_interrupted" })
+        #expect(view.hasAlso && view.also.first?.rule == "audit_logging_interrupted")
     }
 
     @Test func unrelatedFindingsStayApart() throws {

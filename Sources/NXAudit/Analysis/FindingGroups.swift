@@ -63,7 +63,7 @@ enum FindingGroups {
         var listedTotal = lead.evidence.count + lead.moreEvidence
         for other in members.dropFirst() {
             if !lead.rules.contains(other.rule) { lead.rules.append(other.rule) }
-            lead.also.append(other.summary)
+            lead.also.append(AlsoSaid(rule: other.rule, summary: other.summary))
             for control in other.controls where !lead.controls.contains(control) { lead.controls.append(control) }
             for location in other.evidence where !lead.evidence.contains(location) { lead.evidence.append(location) }
             lead.spans += other.spans

@@ -26,8 +26,9 @@ public struct Finding: Sendable, Equatable {
     /// (one outage seen as a stop and as a gap; one run of failed logins seen as a burst and
     /// as failures without lockout) are one finding.
     public var rules: [String] = []
-    /// What the other rules of the incident said, one sentence each, in `rules` order.
-    public var also: [String] = []
+    /// What the incident's other hits said (another rule, or the same rule about another part
+    /// of it: the Engine that disconnected when the Portal stopped), in report order.
+    public var also: [AlsoSaid] = []
     /// The stretches of time the finding is about (a gap, an outage, a silent day), to tell
     /// which findings are one incident; empty for a finding about events.
     public var spans: [Range<Int64>] = []
@@ -84,4 +85,10 @@ public struct Finding: Sendable, Equatable {
         if a.subject != b.subject { return a.subject < b.subject }
         return a.evidence.lexicographicallyPrecedes(b.evidence)
     }
+}
+
+/// One more hit of a grouped finding: its rule and its sentence.
+public struct AlsoSaid: Sendable, Equatable {
+    public var rule: String
+    public var summary: String
 }

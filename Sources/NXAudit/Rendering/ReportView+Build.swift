@@ -63,7 +63,7 @@ extension ReportView {
                 id: f.id, fingerprint: f.fingerprint, trend: report.comparison?.trend(of: f) ?? "",
                 hasTrend: report.comparison?.trend(of: f) != nil, rules: f.rules,
                 ruleList: f.rules.joined(separator: " "),
-                also: zip(f.rules.dropFirst(), f.also).map { AlsoView(rule: $0, summary: clean($1)) },
+                also: f.also.map { AlsoView(rule: $0.rule, summary: clean($0.summary)) },
                 hasAlso: !f.also.isEmpty, organisationControls: f.organisationControls,
                 organisationControlList: f.organisationControls.joined(separator: ", "),
                 organisationControlTokens: f.organisationControls.joined(separator: " "),
