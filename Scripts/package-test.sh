@@ -70,7 +70,7 @@ grep -qx /usr/share/zsh/vendor-completions/_nxaudit "$work/files" || fail "no zs
 grep -qx /usr/share/fish/vendor_completions.d/nxaudit.fish "$work/files" || fail "no fish completion"
 ok "an interactive bash loads the completion on Tab; zsh and fish completions are in their system folders"
 for example in examples/policy.yaml examples/scheduling/nxaudit-monthly.timer examples/scheduling/nxaudit.cron README.md CHANGELOG.md \
-  docs/report-guide.md docs/audit-codes.tsv; do
+  docs/report-guide.md docs/audit-codes.tsv docs/images/report-page-one.png; do
   [ -f "/usr/share/doc/nxaudit/$example" ] || fail "/usr/share/doc/nxaudit/$example is missing"
 done
 ok "README, CHANGELOG, docs and the examples are under /usr/share/doc/nxaudit"

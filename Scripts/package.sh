@@ -57,7 +57,8 @@ done
 doc=$root/usr/share/doc/nxaudit
 install -D -m 0644 README.md "$doc/README.md"
 install -D -m 0644 CHANGELOG.md "$doc/CHANGELOG.md"
-for page in docs/*; do install -D -m 0644 "$page" "$doc/docs/$(basename "$page")"; done
+# Every file under docs/ (pages, the code table, images), keeping its folder.
+find docs -type f | sort | while read -r page; do install -D -m 0644 "$page" "$doc/$page"; done
 install -D -m 0644 samples/policy.yaml "$doc/examples/policy.yaml"
 for unit in samples/scheduling/*; do install -D -m 0644 "$unit" "$doc/examples/scheduling/$(basename "$unit")"; done
 
