@@ -18,11 +18,11 @@ enum ControlMatrix {
     ) -> [ControlResult] {
         // One pass over the findings and the rules, not one per control: a month can hold
         // thousands of findings, and every control would otherwise scan them all.
-        var findingsByControl: [String: Int] = [:]
+        var citing: [String: [Finding]] = [:]
         for finding in findings where finding.severity > .info {
             // Info findings are observations (a lockout: the control working), not exceptions.
             for (index, id) in finding.controls.enumerated() where !finding.controls[..<index].contains(id) {
-                findingsByControl[id, default: 0] += 1
+                citing[id, default: []].append(finding)
             }
         }
         let interruptions = findings.filter(\.interruptsEvidence)
@@ -44,7 +44,7 @@ enum ControlMatrix {
                     evaluated.append(rule.id)
                 }
             }
-            var exceptions = findingsByControl[control.id, default: 0]
+            var exceptions = citing[control.id, default: []].count
             var reasons: [String] = []
             let status: ControlResult.Status
             switch control.kind {
@@ -53,9 +53,7 @@ enum ControlMatrix {
             case .logging:
                 // The holes in the evidence, and the findings about this control's own records
                 // (unreadable lines for PCI DSS 10.2.2).
-                let own = findings.filter {
-                    !$0.interruptsEvidence && $0.severity > .info && $0.controls.contains(control.id)
-                }
+                let own = citing[control.id, default: []].filter { !$0.interruptsEvidence }
                 let holes = interruptions + own
                 exceptions = holes.count
                 reasons = holes.prefix(reasonLimit).map(\.summary)

@@ -364,13 +364,11 @@ struct SourceTable {
         entries.append(
             Entry(
                 source: Array(source), host: Array(host),
-                key: SourceKey(source: Self.text(source, windows1252), host: Self.text(host, windows1252))))
+                key: SourceKey(
+                    source: Windows1252.text(source, isWindows1252: windows1252),
+                    host: Windows1252.text(host, isWindows1252: windows1252))))
         last = entries.count - 1
         return last
-    }
-
-    private static func text(_ bytes: UnsafeRawBufferPointer, _ windows1252: Bool) -> String {
-        windows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
     }
 
     @inline(__always)

@@ -71,8 +71,7 @@ public struct ParsedLine: Sendable, Equatable {
 
     /// The text of a field of `line` (the line these ranges were parsed from), decoded in the line's encoding.
     public func text(_ range: Range<Int>, of line: UnsafeRawBufferPointer) -> String {
-        let bytes = UnsafeRawBufferPointer(rebasing: line[range])
-        return isWindows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+        Windows1252.text(UnsafeRawBufferPointer(rebasing: line[range]), isWindows1252: isWindows1252)
     }
 }
 

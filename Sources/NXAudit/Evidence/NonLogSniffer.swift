@@ -71,13 +71,8 @@ enum NonLogSniffer {
     /// Printable text on one line, at most 160 characters: what a log's content may say
     /// reaches a terminal and a report only so.
     static func printable(_ text: String) -> String {
-        let words = text.unicodeScalars.map { scalar -> Character in
-            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-                || scalar.properties.generalCategory == .lineSeparator
-                || scalar.properties.generalCategory == .paragraphSeparator
-                ? " " : Character(scalar)
-        }
-        let collapsed = String(words).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let collapsed = PrintableText.oneLine(text).split(separator: " ", omittingEmptySubsequences: true)
+            .joined(separator: " ")
         return collapsed.count > 160 ? String(collapsed.prefix(159)) + "…" : collapsed
     }
 }

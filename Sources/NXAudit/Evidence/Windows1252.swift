@@ -11,6 +11,11 @@ public enum Windows1252 {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ].map { Unicode.Scalar(UInt32($0))! }
 
+    /// The text of a line's field: UTF-8, or Windows-1252 when the line's bytes are not UTF-8.
+    static func text(_ bytes: UnsafeRawBufferPointer, isWindows1252: Bool) -> String {
+        isWindows1252 ? decode(bytes) : String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The text of `bytes` read as Windows-1252: every byte is one character, none is lost.
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> String {
         var scalars = String.UnicodeScalarView()

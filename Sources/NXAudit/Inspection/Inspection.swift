@@ -154,12 +154,6 @@ extension Inspection {
             }
             return Windows1252.decode(buffer)
         }
-        return String(
-            text.unicodeScalars.map { scalar -> Character in
-                switch scalar.properties.generalCategory {
-                case .control, .format, .lineSeparator, .paragraphSeparator: " "
-                default: Character(scalar)
-                }
-            })
+        return PrintableText.oneLine(text)
     }
 }

@@ -7,36 +7,59 @@ struct InspectionAdvice {
     let clock: ZoneClock
     let zoneGiven: Bool
     let yearPolicy: YearPolicy
-
     /// Inputs that hold audit lines, their own or copies of an earlier input's (not an API
     /// answer or a page, not only malformed lines).
-    var logInputs: [InputRecord] {
-        evidence.inputs.filter {
+    let logInputs: [InputRecord]
+    /// The offsets the stamps carry, and the local ones among them (UTC aside when others are there).
+    let offsets: Set<Int>
+    let localOffsets: Set<Int>
+    let linesWithoutZone: Int
+    /// The zone to suggest: the one given; else this machine's zone when its offsets over the
+    /// logs' span are exactly those the stamps carry; else nil.
+    let zone: TimeZone?
+    /// Without a zone to suggest: the IANA zones (Area/City) whose offsets over the span are the stamps'.
+    let candidates: [String]
+
+    init(evidence: Evidence, clock: ZoneClock, zoneGiven: Bool, yearPolicy: YearPolicy) {
+        (self.evidence, self.clock, self.zoneGiven, self.yearPolicy) = (evidence, clock, zoneGiven, yearPolicy)
+        logInputs = evidence.inputs.filter {
             let a = $0.accounting
             return $0.content == nil && a.eventsInPeriod + a.eventsOutsidePeriod + a.duplicates.count > 0
         }
+        offsets = logInputs.reduce(into: Set<Int>()) { $0.formUnion($1.profile.offsets) }
+        localOffsets = Self.local(offsets)
+        linesWithoutZone = logInputs.reduce(0) { $0 + $1.profile.zonelessLines }
+        let span = evidence.firstEventSeconds.flatMap { first in evidence.lastEventSeconds.map { first...$0 } }
+        if zoneGiven {
+            zone = clock.zone
+        } else if let span, !localOffsets.isEmpty,
+            localOffsets.isSubset(of: Self.offsets(of: TimeZone.current, over: span))
+        {
+            zone = TimeZone.current
+        } else {
+            zone = nil
+        }
+        guard zone == nil, let span, !localOffsets.isEmpty else {
+            candidates = []
+            return
+        }
+        let local = localOffsets
+        candidates = TimeZone.knownTimeZoneIdentifiers.filter { identifier in
+            guard identifier.contains("/"), !identifier.hasPrefix("Etc/"), let zone = TimeZone(identifier: identifier)
+            else { return false }
+            return Self.offsets(of: zone, over: span) == local
+        }.sorted()
     }
 
-    var offsets: Set<Int> { logInputs.reduce(into: Set<Int>()) { $0.formUnion($1.profile.offsets) } }
-    var linesWithoutZone: Int { logInputs.reduce(0) { $0 + $1.profile.zonelessLines } }
+    /// The offsets without UTC when others are there (`Z` stamps among local ones).
+    static func local(_ offsets: Set<Int>) -> Set<Int> { offsets.count > 1 ? offsets.subtracting([0]) : offsets }
 
-    /// The zone to suggest: the one given; else this machine's zone when its offsets over the
-    /// logs' span are exactly those the stamps carry (UTC stamps aside); else nil.
-    var zone: TimeZone? {
-        if zoneGiven { return clock.zone }
-        let local = offsets.count > 1 ? offsets.subtracting([0]) : offsets
-        guard !local.isEmpty, let first = evidence.firstEventSeconds, let last = evidence.lastEventSeconds else {
-            return nil
-        }
-        let system = TimeZone.current
-        var used = Set<Int>()
-        var t = first
-        while t <= last {
-            used.insert(system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
-            t += 86_400 * 7
-        }
-        used.insert(system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(last))))
-        return local.isSubset(of: used) ? system : nil
+    /// The offsets `zone` uses over `span`, looked at daily and at its end.
+    static func offsets(of zone: TimeZone, over span: ClosedRange<Int64>) -> Set<Int> {
+        Set(
+            (Array(stride(from: span.lowerBound, through: span.upperBound, by: 86_400)) + [span.upperBound]).map {
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0)))
+            })
     }
 
     func command() -> String {
@@ -94,8 +117,12 @@ struct InspectionAdvice {
         }
         for record in logInputs {
             let profile = record.profile
-            let local = profile.offsets.count > 1 ? profile.offsets.subtracting([0]) : profile.offsets
-            let zoneOffsets = zone.map { zone in usedOffsets(of: zone, record) }
+            let local = Self.local(profile.offsets)
+            let zoneOffsets = zone.flatMap { zone in
+                profile.firstSeconds.flatMap { first in
+                    profile.lastSeconds.map { Self.offsets(of: zone, over: first...$0) }
+                }
+            }
             if profile.offsets.count > 1, profile.offsets.contains(0), local.count < profile.offsets.count {
                 warnings.append(
                     "\(record.input.path): some stamps are in UTC among stamps with local offsets "
@@ -142,34 +169,6 @@ struct InspectionAdvice {
                     + "lists their events under unknown codes.")
         }
         return warnings
-    }
-
-    /// IANA zones (Area/City) that use exactly the stamps' local offsets over the logs' span.
-    var candidates: [String] {
-        let local = offsets.count > 1 ? offsets.subtracting([0]) : offsets
-        guard !local.isEmpty, let first = evidence.firstEventSeconds, let last = evidence.lastEventSeconds else {
-            return []
-        }
-        let instants = Array(stride(from: first, through: last, by: 86_400)) + [last]
-        return TimeZone.knownTimeZoneIdentifiers.filter { identifier in
-            guard identifier.contains("/"), !identifier.hasPrefix("Etc/"), let zone = TimeZone(identifier: identifier)
-            else { return false }
-            let used = Set(instants.map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0))) })
-            return used == local
-        }.sorted()
-    }
-
-    /// The offsets `zone` uses over the input's span.
-    private func usedOffsets(of zone: TimeZone, _ record: InputRecord) -> Set<Int> {
-        guard let first = record.profile.firstSeconds, let last = record.profile.lastSeconds else { return [] }
-        var used = Set<Int>()
-        var t = first
-        while t <= last {
-            used.insert(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
-            t += 86_400
-        }
-        used.insert(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(last))))
-        return used
     }
 
     /// A path as a shell word.

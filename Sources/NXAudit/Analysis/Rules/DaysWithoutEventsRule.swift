@@ -13,6 +13,7 @@ struct DaysWithoutEventsRule: FindingRule {
         let silent = context.coverage.daysWithoutEvents
         // With no event at all, no_events_in_period says it once.
         guard !silent.isEmpty, context.accounting.eventsInPeriod > 0 else { return [] }
+        let clock = ZoneClock(zone: context.period.timeZone)
         let list = silent.prefix(31).map(\.description).joined(separator: ", ")
         return [
             finding(
@@ -20,7 +21,6 @@ struct DaysWithoutEventsRule: FindingRule {
                     + "\(list)\(silent.count > 31 ? ", ..." : ""). Check that logs for these days were collected.",
                 subject: "period", evidence: [], interruptsEvidence: true,
                 spans: silent.map { day in
-                    let clock = ZoneClock(zone: context.period.timeZone)
                     let start = clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch) * 86_400)
                     return start..<clock.instant(forNaiveSeconds: Int64(day.daysSinceEpoch + 1) * 86_400)
                 })
