@@ -63,17 +63,17 @@ struct ComparisonTests {
         }
         let selfThen = try #require(find(then, "self_modification", "mallory"))
         let selfNow = try #require(find(now, "self_modification", "mallory"))
-        #expect(selfNow["fingerprint"] == selfThen["fingerprint"] && selfNow["trend"] == "recurring")
+        #expect(selfNow["fingerprint"] == selfThen["fingerprint"] && selfNow["baselineStatus"] == "recurring")
         #expect(selfNow["id"] != nil && selfNow["id"]!.hasPrefix("F-2026-10-"))
         let zed = try #require(find(now, "short_lived_account", "zed"))
-        #expect(zed["trend"] == "new")
+        #expect(zed["baselineStatus"] == "new")
         let eve = try #require(find(then, "short_lived_account", "eve"))
         let resolved = try xmlElements("comparison/resolvedFinding", in: xml)
         #expect(resolved.contains { $0["fingerprint"] == eve["fingerprint"] && $0["id"] == eve["id"] })
         #expect(!resolved.contains { $0["fingerprint"] == selfThen["fingerprint"] })
         // Every finding of October has a trend; every fingerprint of September is recurring or resolved.
-        #expect(now.allSatisfy { $0["trend"] == "new" || $0["trend"] == "recurring" })
-        let recurring = Set(now.filter { $0["trend"] == "recurring" }.map { $0["fingerprint"]! })
+        #expect(now.allSatisfy { $0["baselineStatus"] == "new" || $0["baselineStatus"] == "recurring" })
+        let recurring = Set(now.filter { $0["baselineStatus"] == "recurring" }.map { $0["fingerprint"]! })
         #expect(Set(then.map { $0["fingerprint"]! }) == recurring.union(resolved.map { $0["fingerprint"]! }))
         let html = try String(contentsOfFile: out + "/nxaudit-2026-10.html", encoding: .utf8)
         #expect(html.contains("<span class=\"trend trend-new\">new</span>"))
@@ -88,7 +88,7 @@ struct ComparisonTests {
         let october = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
 
         let comparison = try #require(try xmlElements("comparison", in: october).first)
-        #expect(comparison["verification"] == "verified against nxaudit-2026-09.manifest.json")
+        #expect(comparison["verified"] == "true" && comparison["manifest"] == "nxaudit-2026-09.manifest.json")
         #expect(comparison["baselinePeriod"] == "2026-09" && comparison["baselineTo"] == "2026-09-30")
         #expect(comparison["eventsThen"] == (try xmlElements("coverage", in: september))[0]["eventsInPeriod"])
         #expect(comparison["eventsNow"] == (try xmlElements("coverage", in: october))[0]["eventsInPeriod"])
@@ -124,6 +124,46 @@ struct ComparisonTests {
         let html = try String(contentsOfFile: out + "/nxaudit-2026-10.html", encoding: .utf8)
         #expect(html.contains("<section id=\"comparison\">") && html.contains("Compared with 2026-09"))
         #expect(!september.contains("<comparison"), "no comparison without a baseline")
+    }
+
+    /// A report of schema version 1 (nxaudit 0.1), with its version-1 manifest beside it, is still a baseline:
+    /// verified by its manifest, its findings resolved by fingerprint, its statuses and kinds read as tokens.
+    @Test func aSchemaOneReportIsStillABaseline() throws {
+        let dir = TemporaryDirectory()
+        let fixtures = Checkout.root.appendingPathComponent("Tests/Fixtures/schema-1").path
+        let baseline = dir.path + "/previous/nxaudit-2026-10.xml"
+        try FileManager.default.createDirectory(atPath: dir.path + "/previous", withIntermediateDirectories: true)
+        for name in ["nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"] {
+            try FileManager.default.copyItem(atPath: fixtures + "/" + name, toPath: dir.path + "/previous/" + name)
+        }
+        let valid = try nxaudit(["validate", baseline])
+        #expect(valid.stdout == "\(baseline): valid (schema version 1)\n")
+        let then = try String(contentsOfFile: baseline, encoding: .utf8)
+        #expect(!then.contains("xmlns="), "the fixture is a report of schema version 1")
+
+        let out = dir.path + "/reports"
+        let result = try nxaudit(
+            [
+                "report", "--month", "2026-11", "--timezone", "Europe/Zurich", "--year", "2026", "--format", "xml",
+                "--policy", "samples/policy.yaml", "--baseline", baseline, "samples/logs", "--output", out,
+            ], in: Checkout.root.path)
+        #expect(result.status == 0 || result.status == 2, "\(result.stderr)")
+        let xml = try String(contentsOfFile: out + "/nxaudit-2026-11.xml", encoding: .utf8)
+        let comparison = try #require(try xmlElements("comparison", in: xml).first)
+        #expect(comparison["verified"] == "true" && comparison["manifest"] == "nxaudit-2026-10.manifest.json")
+        #expect(comparison["baselinePeriod"] == "2026-10")
+        let thenFindings = try xmlElements("finding", in: then)
+        let resolved = try xmlElements("comparison/resolvedFinding", in: xml)
+        let nowPrints = Set(try xmlFindings(in: xml).map { $0["fingerprint"]! })
+        #expect(!resolved.isEmpty)
+        #expect(
+            Set(resolved.map { $0["fingerprint"]! })
+                == Set(thenFindings.map { $0["fingerprint"]! }).subtracting(nowPrints))
+        let keys = Set(ControlResult.Status.allCases.map(\.key))
+        let changed = try xmlElements("comparison/controlChanged", in: xml)
+        #expect(!changed.isEmpty)
+        #expect(
+            changed.allSatisfy { keys.contains($0["then"]!) && keys.contains($0["now"]!) && $0["then"] != $0["now"] })
     }
 
     @Test func aNewAdministratorIsNamed() throws {

@@ -177,11 +177,18 @@ struct ControlMatrixTests {
         let result = try nxaudit(["report", "--month", "2026-10", log, "--output", dir.path])
         #expect(result.status == 2, "\(result.stderr)")  // written; the sparse evidence has gaps: exit 2
         let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
-        let rows = try xmlElements("controlMatrix/control", in: xml)
+        let rows = try xmlElements("controlMatrix/controlResult", in: xml)
         #expect(rows.count == ControlCatalog.standard.count)
-        #expect(rows.first { $0["id"] == "PCI DSS 10.2.1.5" }?["status"] == "not operating", "the month has holes")
-        #expect(rows.first { $0["id"] == "PCI DSS 8.2.4" }?["status"] == "examined, no exceptions")
-        #expect(rows.first { $0["id"] == "PCI DSS 8.2.4" }?["kind"] == "behaviour")
+        #expect(rows.first { $0["control"] == "PCI DSS 10.2.1.5" }?["status"] == "not-operating", "the month has holes")
+        #expect(rows.first { $0["control"] == "PCI DSS 8.2.4" }?["status"] == "examined-no-exceptions")
+        #expect(rows.first { $0["control"] == "PCI DSS 8.2.4" }?["kind"] == "behaviour")
+        let reference = try #require(
+            try xmlElements("controlMatrix/controlResult/controlRef", in: xml).first { $0["id"] == "PCI DSS 8.2.4" })
+        #expect(
+            reference == [
+                "id": "PCI DSS 8.2.4", "framework": "pci-dss", "frameworkName": "PCI DSS",
+                "version": "4.0.1", "reference": "8.2.4",
+            ])
         #expect(try xmlElements("accessState/object", in: xml).map { $0["name"] } == ["<b>x</b>"])
         let html = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.html", encoding: .utf8)
         #expect(html.contains("id=\"controls\"") && html.contains("id=\"access\"") && html.contains("id=\"policy\""))

@@ -95,7 +95,7 @@ struct EndToEndTests {
             Dictionary(uniqueKeysWithValues: counts.map { ($0["code"]!, Int($0["count"]!)!) })
                 == truth.codes.filter { $0.value > 0 })
         let input = try #require(try xmlElements("input", in: xml).first)
-        #expect(input["yearBasis"] == "--year")
+        #expect(input["yearBasis"] == "option")
         #expect(input["years"] == "2026")
     }
 

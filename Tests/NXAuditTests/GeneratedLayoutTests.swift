@@ -164,7 +164,7 @@ struct GeneratedLayoutTests {
         #expect(coverage["eventsInPeriod"] == truth.events)
         #expect(coverage["eventsOutsidePeriod"] == 0)
         let input = try #require(try xmlElements("coverage/inputs/input", in: xml).first)
-        #expect(input["yearBasis"] == "--year")
+        #expect(input["yearBasis"] == "option")
         #expect(input["years"] == "2026 2027")
 
         let (monthStatus, monthXML) = try Self.report(["--month", "2027-01"], [log], into: dir.path + "/month")

@@ -141,7 +141,7 @@ struct HTMLReportTests {
         let xml = try String(
             contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,
             encoding: .utf8)
-        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-2.xsd")
         #expect(validator.validate(xml).isEmpty)
         let range = try #require(xml.range(of: pattern, options: .regularExpression))
         let emptied = xml.replacingCharacters(in: range, with: replacement)
@@ -167,7 +167,7 @@ struct HTMLReportTests {
             $0["severity"] == "high" || $0["severity"] == "critical"
         }
         #expect(html.components(separatedBy: "<li><span class=\"sev").count - 1 == severe.count)
-        let withExceptions = try xmlElements("controlMatrix/control", in: xml).filter { $0["exceptions"] != "0" }
+        let withExceptions = try xmlElements("controlMatrix/controlResult", in: xml).filter { $0["exceptions"] != "0" }
         #expect(html.components(separatedBy: "<tr><td>").count - 1 == withExceptions.count)
         let committed = try String(
             contentsOfFile: Checkout.root.appendingPathComponent("samples/reports/nxaudit-2026-10.xml").path,

@@ -124,7 +124,7 @@ struct ManifestTests {
         let report = out + "/nxaudit-2026-10.xml"
         let valid = try nxaudit(["validate", report])
         #expect(valid.status == 0)
-        #expect(valid.stdout == "\(report): valid\n")
+        #expect(valid.stdout == "\(report): valid (schema version 2)\n")
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         let broken = dir.write("broken.xml", xml.replacingOccurrences(of: "<findings count=", with: "<finding count="))
         let invalid = try nxaudit(["validate", broken])

@@ -136,7 +136,7 @@ struct PolicyFileTests {
                 "key": "thresholds.gap", "value": "2d", "origin": "--gap-threshold",
             ])
         #expect(settings.first { $0["key"] == "approved_administrators" }?["origin"] == "\(policy):2")
-        #expect(try xmlElements("policy", in: xml).first?["defaults"] == "false")
+        #expect(try xmlElements("complianceReport/policy", in: xml).first?["defaults"] == "false")
         #expect(
             try xmlElements("finding", in: xml).contains {
                 $0["rule"] == "change_by_unapproved_administrator" && $0["subject"] == "ana"
@@ -147,7 +147,7 @@ struct PolicyFileTests {
         ])
         #expect(defaults.status == 2)  // written; the sparse evidence has gaps: exit 2
         let plain = try String(contentsOfFile: dir.path + "/d/nxaudit-2026-10.xml", encoding: .utf8)
-        #expect(try xmlElements("policy", in: plain).first?["defaults"] == "true")
+        #expect(try xmlElements("complianceReport/policy", in: plain).first?["defaults"] == "true")
         #expect(
             try xmlElements("rules/rule", in: plain).contains {
                 $0["id"] == "change_by_unapproved_administrator" && $0["evaluated"] == "false"

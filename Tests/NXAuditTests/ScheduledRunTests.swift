@@ -122,7 +122,7 @@ struct ScheduledRunTests {
         let stdout = try nxaudit(["report", "--month", "2026-10", "--format", "xml", "--output", "-", log])
         #expect(stdout.status == 2)
         #expect(stdout.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
-        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-1.xsd")
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/xml/nxaudit-report-2.xsd")
         #expect(validator.validate(stdout.stdout).isEmpty)
         #expect(stdout.stderr.contains("standard output (no manifest)"))
         #expect(

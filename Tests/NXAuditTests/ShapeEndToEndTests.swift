@@ -31,13 +31,13 @@ struct ShapeEndToEndTests {
         #expect(result.status <= 1, "\(name): \(result.stderr)")
         let xml = try String(contentsOfFile: out + "/nxaudit-2026-10.xml", encoding: .utf8)
         let document = try XMLDocument(data: Data(xml.utf8))
-        let findings = try document.nodes(forXPath: "//finding").map { node -> String in
+        let findings = try document.nodes(forXPath: "//*[local-name()='finding']").map { node -> String in
             let element = node as! XMLElement
             let attributes = ["rule", "severity", "subject", "time"].map {
                 element.attribute(forName: $0)?.stringValue ?? ""
             }
-            let summary = element.elements(forName: "summary").first?.stringValue ?? ""
-            let lines = element.elements(forName: "evidence").map { $0.attribute(forName: "line")!.stringValue! }
+            let summary = try element.nodes(forXPath: "*[local-name()='summary']").first?.stringValue ?? ""
+            let lines = try element.nodes(forXPath: "*[local-name()='evidence']/@line").map { $0.stringValue! }
             return (attributes + [summary] + lines).joined(separator: "|")
         }
         let coverage = try #require(try xmlElements("coverage", in: xml).first)

@@ -71,10 +71,10 @@ struct TruthTests {
         for run in runs { perActorCode["\(run["actor"]!)|\(run["code"]!)", default: 0] += 1 }
         #expect(perActorCode == truth.remoteExec)
         let channels = Dictionary(
-            uniqueKeysWithValues: try xmlElements("remoteExecutions/byChannel/tally", in: xml)
-                .map { ($0["key"]!, Int($0["count"]!)!) })
+            uniqueKeysWithValues: try xmlElements("remoteExecutions/byChannel/channel", in: xml)
+                .map { ($0["id"]!, Int($0["count"]!)!) })
         func total(_ code: Int) -> Int { truth.remoteExec.filter { $0.key.hasSuffix("|\(code)") }.values.reduce(0, +) }
-        #expect(channels == ["Finder (manual)": total(21001), "API": total(21002), "API v2": total(21003)])
+        #expect(channels == ["finder": total(21001), "api": total(21002), "api-v2": total(21003)])
         let actors = try xmlElements("remoteExecutions/byActor/tally", in: xml)
         #expect(actors.map { Int($0["count"]!)! }.reduce(0, +) == runs.count)
         #expect(actors.map { Int($0["count"]!)! } == actors.map { Int($0["count"]!)! }.sorted(by: >), "most first")
@@ -82,7 +82,7 @@ struct TruthTests {
 
     @Test func lockoutsHistoryClearsAndOutagesAreFindingsWithTheirEvidence() throws {
         let (truth, xml, _) = try generateAndReport()
-        let findings = try xmlElements("finding", in: xml)
+        let findings = try xmlFindings(in: xml)
         try #require(
             !truth.lockouts.isEmpty && !truth.historyClears.isEmpty && !truth.outages.isEmpty,
             "precondition on the generated input")
@@ -107,7 +107,7 @@ struct TruthTests {
     /// Each rule's findings are exactly the generator's injected scenarios: no more, no fewer.
     @Test func authenticationAndPrivilegeRulesAgreeExactlyWithTheTruth() throws {
         let (truth, xml, _) = try generateAndReport()
-        let findings = try xmlElements("finding", in: xml)
+        let findings = try xmlFindings(in: xml)
         func found(_ rule: String) -> [String] {
             findings.filter { $0["rules"]!.split(separator: " ").contains(Substring(rule)) }.map {
                 "\($0["subject"]!) \(Self.seconds($0["time"]!))"
@@ -138,7 +138,7 @@ struct TruthTests {
 
     @Test func theSilentDayIsAGapAndADayWithoutEvents() throws {
         let (truth, xml, _) = try generateAndReport()
-        let findings = try xmlElements("finding", in: xml)
+        let findings = try xmlFindings(in: xml)
         #expect(findings.contains { $0["rules"]!.contains("days_without_events") })
         #expect(xml.contains("2026-10-17"))
         let days = try xmlElements("coverage/days/day", in: xml)
@@ -154,14 +154,14 @@ struct TruthTests {
             }
             #expect(holding.count == 1, "\(silence.from)–\(silence.to)")
         }
-        let gapFindings = try xmlElements("finding", in: xml).filter { $0["rules"]!.contains("evidence_gap") }
+        let gapFindings = try xmlFindings(in: xml).filter { $0["rules"]!.contains("evidence_gap") }
         #expect(
             gapFindings.map { $0["time"]! } == gaps.map { $0["from"]! }, "every gap is a finding, not only a number")
     }
 
     @Test func findingsAreInReportOrder() throws {
         let (_, xml, _) = try generateAndReport()
-        let findings = try xmlElements("finding", in: xml)
+        let findings = try xmlFindings(in: xml)
         let rank = Dictionary(
             uniqueKeysWithValues: Severity.allCases.enumerated().map { ($0.element.rawValue, $0.offset) })
         let keys = findings.map { (-rank[$0["severity"]!]!, $0["rule"]!, $0["time"].map(Self.seconds) ?? Int64.min) }
@@ -226,7 +226,7 @@ struct TruthTests {
             try xmlElements("eventCount", in: xml).contains {
                 $0["code"] == "29999" && $0["count"] == "2" && $0["known"] == "false"
             })
-        let finding = try #require(try xmlElements("finding", in: xml).first { $0["rule"] == "unknown_audit_code" })
+        let finding = try #require(try xmlFindings(in: xml).first { $0["rule"] == "unknown_audit_code" })
         #expect(finding["subject"] == "29999")
         #expect(
             try xmlElements("finding/evidence", in: xml).filter { $0["line"] == "1" || $0["line"] == "2" }.count == 2)

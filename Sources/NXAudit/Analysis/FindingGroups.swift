@@ -69,7 +69,14 @@ enum FindingGroups {
             lead.spans += other.spans
             lead.interruptsEvidence = lead.interruptsEvidence || other.interruptsEvidence
             listedTotal = max(listedTotal, other.evidence.count + other.moreEvidence)
+            lead.firstUTCSeconds = [lead.firstUTCSeconds, other.firstUTCSeconds].compactMap { $0 }.min()
+            lead.lastUTCSeconds = [lead.lastUTCSeconds, other.lastUTCSeconds].compactMap { $0 }.max()
         }
+        // Events, like lines, overlap between members: the most any member rests on, or the distinct
+        // lines listed by the members that rest on events (two components' stops), whichever is more.
+        let onEvents = members.filter { $0.eventCount > 0 }
+        lead.eventCount = max(
+            onEvents.map(\.eventCount).max() ?? 0, Set(onEvents.flatMap(\.evidence)).count)
         // The members' lines overlap (one run of failures seen by two rules): the most any of them
         // stands on, less what the merged list shows.
         lead.moreEvidence = max(0, listedTotal - lead.evidence.count)

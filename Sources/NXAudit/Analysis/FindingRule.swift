@@ -23,10 +23,14 @@ extension FindingRule {
 
     /// A finding of this rule with its id, severity, family and controls filled in
     /// (the analyzer applies the policy's severity override afterwards).
-    /// - Parameter evidenceTotal: how many lines back the finding when `evidence` lists only the first.
+    /// - Parameters:
+    ///   - evidenceTotal: how many lines back the finding when `evidence` lists only the first.
+    ///   - until: the last instant of the incident, when not `utcSeconds` or the end of its spans.
+    ///   - events: how many logged events it rests on, when not `evidenceTotal` (0 for lines that are not events).
     func finding(
-        _ summary: String, at utcSeconds: Int64? = nil, subject: String, evidence: [EvidenceLocation],
-        evidenceTotal: Int? = nil, interruptsEvidence: Bool = false, spans: [Range<Int64>] = []
+        _ summary: String, at utcSeconds: Int64? = nil, until: Int64? = nil, subject: String,
+        evidence: [EvidenceLocation], evidenceTotal: Int? = nil, events: Int? = nil, interruptsEvidence: Bool = false,
+        spans: [Range<Int64>] = []
     ) -> Finding {
         var finding = Finding(
             rule: id, severity: severity, family: family, summary: summary, utcSeconds: utcSeconds,
@@ -34,6 +38,9 @@ extension FindingRule {
         finding.recommendation = recommendation
         finding.spans = spans
         finding.moreEvidence = max(0, (evidenceTotal ?? evidence.count) - evidence.count)
+        finding.eventCount = events ?? evidenceTotal ?? evidence.count
+        finding.firstUTCSeconds = utcSeconds ?? spans.map(\.lowerBound).min()
+        finding.lastUTCSeconds = until ?? spans.map(\.upperBound).max() ?? utcSeconds
         return finding
     }
 }

@@ -16,6 +16,16 @@ public struct ControlReference: Sendable, Hashable {
             }
         }
 
+        /// The machine token: `pci-dss`, `iso-iec-27001`, `nist-sp-800-53`, `sox-itgc`.
+        public var key: String {
+            switch self {
+            case .pciDSS: "pci-dss"
+            case .iso27001: "iso-iec-27001"
+            case .nist80053: "nist-sp-800-53"
+            case .soxITGC: "sox-itgc"
+            }
+        }
+
         /// The prefix of the short ids findings cite (`PCI DSS 10.2.1.4`, `ISO 27001 A.8.15`).
         var idPrefix: String {
             switch self {

@@ -19,6 +19,15 @@ public enum ExecutionChannel: Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The machine token: `finder`, `api`, `api-v2`.
+    public var key: String {
+        switch self {
+        case .finder: "finder"
+        case .api: "api"
+        case .apiV2: "api-v2"
+        }
+    }
+
     /// Whether a script ran it rather than a person at the Finder.
     public var isAPI: Bool { self != .finder }
 }

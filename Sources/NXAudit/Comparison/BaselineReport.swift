@@ -6,15 +6,20 @@ public struct BaselineReport: Sendable, Equatable {
     public var sha256: String
     /// `verified against nxaudit-2026-09.manifest.json`, or why it was not.
     public var verification: String
+    /// The manifest that names it with the same SHA-256; nil when none does.
+    public var manifest: String?
+    /// The schema version it is written in.
+    public var schema: ReportSchema
     public var periodLabel, from, to: String
     public var eventsInPeriod: Int
     /// Findings per rule id.
     public var findingsByRule: [String: Int]
-    /// Status per control id.
+    /// Status per control id, as a token (`examined-no-exceptions`; a schema-1 status nxaudit no
+    /// longer writes is kept as it was written).
     public var controlStatus: [String: String]
     /// Accounts that made privilege or account changes.
     public var administrators: Set<String>
-    /// Access-state objects as `kind|name` → state.
+    /// Access-state objects as `kind|name` → state, the kind as a token (`portal-account|alice`).
     public var accessObjects: [String: String]
     /// Its findings, as their IDs and fingerprints name them (reports written before findings
     /// had fingerprints give none).
@@ -47,17 +52,34 @@ public struct BaselineReport: Sendable, Equatable {
         }
     }
 
-    /// Reads and checks `path`: valid against `validator`, and equal to its manifest's digest when one is beside it.
+    /// Reads and checks `path`: a report of either schema version, valid against its schema
+    /// (`validator` for the current version, the built-in one for version 1), and equal to its
+    /// manifest's digest when one is beside it.
     public static func load(_ path: String, validator: XMLSchemaValidator) throws(Failure) -> BaselineReport {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
         let text = String(decoding: data, as: UTF8.self)
-        if let first = validator.validate(text).first {
-            throw .invalid(path: path, reason: "line \(first.line): \(first.message)")
+        let schema: ReportSchema
+        switch ReportSchema.of(text) {
+        case .success(let found): schema = found
+        case .failure(let why): throw .invalid(path: path, reason: why.description)
+        }
+        let problems: [XMLDiagnostic]
+        if schema == .current {
+            problems = validator.validate(text)
+        } else {
+            do {
+                problems = try schema.builtInValidator().validate(text)
+            } catch {
+                throw .invalid(path: path, reason: "the built-in schema of \(schema) cannot be read: \(error)")
+            }
+        }
+        if let first = problems.first {
+            throw .invalid(path: path, reason: "\(schema), line \(first.line): \(first.message)")
         }
         let digest = SHA256.hex(of: data)
         var baseline = BaselineReport(
-            path: path, sha256: digest, verification: "", periodLabel: "", from: "", to: "", eventsInPeriod: 0,
-            findingsByRule: [:], controlStatus: [:], administrators: [], accessObjects: [:])
+            path: path, sha256: digest, verification: "", schema: schema, periodLabel: "", from: "", to: "",
+            eventsInPeriod: 0, findingsByRule: [:], controlStatus: [:], administrators: [], accessObjects: [:])
         XMLElementWalker.walk(text) { path, a in
             switch path.joined(separator: "/") {
             case "complianceReport/period":
@@ -74,24 +96,34 @@ public struct BaselineReport: Sendable, Equatable {
                             id: a["id"] ?? "", fingerprint: fingerprint, rule: a["rule"] ?? "",
                             severity: a["severity"] ?? "", subject: a["subject"] ?? ""))
                 }
-            case "complianceReport/controlMatrix/control":
-                if let id = a["id"], let status = a["status"] { baseline.controlStatus[id] = status }
+            case "complianceReport/controlMatrix/control":  // schema 1
+                if let id = a["id"], let status = a["status"] {
+                    baseline.controlStatus[id] = ControlResult.Status(text: status)?.key ?? token(status)
+                }
+            case "complianceReport/controlMatrix/controlResult":  // schema 2
+                if let id = a["control"], let status = a["status"] { baseline.controlStatus[id] = status }
             case "complianceReport/privilegeRegister/entry":
                 if let actor = a["actor"], !Accounts.isSystem(actor) { baseline.administrators.insert(actor) }
             case "complianceReport/accessState/object":
                 if let kind = a["kind"], let name = a["name"] {
-                    baseline.accessObjects["\(kind)|\(name)"] = a["state"] ?? ""
+                    baseline.accessObjects["\(AccessObject.Kind(text: kind)?.key ?? kind)|\(name)"] = a["state"] ?? ""
                 }
             default: break
             }
         }
-        baseline.verification = try verify(path: path, digest: digest, label: baseline.periodLabel)
+        (baseline.verification, baseline.manifest) = try verify(path: path, digest: digest, label: baseline.periodLabel)
         return baseline
+    }
+
+    /// A schema-1 status nxaudit no longer writes (`no evidence in period`) as a token like the others.
+    static func token(_ text: String) -> String {
+        let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return words.isEmpty ? "unknown" : words.joined(separator: "-")
     }
 
     /// Checks the baseline against the manifest beside it that names it, when there is one
     /// (`nxaudit-LABEL.manifest.json` first, then any other `*.manifest.json`, for `--name`).
-    static func verify(path: String, digest: String, label: String) throws(Failure) -> String {
+    static func verify(path: String, digest: String, label: String) throws(Failure) -> (String, String?) {
         let directory = (path as NSString).deletingLastPathComponent
         let file = (path as NSString).lastPathComponent
         let preferred = EvidenceManifest.fileName(base: ReportWriter.defaultBase(period: label))
@@ -110,9 +142,9 @@ public struct BaselineReport: Sendable, Equatable {
             }
             guard let entry = manifest.outputs.first(where: { $0.file == file }) else { continue }
             guard entry.sha256 == digest else { throw .changedSinceWritten(path: path, manifest: manifestPath) }
-            return "verified against \(name)"
+            return ("verified against \(name)", name)
         }
-        return "no manifest names it; its SHA-256 is \(digest)"
+        return ("no manifest names it; its SHA-256 is \(digest)", nil)
     }
 }
 

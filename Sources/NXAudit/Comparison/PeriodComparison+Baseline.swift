@@ -4,6 +4,7 @@ extension PeriodComparison {
         self.baseline = BaselineIdentity(
             path: baseline.path, sha256: baseline.sha256, verification: baseline.verification,
             periodLabel: baseline.periodLabel, from: baseline.from, to: baseline.to)
+        self.baseline.manifest = baseline.manifest
         eventsThen = baseline.eventsInPeriod
         eventsNow = report.accounting.eventsInPeriod
         var rules = report.rules.map(\.id)
@@ -16,10 +17,10 @@ extension PeriodComparison {
         var seen = Set<String>()
         resolved = baseline.findings.filter { !now.contains($0.fingerprint) && seen.insert($0.fingerprint).inserted }
         controlsChanged = report.controls.compactMap { result in
-            guard let then = baseline.controlStatus[result.control.id], then != result.status.rawValue else {
+            guard let then = baseline.controlStatus[result.control.id], then != result.status.key else {
                 return nil
             }
-            return (result.control.id, then, result.status.rawValue)
+            return (result.control.id, then, result.status.key)
         }
         // The baseline's names were read back from XML, where they were cleaned for display; compare like with like.
         let clean = DisplayText.clean
@@ -27,7 +28,7 @@ extension PeriodComparison {
         newAdministrators = administrators.filter { !baseline.administrators.contains(clean($0)) }.sorted()
         accessAdded = report.accessState.objects.filter {
             $0.createdInPeriod && $0.stateAtEnd != .removed
-                && baseline.accessObjects["\($0.kind.rawValue)|\(clean($0.name))"] == nil
+                && baseline.accessObjects["\($0.kind.key)|\(clean($0.name))"] == nil
         }
         accessRemoved = report.accessState.objects.filter { $0.stateAtEnd == .removed }
     }

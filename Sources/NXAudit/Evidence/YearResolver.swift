@@ -52,7 +52,7 @@ package struct YearResolver {
 
     static func assumption(policy: YearPolicy, years: Set<Int>) -> YearAssumption? {
         guard !years.isEmpty else { return nil }
-        let basis: YearAssumption.Basis = if case .fixed = policy { .flag } else { .modificationTime }
+        let basis: YearAssumption.Basis = if case .fixed = policy { .option } else { .modificationTime }
         return YearAssumption(basis: basis, years: years.sorted())
     }
 }

@@ -20,6 +20,15 @@ public struct AccessObject: Sendable, Equatable {
 
         private var rank: Int { Self.allCases.firstIndex(of: self)! }
         public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
+
+        /// The machine token: `portal-account`, `finder-account`, `role`, `profile`, `appliance-account`.
+        public var key: String { rawValue.lowercased().replacingOccurrences(of: " ", with: "-") }
+
+        /// The kind `text` names, as a token or as the text of schema-1 reports.
+        public init?(text: String) {
+            guard let kind = Self.allCases.first(where: { $0.key == text || $0.rawValue == text }) else { return nil }
+            self = kind
+        }
     }
 
     /// What the period's events leave the object as.

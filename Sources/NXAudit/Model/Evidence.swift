@@ -109,7 +109,8 @@ public struct InputRecord: Sendable, Equatable {
 
 /// The assumption behind the year of year-less (RFC 3164) stamps, stated in the report.
 public struct YearAssumption: Sendable, Equatable {
-    public enum Basis: String, Sendable { case flag = "--year", modificationTime = "modification-time" }
+    /// `option`: the report's year option gave it; `modification-time`: the file's modification time.
+    public enum Basis: String, Sendable, Codable { case option, modificationTime = "modification-time" }
     public var basis: Basis
     /// The years given to the file's year-less stamps, ascending.
     public var years: [Int]
@@ -118,7 +119,7 @@ public struct YearAssumption: Sendable, Equatable {
     public var sentence: String {
         let list = years.map(String.init).joined(separator: ", ")
         switch basis {
-        case .flag:
+        case .option:
             return "year \(list) from --year" + (years.count > 1 ? " (the log runs past December)" : "")
         case .modificationTime:
             return

@@ -16,6 +16,13 @@ public struct Finding: Sendable, Equatable {
     public var summary: String
     /// When it happened (UTC seconds), when the finding is about one moment.
     public var utcSeconds: Int64?
+    /// The first and last instants of the incident (UTC seconds): of the events it rests on, or
+    /// of the stretch of time it is about; nil for a finding about no time (the inputs, an empty period).
+    public var firstUTCSeconds: Int64?
+    public var lastUTCSeconds: Int64?
+    /// How many logged events the finding rests on, listed in `evidence` or not; 0 for a finding
+    /// about missing events or unreadable lines.
+    public var eventCount = 0
     /// The account, object or source the finding is about.
     public var subject: String
     /// The controls this finding is evidence for (e.g. `PCI DSS 10.2.1.6`).

@@ -12,7 +12,7 @@ public struct PeriodComparison: Sendable {
     public var baselineFingerprints: Set<String>
     /// The baseline's findings whose fingerprint no finding of this period has.
     public var resolved: [BaselineFinding]
-    /// Controls whose status is not the same as in the baseline.
+    /// Controls whose status is not the same as in the baseline, as tokens (`ControlResult.Status.key`).
     public var controlsChanged: [(control: String, then: String, now: String)]
     /// Accounts that changed accounts, roles or profiles this period but not in the baseline's.
     public var newAdministrators: [String]
@@ -37,6 +37,8 @@ public struct BaselineIdentity: Sendable, Equatable {
     public var sha256: String
     /// What its manifest said of it (verified, no manifest, ...).
     public var verification: String
+    /// The manifest that names it with the same SHA-256; nil when none does.
+    public var manifest: String? = nil
     public var periodLabel, from, to: String
 
     public init(path: String, sha256: String, verification: String, periodLabel: String, from: String, to: String) {

@@ -37,6 +37,23 @@ public struct ControlResult: Sendable, Equatable {
         case supported
         /// No event of the audit trail can show it (see the limitation).
         case notShown = "not shown by the audit trail"
+
+        /// The machine token (schema 2, OSCAL): `examined-no-exceptions`, `not-shown`, ...
+        public var key: String {
+            switch self {
+            case .noPopulation: "no-events-in-population"
+            case .notShown: "not-shown"
+            default: rawValue.replacingOccurrences(of: ", ", with: "-").replacingOccurrences(of: " ", with: "-")
+            }
+        }
+
+        /// The status `text` names, as a token or as the text of schema-1 reports.
+        public init?(text: String) {
+            guard let status = Self.allCases.first(where: { $0.key == text || $0.rawValue == text }) else {
+                return nil
+            }
+            self = status
+        }
     }
 
     public var control: Control

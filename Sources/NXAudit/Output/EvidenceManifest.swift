@@ -5,7 +5,9 @@ import Foundation
 /// (`nxaudit verify`). Its bytes are reproducible like the reports': keys sorted,
 /// no clock but the documented generation time.
 public struct EvidenceManifest: Codable, Sendable, Equatable {
-    public var manifestVersion = 1
+    /// 2 since the year of RFC 3164 stamps is a value (`{"basis": "option", "year": 2026}`);
+    /// manifests of version 1 (`"--year 2026"`) are still read.
+    public var manifestVersion = 2
     public var tool: Tool
     /// When the reports were made, UTC (`SOURCE_DATE_EPOCH` when set).
     public var generatedAt: String
@@ -24,12 +26,45 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         /// The command line's arguments after the program name, exactly as given.
         public var arguments: [String]
         public var periodFrom, periodTo, periodStart, periodEnd, timezone: String
-        /// `--year N`, or `modification-time`.
-        public var yearOfRFC3164Stamps: String
+        public var yearOfRFC3164Stamps: StampYear
         public var formats: [String]
         /// The policy file and its SHA-256; nil when the defaults applied.
         public var policyFile: String?
         public var policySHA256: String?
+    }
+
+    /// How the year of year-less (RFC 3164) stamps was chosen: given as an option, with the
+    /// year, or taken from each file's modification time.
+    public struct StampYear: Codable, Sendable, Equatable {
+        public var basis: YearAssumption.Basis
+        /// The year the option gave; nil for `modification-time`.
+        public var year: Int?
+
+        public init(basis: YearAssumption.Basis, year: Int?) {
+            self.basis = basis
+            self.year = year
+        }
+
+        enum CodingKeys: String, CodingKey { case basis, year }
+
+        /// An object, or the text of version-1 manifests: `--year 2026` or `modification-time`.
+        public init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                if text.hasPrefix("--year "), let year = Int(text.dropFirst("--year ".count)) {
+                    self.init(basis: .option, year: year)
+                } else if text == YearAssumption.Basis.modificationTime.rawValue {
+                    self.init(basis: .modificationTime, year: nil)
+                } else {
+                    throw DecodingError.dataCorrupted(
+                        .init(codingPath: decoder.codingPath, debugDescription: "unknown year basis \(text)"))
+                }
+                return
+            }
+            let keyed = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                basis: try keyed.decode(YearAssumption.Basis.self, forKey: .basis),
+                year: try keyed.decodeIfPresent(Int.self, forKey: .year))
+        }
     }
 
     public struct Input: Codable, Sendable, Equatable {
@@ -69,17 +104,17 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         let zone = ZoneClock(zone: report.period.timeZone)
         tool = Tool(name: report.tool.name, version: report.tool.version)
         generatedAt = utc.format(utcSeconds: report.generatedAtSeconds)
-        let yearText: String
-        switch yearPolicy {
-        case .fixed(let year): yearText = "--year \(year)"
-        case .modificationTime: yearText = "modification-time"
-        }
+        let stampYear =
+            switch yearPolicy {
+            case .fixed(let year): StampYear(basis: .option, year: year)
+            case .modificationTime: StampYear(basis: .modificationTime, year: nil)
+            }
         parameters = Parameters(
             arguments: arguments, periodFrom: report.period.firstDay.description,
             periodTo: report.period.lastDay.description,
             periodStart: zone.format(utcSeconds: report.period.startSeconds),
             periodEnd: zone.format(utcSeconds: report.period.endSeconds),
-            timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: yearText, formats: formats.map(\.rawValue),
+            timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: stampYear, formats: formats.map(\.rawValue),
             policyFile: report.policy.file, policySHA256: report.policy.fileSHA256)
         archive = report.archive.map { Archive(path: $0.path, head: $0.head, rowsRead: $0.rowsRead) }
         inputs =

@@ -76,7 +76,9 @@ extension ReportView {
                 rule: f.rule, severity: f.severity.rawValue, family: f.family.rawValue, familyTitle: f.family.title,
                 summary: clean(f.summary), subject: clean(f.subject), isSevere: f.severity >= .high,
                 hasTime: f.utcSeconds != nil,
-                time: f.utcSeconds.map(time) ?? "", controls: f.controls.map(ControlView.init),
+                time: f.utcSeconds.map(time) ?? "", first: f.firstUTCSeconds.map(time) ?? "",
+                last: f.lastUTCSeconds.map(time) ?? "", hasSpan: f.firstUTCSeconds != nil, events: f.eventCount,
+                controls: f.controls.map(ControlView.init),
                 controlList: f.controls.joined(separator: ", "), evidence: f.evidence.map(location),
                 hasEvidence: !f.evidence.isEmpty)
         }
@@ -94,7 +96,13 @@ extension ReportView {
         let remote = report.remoteExecutions
         self.remote = RemoteView(
             count: remote.entries.count, hasRows: !remote.entries.isEmpty, byActor: tallies(remote.byActor),
-            byAction: tallies(remote.byAction), byChannel: tallies(remote.byChannel), executions: table(remote.entries))
+            byAction: tallies(remote.byAction), byChannel: tallies(remote.byChannel),
+            channels: remote.byChannel.map { tally in
+                ChannelCountView(
+                    key: ExecutionChannel.allCases.first { $0.label == tally.key }?.key ?? "", label: tally.key,
+                    count: tally.count)
+            },
+            executions: table(remote.entries))
         let auth = report.authentication
         authentication = AuthenticationView(
             successfulLogins: auth.successfulLogins, logouts: auth.logouts, failures: auth.failures,
@@ -172,6 +180,7 @@ extension ReportView {
         rules = report.rules.map { r in
             RuleView(
                 id: r.id, question: r.question, recommendation: r.recommendation,
+                organisationControls: report.policy.organisationControls[r.id, default: []],
                 organisationControlList: report.policy.organisationControls[r.id, default: []].joined(separator: ", "),
                 hasOrganisationControls: report.policy.organisationControls[r.id] != nil, severity: r.severity.rawValue,
                 family: r.family.rawValue,
@@ -185,11 +194,15 @@ extension ReportView {
                 id: c.control.id, framework: c.control.framework,
                 frameworkName: c.control.reference.framework.rawValue,
                 frameworkVersion: c.control.reference.framework.version, reference: c.control.reference.reference,
+                frameworkKey: c.control.reference.framework.key,
                 kind: c.control.kind.rawValue, requirement: c.control.requirement, population: c.population,
                 exceptions: c.exceptions, hasExceptions: c.exceptions > 0, status: c.status.rawValue,
+                statusKey: c.status.key,
                 statusToken: Self.token(c.status), reasons: c.reasons.map(clean), hasReasons: !c.reasons.isEmpty,
                 ruleList: c.rules.joined(separator: ", "), ruleIds: c.rules, hasRules: !c.rules.isEmpty,
-                notEvaluated: c.rulesNotEvaluated, hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,
+                notEvaluated: c.rulesNotEvaluated,
+                notRunRuleIds: c.rulesNotEvaluated.map { String($0.prefix { $0 != ":" }) },
+                hasNotEvaluated: !c.rulesNotEvaluated.isEmpty,
                 limitation: c.control.limitation ?? "", hasLimitation: c.control.limitation != nil)
         }
         let results = report.controls
@@ -228,7 +241,7 @@ extension ReportView {
         let state = report.accessState
         func accessObject(_ o: AccessObject) -> AccessObjectView {
             AccessObjectView(
-                kind: o.kind.rawValue, name: clean(o.name), state: o.stateAtEnd.rawValue,
+                kind: o.kind.rawValue, kindKey: o.kind.key, name: clean(o.name), state: o.stateAtEnd.rawValue,
                 origin: o.createdInPeriod ? "created in period" : "existed before the period",
                 roles: clean(o.roles ?? ""), changedBy: o.changedBy.map(clean).joined(separator: ", "),
                 firstChange: time(o.firstChangeSeconds), lastChange: time(o.lastChangeSeconds),
@@ -249,6 +262,7 @@ extension ReportView {
             ComparisonView(
                 file: clean(c.baseline.path), sha256: c.baseline.sha256, verification: clean(c.baseline.verification),
                 label: clean(c.baseline.periodLabel), from: clean(c.baseline.from), to: clean(c.baseline.to),
+                verified: c.baseline.manifest != nil, manifest: clean(c.baseline.manifest ?? ""),
                 eventsThen: c.eventsThen, eventsNow: c.eventsNow,
                 findingsByRule: c.findingsByRule.map { rule, then, now in
                     RuleDeltaView(
@@ -257,7 +271,12 @@ extension ReportView {
                         changed: now != then)
                 },
                 controlsChanged: c.controlsChanged.map {
-                    ControlChangeView(control: clean($0.control), then: clean($0.then), now: $0.now)
+                    // Statuses as people read them where nxaudit knows the token; the tokens as written.
+                    ControlChangeView(
+                        control: clean($0.control),
+                        then: clean(ControlResult.Status(text: $0.then)?.rawValue ?? $0.then),
+                        now: ControlResult.Status(text: $0.now)?.rawValue ?? $0.now, thenKey: clean($0.then),
+                        nowKey: $0.now)
                 },
                 hasControlsChanged: !c.controlsChanged.isEmpty,
                 newAdministrators: c.newAdministrators.map(clean), hasNewAdministrators: !c.newAdministrators.isEmpty,

@@ -46,6 +46,9 @@ public struct ReportView: Sendable, Encodable {
 /// This period against the previous report.
 public struct ComparisonView: Sendable, Encodable {
     public var file, sha256, verification, label, from, to: String
+    /// Whether the manifest beside the baseline names it with the same SHA-256, and that manifest's name.
+    public var verified: Bool
+    public var manifest: String
     public var eventsThen, eventsNow: Int
     public var findingsByRule: [RuleDeltaView]
     public var controlsChanged: [ControlChangeView]
@@ -75,7 +78,8 @@ public struct RuleDeltaView: Sendable, Encodable {
     public var changed: Bool
 }
 
-public struct ControlChangeView: Sendable, Encodable { public var control, then, now: String }
+/// A control whose status changed: as people read the statuses, and as tokens.
+public struct ControlChangeView: Sendable, Encodable { public var control, then, now, thenKey, nowKey: String }
 
 /// Charts as SVG markup, inserted with `{{{charts.eventsPerDay}}}`; each is empty when it has nothing to show.
 public struct ChartsView: Sendable {
@@ -110,7 +114,8 @@ public struct PolicySettingView: Sendable, Encodable { public var key, value, or
 /// One rule of the run.
 public struct RuleView: Sendable, Encodable {
     public var id, question, recommendation: String
-    /// The organisation's control IDs for the rule, comma-separated; empty when the policy names none.
+    /// The organisation's control IDs for the rule (the policy's `control_ids`), and comma-separated.
+    public var organisationControls: [String]
     public var organisationControlList: String
     public var hasOrganisationControls: Bool
     public var severity, family, controlList: String
@@ -141,6 +146,8 @@ public struct ControlRowView: Sendable, Encodable {
     /// `PCI DSS 10.2.1.4`; the framework with its version (`PCI DSS 4.0.1`), its name and version
     /// apart, and the framework's own reference (`10.2.1.4`).
     public var id, framework, frameworkName, frameworkVersion, reference: String
+    /// The framework's token: `pci-dss`, `iso-iec-27001`, `nist-sp-800-53`, `sox-itgc`.
+    public var frameworkKey: String
     /// `logging`, `behaviour` or `review`.
     public var kind: String
     public var requirement: String
@@ -149,8 +156,8 @@ public struct ControlRowView: Sendable, Encodable {
     public var exceptions: Int
     /// Whether `exceptions` is above zero (a Mustache section on a number is true even for 0).
     public var hasExceptions: Bool
-    /// See `ControlResult.Status`.
-    public var status: String
+    /// See `ControlResult.Status`: as people read it, and as a token (`examined-no-exceptions`).
+    public var status, statusKey: String
     /// `exceptions`, `clean`, `noevidence`, `supported`: a CSS class / machine token.
     public var statusToken: String
     /// Why a logging control is not operating.
@@ -159,7 +166,9 @@ public struct ControlRowView: Sendable, Encodable {
     public var ruleList: String
     public var ruleIds: [String]
     public var hasRules: Bool
+    /// Rules that test the control but did not run, as `rule: reason`, and their ids.
     public var notEvaluated: [String]
+    public var notRunRuleIds: [String]
     public var hasNotEvaluated: Bool
     public var limitation: String
     public var hasLimitation: Bool
@@ -186,7 +195,8 @@ public struct AccessStateView: Sendable, Encodable {
 }
 
 public struct AccessObjectView: Sendable, Encodable {
-    public var kind, name, state, origin, roles, changedBy, firstChange, lastChange: String
+    /// `kind` as people read it (`Portal account`), `kindKey` as a token (`portal-account`).
+    public var kind, kindKey, name, state, origin, roles, changedBy, firstChange, lastChange: String
     public var changedByNames: [String]
     public var hasRoles, createdInPeriod: Bool
     public var changes: Int
@@ -246,13 +256,34 @@ public struct FindingView: Sendable, Encodable {
     public var isSevere: Bool
     public var hasTime: Bool
     public var time: String
+    /// The first and last instants of the incident, when it has a time; how many logged events it rests on.
+    public var first, last: String
+    public var hasSpan: Bool
+    public var events: Int
     public var controls: [ControlView]
     public var controlList: String
     public var evidence: [LocationView]
     public var hasEvidence: Bool
 }
 
-public struct ControlView: Sendable, Encodable { public var id: String }
+/// A control a finding or rule cites: its short id and the citation in parts.
+public struct ControlView: Sendable, Encodable {
+    /// `PCI DSS 10.2.1.6`.
+    public var id: String
+    /// `pci-dss`; the framework's name (`PCI DSS`) and the version its references are of (`4.0.1`).
+    public var framework, frameworkName, version: String
+    /// The framework's own reference: `10.2.1.6`, `A.8.15`, `AU-5`, `APD`.
+    public var reference: String
+
+    init(id: String) {
+        self.id = id
+        let reference = ControlCatalog.control(id)?.reference
+        framework = reference?.framework.key ?? ""
+        frameworkName = reference?.framework.rawValue ?? ""
+        version = reference?.framework.version ?? ""
+        self.reference = reference?.reference ?? id
+    }
+}
 
 public struct LocationView: Sendable, Encodable {
     public var file: String
@@ -355,10 +386,18 @@ public struct EntryView: Sendable, Encodable, MustacheParent {
 
 public struct TallyView: Sendable, Encodable { public var key: String; public var count: Int }
 
+/// Remote executions through one channel: its token, its name, how many.
+public struct ChannelCountView: Sendable, Encodable {
+    public var key, label: String
+    public var count: Int
+}
+
 public struct RemoteView: Sendable, Encodable {
     public var count: Int
     public var hasRows: Bool
     public var byActor, byAction, byChannel: [TallyView]
+    /// `byChannel` with each channel's token (`finder`, `api`, `api-v2`).
+    public var channels: [ChannelCountView]
     /// Every execution, with `shownRows`, `shownCount` and `isSummarised` as in a register.
     public var executions: TableView
 }

@@ -5,13 +5,14 @@ import Mustache
 ///
 /// Templates are `*.mustache` files named by their path under the folder without
 /// the extension (`html/report`, `xml/report`); partials use the same names
-/// (`{{> html/styles}}`). The XML schema `xml/nxaudit-report-1.xsd` is found the
+/// (`{{> html/styles}}`). The XML schema `xml/nxaudit-report-2.xsd` is found the
 /// same way. The defaults are compiled into nxaudit from the repository's `templates/`
 /// (see the EmbedTemplates plugin), so an installed binary needs no files beside it.
 public struct TemplateSet: Sendable {
     public static let htmlReport = "html/report"
     public static let xmlReport = "xml/report"
-    public static let schemaFile = "xml/nxaudit-report-1.xsd"
+    /// The schema of the reports written (`ReportSchema.current`); older versions are built in for reading.
+    public static let schemaFile = ReportSchema.current.file
 
     /// Put before every template: escape with `MarkupEscaping`, never with swift-mustache's default.
     static let escaping = "{{% CONTENT_TYPE: \(MarkupEscaping.name)}}"

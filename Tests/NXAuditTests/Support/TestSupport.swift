@@ -122,10 +122,26 @@ func period(_ from: String, _ to: String, _ zone: String = "UTC") throws -> Repo
 /// Minimal reading of the attributes of XML elements named `name` (the XML is nxaudit's own, validated).
 func xmlElements(_ name: String, in xml: String) throws -> [[String: String]] {
     let document = try XMLDocument(data: Data(xml.utf8))
-    return try document.nodes(forXPath: "//\(name)").compactMap { node in
+    // By local name: the same paths read reports of schema 2 (namespaced) and schema 1 (not).
+    let path = "//" + name.split(separator: "/").map { "*[local-name()='\($0)']" }.joined(separator: "/")
+    return try document.nodes(forXPath: path).compactMap { node in
         guard let element = node as? XMLElement else { return nil }
         var attributes: [String: String] = [:]
         for attribute in element.attributes ?? [] { attributes[attribute.name ?? ""] = attribute.stringValue ?? "" }
+        return attributes
+    }
+}
+
+/// The findings of an XML report: each one's attributes, and `rules`, the rules it breaks
+/// (its `brokenRule` elements), space-separated.
+func xmlFindings(in xml: String) throws -> [[String: String]] {
+    let document = try XMLDocument(data: Data(xml.utf8))
+    return try document.nodes(forXPath: "//*[local-name()='finding']").compactMap { node in
+        guard let element = node as? XMLElement else { return nil }
+        var attributes: [String: String] = [:]
+        for attribute in element.attributes ?? [] { attributes[attribute.name ?? ""] = attribute.stringValue ?? "" }
+        attributes["rules"] = try element.nodes(forXPath: "*[local-name()='brokenRule']/@id")
+            .compactMap(\.stringValue).joined(separator: " ")
         return attributes
     }
 }

@@ -73,7 +73,8 @@ struct AuditLoggingInterruptedRule: FindingRule {
                     "\(what) at \(context.formatTime(stop.utcSeconds)); back at "
                         + "\(context.formatTime(restart.utcSeconds)) (\(restart.code)) after "
                         + "\(DurationText.spoken(minutes: minutes)).",
-                    at: stop.utcSeconds, subject: interruption.subject, evidence: [stop.location, restart.location],
+                    at: stop.utcSeconds, until: restart.utcSeconds, subject: interruption.subject,
+                    evidence: [stop.location, restart.location],
                     spans: [stop.utcSeconds..<max(stop.utcSeconds + 1, restart.utcSeconds)])
             }
             let why =

@@ -46,7 +46,7 @@ struct ExecutionAfterActionChangeRule: FindingRule {
                     + Tally.counting(runs.map { executions[$0.code]!.label }).map { "\($0.key) ×\($0.count)" }
                     .joined(separator: ", ")
                     + ").",
-                at: change.utcSeconds, subject: change.actor,
+                at: change.utcSeconds, until: runs[runs.count - 1].utcSeconds, subject: change.actor,
                 evidence: [change.location] + runs.prefix(RemoteExecutions.evidenceLimit).map(\.location),
                 evidenceTotal: 1 + runs.count)
         }

@@ -21,7 +21,7 @@ struct FailedLoginBurstRule: FindingRule {
                     "\(run.failures.count) failed logins for \(run.account) from "
                         + "\(context.formatTime(run.first)) to \(context.formatTime(run.last)) (at least "
                         + "\(policy.burstSize) within \(policy.burstWindowSeconds / 60) min); \(outcome).",
-                    at: run.first, subject: run.account,
+                    at: run.first, until: max(run.last, run.lockout?.utcSeconds ?? run.last), subject: run.account,
                     evidence: Array(run.failures.prefix(10).map(\.location))
                         + (run.lockout.map { [$0.location] } ?? []),
                     evidenceTotal: run.failures.count + (run.lockout == nil ? 0 : 1))

@@ -18,7 +18,8 @@ struct FailuresWithoutLockoutRule: FindingRule {
                     "\(run.failures.count) failed logins in a row for \(run.account) from "
                         + "\(context.formatTime(run.first)) to \(context.formatTime(run.last)), above the "
                         + "lockout threshold of \(policy.lockoutThreshold), and the account was not locked.",
-                    at: run.first, subject: run.account, evidence: Array(run.failures.prefix(12).map(\.location)),
+                    at: run.first, until: run.last, subject: run.account,
+                    evidence: Array(run.failures.prefix(12).map(\.location)),
                     evidenceTotal: run.failures.count)
             }
     }

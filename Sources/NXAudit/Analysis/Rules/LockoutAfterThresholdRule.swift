@@ -20,7 +20,7 @@ struct LockoutAfterThresholdRule: FindingRule {
             return finding(
                 "\(run.account) was locked at \(context.formatTime(lock.utcSeconds)) only after "
                     + "\(before.count) failed logins in a row (threshold \(threshold)).",
-                at: run.first, subject: run.account,
+                at: run.first, until: lock.utcSeconds, subject: run.account,
                 evidence: before.prefix(12).map(\.location) + [lock.location], evidenceTotal: before.count + 1)
         }
     }

@@ -18,7 +18,7 @@ struct MalformedLinesRule: FindingRule {
                 "\(context.accounting.linesMalformed) of \(context.accounting.linesRead) line(s) read are "
                     + "not events (\(parts)); their time is unknown, so they may belong to the period.",
                 subject: "inputs", evidence: malformed.keys.sorted().flatMap { malformed[$0]!.examples.prefix(3) },
-                evidenceTotal: context.accounting.linesMalformed)
+                evidenceTotal: context.accounting.linesMalformed, events: 0)
         ]
     }
 }

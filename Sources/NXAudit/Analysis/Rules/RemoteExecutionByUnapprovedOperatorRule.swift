@@ -24,7 +24,8 @@ struct RemoteExecutionByUnapprovedOperatorRule: FindingRule {
                     + "\(context.formatTime(runs[0].utcSeconds)) to "
                     + "\(context.formatTime(runs[runs.count - 1].utcSeconds)): "
                     + "\(RemoteExecutions.actions(runs)).\(RemoteExecutions.evidenceNote(runs))",
-                at: runs[0].utcSeconds, subject: actor, evidence: RemoteExecutions.evidence(runs),
+                at: runs[0].utcSeconds, until: runs[runs.count - 1].utcSeconds, subject: actor,
+                evidence: RemoteExecutions.evidence(runs),
                 evidenceTotal: runs.count)
         }
     }

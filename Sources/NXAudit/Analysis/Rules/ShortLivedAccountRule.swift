@@ -31,7 +31,8 @@ struct ShortLivedAccountRule: FindingRule {
                             + "\(context.formatTime(made.utcSeconds)) and removed by \(entry.actor) at "
                             + "\(context.formatTime(entry.utcSeconds)), \(DurationText.spoken(minutes: minutes)) "
                             + "later (short-lived window \(DurationText.text(window))).",
-                        at: made.utcSeconds, subject: entry.target, evidence: [made.location, entry.location]))
+                        at: made.utcSeconds, until: entry.utcSeconds, subject: entry.target,
+                        evidence: [made.location, entry.location]))
             }
         }
         return result

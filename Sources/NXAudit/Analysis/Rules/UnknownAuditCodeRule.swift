@@ -18,7 +18,7 @@ struct UnknownAuditCodeRule: FindingRule {
             return finding(
                 "\(events.count) event(s) carry code \(code), which is not in nxaudit's catalog; review "
                     + "them by hand (listed under Unknown codes).",
-                at: events[0].utcSeconds, subject: String(code),
+                at: events[0].utcSeconds, until: events[events.count - 1].utcSeconds, subject: String(code),
                 evidence: Array(events.prefix(10).map(\.location)), evidenceTotal: events.count)
         }
     }
