@@ -42,4 +42,4 @@ fi
 swift build -c release --product nxaudit >/dev/null
 rm -rf samples/reports
 .build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 \
-  --policy samples/policy.yaml --format html,xml,json,csv samples/logs --output samples/reports
+  --policy samples/policy.yaml --format html,xml,json,csv,oscal samples/logs --output samples/reports

@@ -163,6 +163,8 @@ struct PolicyControlIDTests {
             """
             version: 1
             classification: Internal - PCI
+            organisation: Example AG <Compliance & Risk>
+            prepared_by: IT Security Operations
             control_ids:
               self_modification: [ORG-IAM-07, SOX-APD-3]
               failed_login_burst: ORG-IAM-11
@@ -171,7 +173,9 @@ struct PolicyControlIDTests {
         #expect(policy.organisationControls["failed_login_burst"] == ["ORG-IAM-11"])
         #expect(policy.classification == "Internal - PCI")
         let settings = policy.settings(reportZone: TimeZone(identifier: "UTC")!)
-        #expect(settings.contains { $0.key == "control_ids.self_modification" && $0.origin == "p.yaml:4" })
+        #expect(settings.contains { $0.key == "control_ids.self_modification" && $0.origin == "p.yaml:6" })
+        #expect(policy.organisation == "Example AG <Compliance & Risk>" && policy.preparedBy == "IT Security Operations")
+        #expect(settings.contains { $0.key == "prepared_by" && $0.origin == "p.yaml:4" })
         let report = try analyze(
             ["2026-10-05T10:00:00Z p x: [Portal|USER|20203|mallory] User updated mallory is created"], policy: policy)
         let finding = try #require(report.findings.first { $0.rule == "self_modification" })
@@ -184,6 +188,9 @@ struct PolicyControlIDTests {
         ("classification: \"x; } body { display: none\"", "classification", "p.yaml:2"),
         ("control_ids:\n  no_such_rule: [A]", "not a rule id", "p.yaml:3"),
         ("control_ids:\n  self_modification: [\"has space\"]", "control ID", "p.yaml:3"),
+        ("organisation: \"Example\\nAG\"", "one line", "p.yaml:2"),
+        ("prepared_by: [a, b]", "one line", "p.yaml:2"),
+        ("prepared_by: \"  \"", "one line", "p.yaml:2"),
     ])
     func badValuesAreRefusedWithWhereAndWhat(line: String, message: String, location: String) {
         #expect {

@@ -14,7 +14,7 @@ struct SampleTests {
         let samples = Checkout.root.appendingPathComponent("samples").path
         let arguments = [
             "report", "--month", "2026-10", "--timezone", "Europe/Zurich", "--year", "2026",
-            "--policy", "samples/policy.yaml", "--format", "html,xml,json,csv", "samples/logs",
+            "--policy", "samples/policy.yaml", "--format", "html,xml,json,csv,oscal", "samples/logs",
         ]
         if Self.recording {
             // Removed first rather than replaced with --force: the manifest records the command line.

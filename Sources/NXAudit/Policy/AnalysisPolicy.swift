@@ -43,6 +43,10 @@ public struct AnalysisPolicy: Sendable, Equatable {
     public var organisationControls: [String: [String]] = [:]
     /// The classification every printed page carries.
     public var classification = "Confidential"
+    /// The organisation the report is prepared for, and the person or team preparing it: the
+    /// OSCAL document's parties; the organisation also scopes its finding UUIDs.
+    public var organisation: String?
+    public var preparedBy: String?
 
     /// Where each setting came from, by policy key (`thresholds.gap`): a policy file's
     /// `path:line`, or a command-line flag. Keys not listed are defaults.

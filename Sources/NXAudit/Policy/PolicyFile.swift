@@ -10,7 +10,13 @@ import Yams
 public enum PolicyFile {
     /// The keys a policy may hold, section by section, in the order the report lists them.
     static let sections: [(section: String?, keys: [String])] = [
-        (nil, ["version", "approved_administrators", "approved_operators", "service_accounts", "classification"]),
+        (
+            nil,
+            [
+                "version", "approved_administrators", "approved_operators", "service_accounts", "classification",
+                "organisation", "prepared_by",
+            ]
+        ),
         ("business_hours", ["time_zone", "start", "end", "working_days"]),
         (
             "thresholds",
@@ -140,6 +146,14 @@ public enum PolicyFile {
                                 + "\"Internal - PCI\".")
                     }
                     policy.classification = text
+                case "organisation", "prepared_by":
+                    guard let text = value.scalar?.string, text.count <= 200, PrintableText.oneLine(text) == text,
+                        !text.trimmingCharacters(in: .whitespaces).isEmpty
+                    else {
+                        throw fail(
+                            value, name, "must be one line of 1 to 200 printable characters, e.g. \"Example AG\".")
+                    }
+                    if name == "organisation" { policy.organisation = text } else { policy.preparedBy = text }
                 default: break
                 }
                 if !["version", "business_hours", "thresholds", "severity", "control_ids"].contains(name) {

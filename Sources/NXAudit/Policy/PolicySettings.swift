@@ -51,6 +51,8 @@ extension AnalysisPolicy {
             ("thresholds.execution_after_change", DurationText.text(executionAfterChangeSeconds)),
         ]
         rows.append(("classification", classification))
+        if let organisation { rows.append(("organisation", organisation)) }
+        if let preparedBy { rows.append(("prepared_by", preparedBy)) }
         rows += severityOverrides.keys.sorted().map { ("severity.\($0)", severityOverrides[$0]!.rawValue) }
         rows += organisationControls.keys.sorted().map {
             ("control_ids.\($0)", organisationControls[$0]!.joined(separator: ", "))

@@ -2,12 +2,13 @@ import Foundation
 
 /// The formats nxaudit writes.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case html, xml, json, csv
+    /// `oscal`: OSCAL Assessment Results (JSON), `NAME.oscal.json`.
+    case html, xml, json, csv, oscal
 
     /// The formats written when `--format` is not given.
     public static let defaults: [ReportFormat] = [.html, .xml]
 
-    public var fileExtension: String { rawValue }
+    public var fileExtension: String { self == .oscal ? "oscal.json" : rawValue }
 
     /// The template of one register row for this format.
     var rowTemplate: String { "\(rawValue)/row" }
@@ -80,6 +81,12 @@ public struct ReportRenderer: Sendable {
             case .json:
                 [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
             case .csv: Exports.csvFiles(view)
+            case .oscal:
+                [
+                    RenderedFile(
+                        suffix: format.fileExtension, format: .oscal,
+                        document: RenderedDocument(parts: [OSCALExport.json(view)]))
+                ]
             }
         }.flatMap { $0 }
     }
