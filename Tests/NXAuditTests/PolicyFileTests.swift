@@ -174,7 +174,8 @@ struct PolicyControlIDTests {
         #expect(policy.classification == "Internal - PCI")
         let settings = policy.settings(reportZone: TimeZone(identifier: "UTC")!)
         #expect(settings.contains { $0.key == "control_ids.self_modification" && $0.origin == "p.yaml:6" })
-        #expect(policy.organisation == "Example AG <Compliance & Risk>" && policy.preparedBy == "IT Security Operations")
+        #expect(
+            policy.organisation == "Example AG <Compliance & Risk>" && policy.preparedBy == "IT Security Operations")
         #expect(settings.contains { $0.key == "prepared_by" && $0.origin == "p.yaml:4" })
         let report = try analyze(
             ["2026-10-05T10:00:00Z p x: [Portal|USER|20203|mallory] User updated mallory is created"], policy: policy)
