@@ -183,6 +183,8 @@ struct PolicyControlIDTests {
         #expect(finding.organisationControls == ["ORG-IAM-07", "SOX-APD-3"])
         let view = ReportView(report)
         #expect(view.verdict.classification == "Internal - PCI")
+        let html = try ReportRenderer(templates: TemplateSet()).render(view, as: .html)
+        #expect(html.contains("<tr><th>Prepared by</th><td class=\"blank\">IT Security Operations</td>"))
     }
 
     @Test(arguments: [
