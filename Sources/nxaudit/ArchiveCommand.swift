@@ -16,6 +16,10 @@ struct ArchiveCommand: ParsableCommand {
                 .dataError: "not an archive, from a newer nxaudit, or damaged",
                 .noInput: "the archive or a log is missing",
                 .ioError: "I/O error", .tempFail: "another nxaudit is writing to the archive",
+                .signatureMissing: "verify --require-signature: the current head is not signed",
+                .signatureNotAllowed: "a signed head is by a key not allowed",
+                .signatureMismatch: "a signed head record was edited",
+                .unavailable: "ssh-keygen is not installed",
             ]))
             """,
         subcommands: [
@@ -74,6 +78,13 @@ struct ArchiveAddCommand: ParsableCommand {
     )
     var year: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Sign the new chain head with this SSH key (ssh-keygen -Y sign -n nxaudit), into ARCHIVE.heads/: a "
+                + "private key file, or the public key of a key ssh-agent holds.",
+            valueName: "key"))
+    var signKey: String?
+
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
@@ -87,12 +98,23 @@ struct ArchiveAddCommand: ParsableCommand {
     }
 
     func run() throws {
+        let signing = try signKey.map { key throws(SignatureError) in
+            ReportDestination.Signing(keygen: try SSHKeygen.find(), key: key)
+        }
         let archive = try location.open(.write)
+        let now = try currentTime()
         let ingest = ArchiveIngest(
-            yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: timezone.zone,
-            nowSeconds: try currentTime())
+            yearPolicy: year.map(YearPolicy.fixed) ?? .modificationTime, timeZone: timezone.zone, nowSeconds: now)
         let summary = try ingest.add(logs, to: archive)
+        var signed: (path: String, key: SignatureKey)?
+        if let signing, let batch = summary.batch {
+            signed = try SignedHeads.sign(
+                batch: batch, head: summary.head, archivePath: location.path, nowSeconds: now, signing: signing)
+        }
         guard !quiet else { return }
+        defer {
+            if let signed { print("\(signed.path): head signed with the \(signed.key)") }
+        }
         for file in summary.files {
             if let earlier = file.identicalTo {
                 print(
@@ -150,8 +172,10 @@ struct ArchiveVerifyCommand: ParsableCommand {
         abstract: "Check the archive: every row against its digest, every batch against its hash and the one before.",
         discussion: """
             Names each row or batch that was deleted, altered, inserted or reordered. It cannot tell an archive \
-            whose whole chain was recomputed by someone with write access: compare the head with one kept \
-            elsewhere, e.g. the one a monthly report's manifest records (--head).
+            whose whole chain was recomputed by someone with write access by itself: compare the head with one \
+            kept elsewhere, e.g. the one a monthly report's manifest records (--head), or sign the heads \
+            (archive add --sign-key) and check them with --allowed-signers: a signed head the archive no longer \
+            holds names the batch whose chain was recomputed.
 
             \(ExitStatus.summary([
                 .ok: "intact", .checkFailed: "altered (or --head not in the chain)",
@@ -166,16 +190,40 @@ struct ArchiveVerifyCommand: ParsableCommand {
     )
     var head: String?
 
+    @Option(help: "OpenSSH allowed-signers file to check the signed heads in ARCHIVE.heads/ against.")
+    var allowedSigners: String?
+
+    @Flag(help: "Fail unless the archive's current head is signed (needs --allowed-signers).")
+    var requireSignature = false
+
+    func validate() throws {
+        if requireSignature && allowedSigners == nil {
+            throw ValidationError("--require-signature needs --allowed-signers FILE: the keys whose signatures count.")
+        }
+    }
+
     func run() throws {
         let result = try location.open(.read).verify(expectedHead: head)
         for problem in result.problems { print("\(location.path): \(problem)") }
+        var signatureStatus: ExitStatus?
+        if let allowedSigners {
+            guard FileManager.default.isReadableFile(atPath: allowedSigners) else {
+                throw SignatureError.allowedSignersUnreadable(path: allowedSigners)
+            }
+            let heads = try SignedHeads.check(
+                archivePath: location.path, verification: result, keygen: try SSHKeygen.find(),
+                allowedSigners: allowedSigners, requireSignature: requireSignature)
+            for line in heads.lines { print("\(location.path): \(line)") }
+            signatureStatus = heads.status
+        }
+        if let signatureStatus, signatureStatus != .checkFailed { throw ExitCode(signatureStatus) }
         if let head, result.containsHead == false {
             print(
                 "\(location.path): the chain does not hold head \(head): the archive was rebuilt or "
                     + "replaced since that head was recorded"
             )
         }
-        if result.intact {
+        if result.intact && signatureStatus == nil {
             print(
                 "\(location.path): intact; \(counted(result.batches, "batch", "batches")), "
                     + "\(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"

@@ -116,7 +116,7 @@ struct ReportCommand: ParsableCommand {
         let outcome = try ReportPipeline.run(request, templates: try TemplateSet(overrides: output.templates))
         display?.stop()
         let verdict = outcome.verdict
-        let written = try output.destination.write(
+        let written = try output.destination().write(
             outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
         // Printed even with --quiet: a cron job mails what a run writes on standard error.
         for warning in RunVerdict.inputWarnings(outcome.report) { printError("warning: " + warning) }

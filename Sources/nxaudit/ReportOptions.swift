@@ -148,7 +148,7 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table).",
+            "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table), oscal.",
             default: ReportFormatList.standard),
         transform: ReportFormatList.parse)
     var format = ReportFormatList.standard
@@ -156,9 +156,20 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Folder of templates overriding the defaults file by file.")
     var templates: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Sign the manifest and the checksum list with this SSH key (ssh-keygen -Y sign -n nxaudit): a private "
+                + "key file, or the public key of a key ssh-agent holds.",
+            valueName: "key"))
+    var signKey: String?
+
     var toStandardOutput: Bool { output == "-" }
 
-    var destination: ReportDestination { ReportDestination(output: output, name: name, force: force) }
+    func destination() throws -> ReportDestination {
+        var destination = ReportDestination(output: output, name: name, force: force)
+        if let signKey { destination.signing = .init(keygen: try SSHKeygen.find(), key: signKey) }
+        return destination
+    }
 }
 
 /// When a written report still makes the run fail: exit 1 on findings, exit 2 on too many malformed lines.

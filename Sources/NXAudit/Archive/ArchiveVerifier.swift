@@ -11,6 +11,8 @@ public struct ArchiveVerification: Sendable {
     public var head = ArchiveChain.genesis
     /// Whether a head recorded elsewhere (a manifest) is one of the chain's; nil when none was given.
     public var containsHead: Bool?
+    /// Each batch's chain head as the archive holds it now, by batch id.
+    public var batchHeads: [Int64: String] = [:]
 
     public var intact: Bool { problems.isEmpty && containsHead != false }
 }
@@ -129,6 +131,7 @@ extension EvidenceArchive {
             result.batches = chain.batches.count
             result.head = chain.metaHead
             result.problems = chain.problems()
+            for batch in chain.batches { result.batchHeads[batch.record.id] = batch.head }
             if let expectedHead {
                 result.containsHead = chain.batches.contains { $0.head == expectedHead.lowercased() }
             }

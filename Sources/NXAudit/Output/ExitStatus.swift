@@ -6,9 +6,13 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case ok = 0
     case checkFailed = 1
     case insufficientEvidence = 2
+    case signatureMissing = 3
+    case signatureNotAllowed = 4
+    case signatureMismatch = 5
     case usage = 64
     case dataError = 65
     case noInput = 66
+    case unavailable = 69
     case software = 70
     case cannotCreate = 73
     case ioError = 74
@@ -30,6 +34,16 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
                 + "input that holds lines but not one audit line (a binary file, another program's log, an Audit "
                 + "Trail API error response, an HTML page). It wins over 1: a report that cannot see the whole "
                 + "period cannot vouch for what it did not find"
+        case .signatureMissing:
+            "`verify --require-signature`, `archive verify --require-signature`: a manifest or archive head has "
+                + "no signature"
+        case .signatureNotAllowed:
+            "`verify`, `archive verify` with `--allowed-signers`: a signature is good but made by a key the "
+                + "allowed-signers file does not allow (not listed, outside its validity window, or not for the "
+                + "`nxaudit` namespace)"
+        case .signatureMismatch:
+            "`verify`, `archive verify` with `--allowed-signers`: a signature is not over the file's bytes: the "
+                + "manifest or head record changed since it was signed, or the signature is damaged"
         case .usage:
             "usage error: a malformed date, month or keyword, `--from` after `--to`, an unknown time zone, "
                 + "flags that do not go together, no input named; `archive prune` of lines younger than 12 "
@@ -42,6 +56,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .noInput:
             "an input, the `--policy` file, the `--baseline` report or a manifest is missing, unreadable, "
                 + "not a file or directory, or a directory holds no log"
+        case .unavailable:
+            "a program nxaudit needs is not installed: `ssh-keygen` (openssh-client) for signatures, "
+                + "WeasyPrint for `--format pdf`"
         case .software:
             "internal error: nxaudit's own templates produced XML its schema rejects (the message asks to report it)"
         case .cannotCreate:
@@ -169,4 +186,14 @@ extension PolicyError: ExitStatusError {
 
 extension PeriodError: ExitStatusError {
     public var exitStatus: ExitStatus { .usage }
+}
+
+extension SignatureError: ExitStatusError {
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .keygenMissing, .cannotRun: .unavailable
+        case .keyUnreadable, .allowedSignersUnreadable: .noInput
+        case .signingFailed: .config
+        }
+    }
 }

@@ -12,6 +12,29 @@ public struct ReportDestination: Sendable, Equatable {
     public var name: ReportNamePattern
     /// Replace reports of the same name whose bytes differ from the new ones.
     public var force: Bool
+    /// Sign the manifest and the checksum list (`--sign-key`); nil: no signature.
+    public var signing: Signing?
+
+    /// The key that signs, and the `ssh-keygen` that signs with it.
+    public struct Signing: Sendable, Equatable {
+        public var keygen: SSHKeygen
+        /// A private key file, or the public key of a key `ssh-agent` holds.
+        public var key: String
+
+        public init(keygen: SSHKeygen, key: String) {
+            self.keygen = keygen
+            self.key = key
+        }
+    }
+
+    /// What a run wrote: each file and what happened to it, and the key that signed, if any.
+    public struct Written: Sendable {
+        public var files: [(WrittenFile, ReportWriter.Outcome)]
+        public var signer: SignatureKey?
+    }
+
+    /// The checksum list's file name beside reports named `base` (`nxaudit-2026-10.sha256`).
+    public static func checksumFileName(base: String) -> String { "\(base).sha256" }
 
     /// `output` is a directory, or `-` for standard output.
     public init(output: String, name: ReportNamePattern = .standard, force: Bool = false) {
@@ -20,16 +43,17 @@ public struct ReportDestination: Sendable, Equatable {
         self.force = force
     }
 
-    /// Writes the files of `outcome` and their manifest, all or nothing, and says what happened
-    /// to each; or writes its one document to standard output and returns no file.
+    /// Writes the files of `outcome`, their manifest and their checksum list (and, with
+    /// `signing`, a signature of each of these two), all or nothing, and says what happened to
+    /// each; or writes its one document to standard output and returns no file.
     /// `arguments` is the command line as given, for the manifest.
     public func write(
         _ outcome: ReportPipeline.Outcome, of request: ReportPipeline.Request,
         arguments: [String]
-    ) throws(OutputError) -> [(WrittenFile, ReportWriter.Outcome)] {
+    ) throws -> Written {
         guard case .directory(let directory) = place else {
             try ReportWriter.writeStandardOutput(outcome.files[0].document.parts)
-            return []
+            return Written(files: [], signer: nil)
         }
         let base = name.base(for: outcome.report.period)
         var planned = outcome.files.map { ReportWriter.Planned(name: "\(base).\($0.suffix)", parts: $0.document.parts) }
@@ -41,7 +65,40 @@ public struct ReportDestination: Sendable, Equatable {
             report: outcome.report, arguments: arguments, yearPolicy: request.yearPolicy,
             formats: request.formats, outputs: reports)
         planned.append(ReportWriter.Planned(name: EvidenceManifest.fileName(base: base), parts: [manifest.json()]))
-        return try ReportWriter.writeAll(planned, to: directory, force: force)
+        // coreutils' format, for `sha256sum -c` from the report folder: every report and the manifest.
+        let checksums = planned.map { "\($0.sha256)  \($0.name)\n" }.joined()
+        planned.append(ReportWriter.Planned(name: Self.checksumFileName(base: base), parts: [checksums]))
+        var signer: SignatureKey?
+        if let signing {
+            for signed in planned.suffix(2) {
+                let (armored, key) = try signing.keygen.sign(Data(signed.parts.joined().utf8), key: signing.key)
+                signer = key
+                let name = signed.name + ".sig"
+                planned.append(
+                    ReportWriter.Planned(
+                        name: name,
+                        parts: [
+                            Self.keptSignature(directory + "/" + name, over: signed, by: key, with: signing) ?? armored
+                        ]))
+            }
+        }
+        return Written(files: try ReportWriter.writeAll(planned, to: directory, force: force), signer: signer)
+    }
+
+    /// The signature already beside a file when the file's bytes are unchanged and it is by the same
+    /// key: a rerun with a key whose signatures differ each time (ECDSA) leaves it as it is.
+    static func keptSignature(
+        _ path: String, over file: ReportWriter.Planned, by key: SignatureKey, with signing: Signing
+    ) -> String? {
+        let target = String(path.dropLast(".sig".count))
+        guard let existing = FileManager.default.contents(atPath: target), SHA256.hex(of: existing) == file.sha256,
+            let signature = FileManager.default.contents(atPath: path),
+            SignatureKey(armored: String(decoding: signature, as: UTF8.self)) == key,
+            let check = try? Subprocess.run(
+                signing.keygen.path, ["-Y", "check-novalidate", "-n", SSHKeygen.namespace, "-s", path], input: existing),
+            check.status == 0
+        else { return nil }
+        return String(decoding: signature, as: UTF8.self)
     }
 }
 

@@ -4,8 +4,9 @@ import Foundation
 public enum RunSummary {
     /// One paragraph: the period, what was read, the findings by severity, the files and the verdict.
     public static func text(
-        _ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict
+        _ report: AuditReport, written run: ReportDestination.Written, verdict: RunVerdict
     ) -> String {
+        let written = run.files
         let a = report.accounting
         let severities = Severity.allCases.reversed().compactMap { severity -> String? in
             let n = report.findings.count { $0.severity == severity }
@@ -19,6 +20,7 @@ public enum RunSummary {
                 (files.isEmpty ? "" : "; ") + "unchanged (same bytes already there) \(kept.joined(separator: ", "))"
         }
         if written.isEmpty { files = "wrote the report to standard output (no manifest)" }
+        if let signer = run.signer { files += "; signed the manifest and checksum list with the \(signer)" }
         return """
             nxaudit: period \(report.period.interval) \(report.period.timeZone.ianaName): \
             \(a.linesRead) lines read from \(report.inputs.count) file(s), \(a.eventsInPeriod) events in period, \
@@ -38,6 +40,8 @@ public enum RunSummary {
         var inputs, linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed, findings: Int
         var findingsBySeverity: [String: Int]
         var files: [File]
+        /// The key that signed the manifest and the checksum list: `ssh-ed25519 key SHA256:...`.
+        var signedWith: String?
         var exitStatus: Int32
         var exitMeaning: String
         var reasons: [String]
@@ -46,8 +50,9 @@ public enum RunSummary {
 
     /// The same as one line of JSON (keys sorted), for a scheduler to parse.
     public static func json(
-        _ report: AuditReport, written: [(WrittenFile, ReportWriter.Outcome)], verdict: RunVerdict
+        _ report: AuditReport, written run: ReportDestination.Written, verdict: RunVerdict
     ) -> String {
+        let written = run.files
         let a = report.accounting
         let clock = ZoneClock(zone: report.period.timeZone)
         let summary = JSONSummary(
@@ -66,6 +71,7 @@ public enum RunSummary {
                     (s.rawValue, report.findings.count { $0.severity == s })
                 }),
             files: written.map { .init(path: $0.0.path, sha256: $0.0.sha256, outcome: $0.1.rawValue, size: $0.0.size) },
+            signedWith: run.signer?.description,
             exitStatus: verdict.status.rawValue, exitMeaning: verdict.meaning, reasons: verdict.reasons,
             warnings: RunVerdict.inputWarnings(report))
         let encoder = JSONEncoder()

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Signatures made and checked by OpenSSH's `ssh-keygen -Y`, in the namespace `nxaudit`, the
+/// way git signs commits with SSH keys: key files, `ssh-agent` and hardware-backed `sk-` keys
+/// all work, and nxaudit never reads private key material. An auditor checks them with stock
+/// `ssh-keygen -Y verify` and an OpenSSH allowed-signers file.
+public struct SSHKeygen: Sendable, Equatable {
+    /// The signature namespace: a signature made for anything else does not verify as nxaudit's.
+    public static let namespace = "nxaudit"
+
+    /// The `ssh-keygen` nxaudit runs.
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// `ssh-keygen` on `PATH`; missing is an error saying what to install.
+    public static func find() throws(SignatureError) -> SSHKeygen {
+        guard let path = Subprocess.find("ssh-keygen") else { throw .keygenMissing }
+        return SSHKeygen(path: path)
+    }
+
+    /// Signs `data` with `key` (a private key file, or the public key of one `ssh-agent` holds):
+    /// the armored signature, and the key it was made with.
+    public func sign(_ data: Data, key: String) throws(SignatureError) -> (armored: String, key: SignatureKey) {
+        guard FileManager.default.isReadableFile(atPath: key) else { throw .keyUnreadable(path: key) }
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess.run(path, ["-Y", "sign", "-n", Self.namespace, "-f", key], input: data)
+        } catch {
+            throw .cannotRun(path: path, reason: "\(error)")
+        }
+        let armored = String(decoding: result.stdout, as: UTF8.self)
+        guard result.status == 0, let signer = SignatureKey(armored: armored) else {
+            throw .signingFailed(key: key, reason: Self.lastLine(result.stderr))
+        }
+        return (armored, signer)
+    }
+
+    /// Checks the signature `signature` (a file's path) over `data` against `allowedSigners`
+    /// (OpenSSH's allowed-signers format; principals, namespaces and validity windows honoured).
+    public func check(
+        signature: String, over data: Data, allowedSigners: String
+    ) throws(SignatureError)
+        -> SignatureCheck
+    {
+        guard let armored = FileManager.default.contents(atPath: signature) else { return .missing }
+        let key = SignatureKey(armored: String(decoding: armored, as: UTF8.self))
+        do {
+            // Over these bytes at all, whoever made it?
+            let bytes = try Subprocess.run(
+                path, ["-Y", "check-novalidate", "-n", Self.namespace, "-s", signature], input: data)
+            guard bytes.status == 0, let key else {
+                return .otherBytes(key: key, reason: Self.lastLine(bytes.stderr))
+            }
+            // By a key the allowed signers name, within its validity window?
+            let principals = try Subprocess.run(
+                path, ["-Y", "find-principals", "-s", signature, "-f", allowedSigners])
+            let names = String(decoding: principals.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard principals.status == 0, let principal = names.first else {
+                return .notAllowed(key: key, reason: Self.lastLine(principals.stderr))
+            }
+            let verified = try Subprocess.run(
+                path,
+                ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", Self.namespace, "-s", signature],
+                input: data)
+            guard verified.status == 0 else {
+                return .notAllowed(key: key, reason: Self.lastLine(verified.stderr))
+            }
+            return .valid(principal: principal, key: key)
+        } catch {
+            throw .cannotRun(path: path, reason: "\(error)")
+        }
+    }
+
+    static func lastLine(_ text: String) -> String {
+        // ssh-keygen ends some lines with CR LF.
+        text.split(whereSeparator: \.isNewline).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "no message"
+    }
+}
+
+/// The public key a signature was made with, as OpenSSH prints it.
+public struct SignatureKey: Sendable, Equatable, CustomStringConvertible {
+    /// `ssh-ed25519`, `ecdsa-sha2-nistp256`, `sk-ssh-ed25519@openssh.com`, ...
+    public var type: String
+    /// `SHA256:` and the unpadded base64 of the SHA-256 of the public key blob.
+    public var fingerprint: String
+
+    public var description: String { "\(type) key \(fingerprint)" }
+
+    /// The key inside an armored SSH signature (`-----BEGIN SSH SIGNATURE-----`, the SSHSIG format).
+    public init?(armored: String) {
+        let body = armored.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        guard let blob = Data(base64Encoded: body).map([UInt8].init), blob.starts(with: Array("SSHSIG".utf8)) else {
+            return nil
+        }
+        // magic, uint32 version, string publickey
+        var offset = 6 + 4
+        guard let publicKey = Self.string(blob, &offset) else { return nil }
+        var inner = 0
+        guard let type = Self.string(publicKey, &inner) else { return nil }
+        self.type = String(decoding: type, as: UTF8.self)
+        let digest = SHA256()
+        publicKey.withUnsafeBytes { digest.update($0) }
+        var base64 = Data(digest.bytes()).base64EncodedString()
+        while base64.hasSuffix("=") { base64.removeLast() }
+        fingerprint = "SHA256:" + base64
+    }
+
+    /// An SSH wire-format string (uint32 length, bytes) at `offset`, which moves past it.
+    static func string(_ bytes: [UInt8], _ offset: inout Int) -> [UInt8]? {
+        guard offset + 4 <= bytes.count else { return nil }
+        let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+        offset += 4
+        guard length >= 0, offset + length <= bytes.count else { return nil }
+        defer { offset += length }
+        return Array(bytes[offset..<offset + length])
+    }
+}
+
+/// What checking a signature found.
+public enum SignatureCheck: Sendable, Equatable {
+    /// Made over these bytes by a key the allowed signers name for `principal`.
+    case valid(principal: String, key: SignatureKey)
+    /// No signature file.
+    case missing
+    /// A good signature over these bytes, but by a key the allowed signers do not allow (not
+    /// listed, outside its validity window, or not for the nxaudit namespace).
+    case notAllowed(key: SignatureKey, reason: String)
+    /// Not a signature over these bytes: the file changed since it was signed, or the
+    /// signature is damaged or for another namespace.
+    case otherBytes(key: SignatureKey?, reason: String)
+}
+
+/// Why signing or checking could not be done at all.
+public enum SignatureError: Error, Equatable, CustomStringConvertible {
+    case keygenMissing
+    case keyUnreadable(path: String)
+    case signingFailed(key: String, reason: String)
+    case cannotRun(path: String, reason: String)
+    case allowedSignersUnreadable(path: String)
+
+    public var description: String {
+        switch self {
+        case .keygenMissing:
+            "ssh-keygen (OpenSSH) is not on PATH; install openssh-client (apt-get install openssh-client) to sign "
+                + "or check signatures."
+        case .keyUnreadable(let path):
+            "\(path): the signing key cannot be read; give a private key file, or the public key of a key "
+                + "ssh-agent holds."
+        case .signingFailed(let key, let reason):
+            "signing with \(key) failed: \(reason). For a key with a passphrase, add it to ssh-agent first "
+                + "(ssh-add) and give its public key."
+        case .cannotRun(let path, let reason): "\(path) cannot be run (\(reason))."
+        case .allowedSignersUnreadable(let path):
+            "\(path): the allowed-signers file cannot be read; give an OpenSSH allowed-signers file "
+                + "(PRINCIPAL namespaces=\"nxaudit\" KEYTYPE KEY)."
+        }
+    }
+}
