@@ -79,4 +79,21 @@ struct NonLogInputTests {
         #expect(html.contains("Engine &lt;b&gt;engine07&lt;/b&gt; is unknown"))
         #expect(!html.contains("<b>engine07"))
     }
+
+    /// A proxy's error page without a title is named with an empty detail; the report is still written.
+    @Test func aPageWithoutATitleIsStillAReport() throws {
+        let dir = TemporaryDirectory()
+        let log = dir.write(
+            "audit.log", "2026-10-05T12:03:22Z portal01 nxportal[1]: [Portal|SYSTEM|20001|*system] Portal is starting\n"
+        )
+        let page = dir.write("engine08.log", "<html><body>502 Bad Gateway</body></html>\n")
+        let result = try nxaudit([
+            "report", "--month", "2026-10", "--timezone", "UTC", "--format", "xml", "--gap-threshold", "40d",
+            "--output", dir.path, log, page,
+        ])
+        #expect(result.status == 2, "\(result.stderr)")
+        let xml = try String(contentsOfFile: dir.path + "/nxaudit-2026-10.xml", encoding: .utf8)
+        let input = try #require(try xmlElements("input", in: xml).first { $0["path"]!.hasSuffix("engine08.log") })
+        #expect(input["content"] == "html-page" && input["contentDetail"] == "")
+    }
 }

@@ -35,7 +35,9 @@ struct SampleTests {
         #expect(result.status == 0, "\(result.stderr)")  // the README's first command: complete evidence
         // Every format is a golden file; the manifest is checked by `verify` below (it records paths).
         let reports = { (folder: String) throws -> [String] in
-            try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasSuffix(".manifest.json") }
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+                !$0.hasSuffix(".manifest.json") && !$0.hasSuffix(".sha256")
+            }
                 .sorted()
         }
         let names = try reports(dir.path)

@@ -137,7 +137,7 @@ struct ScheduledRunTests {
         let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(summary["exitStatus"] as? Int == 1)
         #expect((summary["period"] as? [String: Any])?["label"] as? String == "2026-10")
-        #expect((summary["files"] as? [[String: Any]])?.count == 3)
+        #expect((summary["files"] as? [[String: Any]])?.count == 4, "html, xml, manifest, checksum list")
         #expect((summary["findingsBySeverity"] as? [String: Int])?["high"].map { $0 > 0 } == true)
         #expect(result.stderr.isEmpty, "json goes to standard output, nothing else is printed")
     }
@@ -179,7 +179,9 @@ struct ScheduledRunTests {
                 "--start", "2026-10-01", "--end", "2026-11-01", "--target-mb", "8", "--seed", "5",
             ])
         let out = dir.path + "/reports"
-        let names = ["nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json"]
+        let names = [
+            "nxaudit-2026-10.html", "nxaudit-2026-10.xml", "nxaudit-2026-10.manifest.json", "nxaudit-2026-10.sha256",
+        ]
         // The previous report (another gap threshold, so other bytes) and the new one, for reference; the
         // manifest records the command line, so the reference runs use the killed run's very arguments.
         let newArguments = [

@@ -473,6 +473,8 @@ extension XMLRoundTripTests {
         "policy.usesDefaults": .at("policy/@defaults"),
         "policy.file": .optional("policy/@file"),
         "policy.sha256": .optional("policy/@sha256"),
+        "policy.organisation": .optional("policy/@organisation"),
+        "policy.preparedBy": .optional("policy/@preparedBy"),
         "policy.settings[].key": .at("policy/setting[]/@key"),
         "policy.settings[].value": .at("policy/setting[]/@value"),
         "policy.settings[].origin": .at("policy/setting[]/@origin"),

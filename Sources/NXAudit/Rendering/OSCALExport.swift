@@ -105,7 +105,7 @@ enum OSCALExport {
 
         var findings: [Finding] = []
         var occurrences: [String: Int] = [:]
-        let organisation = view.policy.organisation
+        let organisation = view.policy.organisation ?? ""
         for finding in view.findings {
             let observationID = scoped("finding/\(finding.id)")
             var evidence = finding.evidence.map { line in
@@ -166,15 +166,15 @@ enum OSCALExport {
         var parties: [Party] = []
         var responsible: [ResponsibleParty] = []
         var roles: [Role] = []
-        if !view.policy.organisation.isEmpty {
-            let id = uuid("party/organization/\(view.policy.organisation)")
-            parties.append(Party(uuid: id, type: "organization", name: view.policy.organisation))
+        if let name = view.policy.organisation {
+            let id = uuid("party/organization/\(name)")
+            parties.append(Party(uuid: id, type: "organization", name: name))
             roles.append(Role(id: "prepared-for", title: "Prepared For"))
             responsible.append(ResponsibleParty(roleID: "prepared-for", partyUUIDs: [id]))
         }
-        if !view.policy.preparedBy.isEmpty {
-            let id = uuid("party/person/\(view.policy.organisation)/\(view.policy.preparedBy)")
-            parties.append(Party(uuid: id, type: "person", name: view.policy.preparedBy))
+        if let name = view.policy.preparedBy {
+            let id = uuid("party/person/\(organisation)/\(name)")
+            parties.append(Party(uuid: id, type: "person", name: name))
             roles.append(Role(id: "prepared-by", title: "Prepared By"))
             responsible.append(ResponsibleParty(roleID: "prepared-by", partyUUIDs: [id]))
         }

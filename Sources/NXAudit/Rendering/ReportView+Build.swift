@@ -176,7 +176,7 @@ extension ReportView {
             sha256: report.policy.fileSHA256 ?? "",
             settings: report.policy.settings(reportZone: period.timeZone).map {
                 PolicySettingView(key: $0.key, value: clean($0.value), origin: clean($0.origin))
-            }, organisation: clean(report.policy.organisation ?? ""), preparedBy: clean(report.policy.preparedBy ?? ""))
+            }, organisation: report.policy.organisation.map(clean), preparedBy: report.policy.preparedBy.map(clean))
         rules = report.rules.map { r in
             RuleView(
                 id: r.id, question: r.question, recommendation: r.recommendation,

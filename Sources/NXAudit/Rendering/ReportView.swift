@@ -107,8 +107,8 @@ public struct PolicyView: Sendable, Encodable {
     /// SHA-256 of the policy file, empty with the defaults.
     public var sha256: String
     public var settings: [PolicySettingView]
-    /// The policy's `organisation` and `prepared_by`; empty when it names none.
-    public var organisation, preparedBy: String
+    /// The policy's `organisation` and `prepared_by`; nil when it names none (a section on them is false).
+    public var organisation, preparedBy: String?
 }
 
 public struct PolicySettingView: Sendable, Encodable { public var key, value, origin: String }
