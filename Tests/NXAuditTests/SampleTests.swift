@@ -38,7 +38,7 @@ struct SampleTests {
             try FileManager.default.contentsOfDirectory(atPath: folder).filter {
                 !$0.hasSuffix(".manifest.json") && !$0.hasSuffix(".sha256")
             }
-                .sorted()
+            .sorted()
         }
         let names = try reports(dir.path)
         #expect(names == (try reports(samples + "/reports")), "the committed formats are the ones written")
