@@ -43,3 +43,15 @@ swift build -c release --product nxaudit >/dev/null
 rm -rf samples/reports
 .build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 \
   --policy samples/policy.yaml --format html,xml,json,csv,oscal samples/logs --output samples/reports
+
+# The printed hand-off: the PDF's first page and its sign-off page, as images (needs WeasyPrint
+# and poppler-utils; the PDF itself is not kept in samples/, Scripts/pdf-test.sh checks it).
+pdf=$(mktemp -d)
+.build/release/nxaudit report --month 2026-10 --timezone Europe/Zurich --year 2026 \
+  --policy samples/policy.yaml --format pdf --quiet samples/logs --output "$pdf"
+signoff=$(for page in $(seq "$(pdfinfo "$pdf/nxaudit-2026-10.pdf" | awk '/^Pages:/ {print $2}')"); do
+  if pdftotext -f "$page" -l "$page" "$pdf/nxaudit-2026-10.pdf" - | grep -q '^Reviewer sign-off'; then echo "$page"; fi
+done | tail -1)
+pdftoppm -r 70 -png -singlefile -f 1 -l 1 "$pdf/nxaudit-2026-10.pdf" samples/report-pdf-page-1
+pdftoppm -r 70 -png -singlefile -f "$signoff" -l "$signoff" "$pdf/nxaudit-2026-10.pdf" samples/report-pdf-signoff
+rm -rf "$pdf"

@@ -83,9 +83,14 @@ struct ReportCommand: ParsableCommand {
             )
         }
         _ = try period.reportPeriod()
-        if output.toStandardOutput, output.format.formats.count != 1 || output.format.formats[0] == .csv {
+        if output.toStandardOutput,
+            output.format.formats.count != 1 || [.csv, .pdf].contains(output.format.formats[0])
+        {
             throw ValidationError(
-                "--output - writes one document to standard output; give one --format of html, xml or json.")
+                "--output - writes one document to standard output; give one --format of html, xml, json or oscal.")
+        }
+        if output.toStandardOutput, output.signKey != nil {
+            throw ValidationError("--sign-key signs the manifest, and --output - writes none; give an --output folder.")
         }
         if let year, !(1970...9999).contains(year) {
             throw ValidationError(
@@ -101,12 +106,14 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // ssh-keygen and WeasyPrint are found before a single line is read.
+        let destination = try output.destination()
         let display = ProgressDisplay.forStandardError(quiet: quiet)
         defer { display?.stop() }
         var request = ReportPipeline.Request(
             inputs: evidence.inputs, period: try period.reportPeriod(),
             yearPolicy: year.map { .fixed($0) } ?? .modificationTime,
-            formats: output.format.formats, tool: ToolInfo(version: NXAuditVersion.current),
+            formats: ReportFormat.needed(by: output.format.formats), tool: ToolInfo(version: NXAuditVersion.current),
             generatedAtSeconds: try currentTime(), policy: try analysis.analysisPolicy(),
             baselinePath: analysis.baseline)
         request.archivePath = evidence.archive
@@ -116,10 +123,16 @@ struct ReportCommand: ParsableCommand {
         let outcome = try ReportPipeline.run(request, templates: try TemplateSet(overrides: output.templates))
         display?.stop()
         let verdict = outcome.verdict
-        let written = try output.destination().write(
+        let written = try destination.write(
             outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
         // Printed even with --quiet: a cron job mails what a run writes on standard error.
         for warning in RunVerdict.inputWarnings(outcome.report) { printError("warning: " + warning) }
+        if !written.refusedURLs.isEmpty {
+            printError(
+                "warning: the PDF renderer refused to fetch \(written.refusedURLs.count) URL(s) the HTML names "
+                    + "(\(written.refusedURLs.prefix(3).joined(separator: ", "))): nxaudit's PDF fetches nothing; "
+                    + "a custom template must be self-contained.")
+        }
         switch summary {
         case .json: print(RunSummary.json(outcome.report, written: written, verdict: verdict))
         case .text where !quiet: printSummary(RunSummary.text(outcome.report, written: written, verdict: verdict))

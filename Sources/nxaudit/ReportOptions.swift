@@ -148,7 +148,8 @@ struct OutputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table), oscal.",
+            "Formats to write, comma-separated: html, xml, json, csv (CSV: one file per table), oscal, pdf (PDF/A-3b "
+                + "with the XML and manifest embedded; writes the XML too).",
             default: ReportFormatList.standard),
         transform: ReportFormatList.parse)
     var format = ReportFormatList.standard
@@ -163,11 +164,18 @@ struct OutputOptions: ParsableArguments {
             valueName: "key"))
     var signKey: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "WeasyPrint's command (or a Python that imports it) for --format pdf (default: weasyprint on PATH).",
+            valueName: "path"))
+    var pdfRenderer: String?
+
     var toStandardOutput: Bool { output == "-" }
 
     func destination() throws -> ReportDestination {
         var destination = ReportDestination(output: output, name: name, force: force)
         if let signKey { destination.signing = .init(keygen: try SSHKeygen.find(), key: signKey) }
+        if format.formats.contains(.pdf) { destination.pdfRenderer = try PDFRenderer.find(override: pdfRenderer) }
         return destination
     }
 }

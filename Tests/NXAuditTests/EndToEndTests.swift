@@ -156,7 +156,7 @@ struct EndToEndTests {
         (["report", "--from", "2026-10-01", "x.log"], "go together"),
         (["report", "x.log"], "name the period"),
         (["report", "--month", "2026-10"], "name at least one log"),
-        (["report", "--month", "2026-10", "--format", "pdf", "x.log"], "not a format"),
+        (["report", "--month", "2026-10", "--format", "docx", "x.log"], "not a format"),
     ])
     func usageErrorsExit64WithASentence(arguments: [String], message: String) throws {
         let result = try nxaudit(arguments)

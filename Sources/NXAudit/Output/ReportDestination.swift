@@ -14,6 +14,8 @@ public struct ReportDestination: Sendable, Equatable {
     public var force: Bool
     /// Sign the manifest and the checksum list (`--sign-key`); nil: no signature.
     public var signing: Signing?
+    /// WeasyPrint for `--format pdf` (`--pdf-renderer`); nil: found on `PATH` when a PDF is asked for.
+    public var pdfRenderer: PDFRenderer?
 
     /// The key that signs, and the `ssh-keygen` that signs with it.
     public struct Signing: Sendable, Equatable {
@@ -31,6 +33,8 @@ public struct ReportDestination: Sendable, Equatable {
     public struct Written: Sendable {
         public var files: [(WrittenFile, ReportWriter.Outcome)]
         public var signer: SignatureKey?
+        /// URLs the PDF renderer was asked to fetch and refused (a custom template's); empty normally.
+        public var refusedURLs: [String] = []
     }
 
     /// The checksum list's file name beside reports named `base` (`nxaudit-2026-10.sha256`).
@@ -56,22 +60,54 @@ public struct ReportDestination: Sendable, Equatable {
             return Written(files: [], signer: nil)
         }
         let base = name.base(for: outcome.report.period)
-        var planned = outcome.files.map { ReportWriter.Planned(name: "\(base).\($0.suffix)", parts: $0.document.parts) }
-        // The manifest holds the reports' digests, so it is planned from them and written last.
-        let reports = planned.map {
-            WrittenFile(path: directory + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256)
+        var planned = outcome.files.filter { $0.format != .pdf }.map {
+            ReportWriter.Planned(name: "\(base).\($0.suffix)", parts: $0.document.parts)
         }
-        let manifest = EvidenceManifest(
-            report: outcome.report, arguments: arguments, yearPolicy: request.yearPolicy,
-            formats: request.formats, outputs: reports)
-        planned.append(ReportWriter.Planned(name: EvidenceManifest.fileName(base: base), parts: [manifest.json()]))
+        // The manifest holds the reports' digests, so it is planned from them and written last.
+        func manifest(of files: [ReportWriter.Planned]) -> String {
+            EvidenceManifest(
+                report: outcome.report, arguments: arguments, yearPolicy: request.yearPolicy,
+                formats: request.formats,
+                outputs: files.map {
+                    WrittenFile(path: directory + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256)
+                }
+            ).json()
+        }
+        var refusedURLs: [String] = []
+        if let printable = outcome.files.first(where: { $0.format == .pdf }) {
+            // A file cannot hold its own digest: the PDF embeds the manifest of every other output
+            // (written beside it too), and the manifest beside it covers the PDF as well.
+            let embedded = ReportWriter.Planned(
+                name: Self.embeddedManifestName(base: base), parts: [manifest(of: planned)])
+            // `ReportFormat.needed(by:)` adds the XML whenever the PDF is asked for.
+            guard let xml = planned.first(where: { $0.name == "\(base).xml" }) else {
+                preconditionFailure("a PDF is written with its XML report")
+            }
+            let rendered = try (pdfRenderer ?? PDFRenderer.find()).render(
+                html: printable.document.text,
+                attachments: [
+                    PDFRenderer.Attachment(
+                        name: xml.name, bytes: xml.data, mimeType: "application/xml", relationship: "Alternative",
+                        description: "The report for machines: nxaudit XML report, schema version 2"),
+                    PDFRenderer.Attachment(
+                        name: embedded.name, bytes: embedded.data, mimeType: "application/json",
+                        relationship: "Supplement",
+                        description: "Evidence manifest: the SHA-256 of every input, the policy and every other output"),
+                ],
+                metadata: Self.pdfMetadata(outcome.report))
+            refusedURLs = rendered.refusedURLs
+            planned.append(embedded)
+            planned.append(ReportWriter.Planned(name: "\(base).pdf", bytes: rendered.pdf))
+        }
+        planned.append(
+            ReportWriter.Planned(name: EvidenceManifest.fileName(base: base), parts: [manifest(of: planned)]))
         // coreutils' format, for `sha256sum -c` from the report folder: every report and the manifest.
         let checksums = planned.map { "\($0.sha256)  \($0.name)\n" }.joined()
         planned.append(ReportWriter.Planned(name: Self.checksumFileName(base: base), parts: [checksums]))
         var signer: SignatureKey?
         if let signing {
             for signed in planned.suffix(2) {
-                let (armored, key) = try signing.keygen.sign(Data(signed.parts.joined().utf8), key: signing.key)
+                let (armored, key) = try signing.keygen.sign(signed.data, key: signing.key)
                 signer = key
                 let name = signed.name + ".sig"
                 planned.append(
@@ -82,7 +118,29 @@ public struct ReportDestination: Sendable, Equatable {
                         ]))
             }
         }
-        return Written(files: try ReportWriter.writeAll(planned, to: directory, force: force), signer: signer)
+        return Written(
+            files: try ReportWriter.writeAll(planned, to: directory, force: force), signer: signer,
+            refusedURLs: refusedURLs)
+    }
+
+    /// The name of the manifest the PDF embeds, also written beside it (`nxaudit-2026-10.embedded.manifest.json`).
+    public static func embeddedManifestName(base: String) -> String { "\(base).embedded.manifest.json" }
+
+    /// The PDF's document information: title, author (the policy's organisation, else nxaudit),
+    /// subject, keywords, creation time and identifier, all from the report.
+    static func pdfMetadata(_ report: AuditReport) -> PDFRenderer.Metadata {
+        let period = report.period
+        return PDFRenderer.Metadata(
+            title: "Nexthink audit compliance report \(period.label)",
+            author: report.policy.organisation ?? report.tool.name,
+            subject: "Compliance report on the Nexthink audit trail for \(period.firstDay) to \(period.lastDay) "
+                + "(\(period.timeZone.ianaName)), report \(report.reportID)",
+            keywords: [
+                "Nexthink", "audit trail", "compliance report", period.label, report.reportID, "PCI DSS 10",
+                "ISO/IEC 27001 A.8.15", "NIST SP 800-53 AU", "SOX ITGC",
+            ],
+            createdSeconds: report.generatedAtSeconds, identifier: report.reportID,
+            creator: "\(report.tool.name) \(report.tool.version)")
     }
 
     /// The signature already beside a file when the file's bytes are unchanged and it is by the same

@@ -53,7 +53,7 @@ public enum ReportWriter {
     /// `known` is the content's size and SHA-256 when already computed (a planned file), so
     /// the bytes are not hashed twice.
     static func stage(
-        _ parts: [String], in directory: String, name: String,
+        _ parts: [String], bytes: Data? = nil, in directory: String, name: String,
         known: (size: Int64, sha256: String)? = nil
     ) throws(OutputError) -> Staged {
         do {
@@ -79,6 +79,13 @@ public enum ReportWriter {
                 if known == nil { hasher.update(UnsafeRawBufferPointer(raw)) }
                 size += Int64(raw.count)
                 failure = writeFully(fd, raw)
+            }
+        }
+        if let bytes, failure == nil {
+            bytes.withUnsafeBytes { raw in
+                if known == nil { hasher.update(raw) }
+                size += Int64(raw.count)
+                failure = writeFully(fd, raw.bindMemory(to: UInt8.self))
             }
         }
         if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
@@ -153,12 +160,26 @@ public enum ReportWriter {
         }
     }
 
-    /// A file to write: its name, its content, and the size and SHA-256 of that content.
+    /// A file to write: its name, its content (text in parts, or bytes: a PDF), and the size and
+    /// SHA-256 of that content.
     public struct Planned: Sendable {
         public var name: String
         public var parts: [String]
+        public var bytes: Data?
         public var size: Int64
         public var sha256: String
+
+        /// Bytes that are not text.
+        public init(name: String, bytes: Data) {
+            self.name = name
+            self.parts = []
+            self.bytes = bytes
+            size = Int64(bytes.count)
+            sha256 = SHA256.hex(of: bytes)
+        }
+
+        /// The content as bytes.
+        public var data: Data { bytes ?? Data(parts.joined().utf8) }
 
         public init(name: String, parts: [String]) {
             self.name = name
@@ -201,7 +222,9 @@ public enum ReportWriter {
         var staged: [Staged] = []
         for file in files where !unchanged.contains(file.name) {
             do {
-                staged.append(try stage(file.parts, in: directory, name: file.name, known: (file.size, file.sha256)))
+                staged.append(
+                    try stage(
+                        file.parts, bytes: file.bytes, in: directory, name: file.name, known: (file.size, file.sha256)))
             } catch {
                 for done in staged { done.discard() }
                 throw error

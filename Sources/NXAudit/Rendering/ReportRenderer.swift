@@ -2,11 +2,17 @@ import Foundation
 
 /// The formats nxaudit writes.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    /// `oscal`: OSCAL Assessment Results (JSON), `NAME.oscal.json`.
-    case html, xml, json, csv, oscal
+    /// `oscal`: OSCAL Assessment Results (JSON), `NAME.oscal.json`; `pdf`: the HTML report printed
+    /// to PDF/A-3b with the XML report and the manifest embedded (the XML is then always written).
+    case html, xml, json, csv, oscal, pdf
 
     /// The formats written when `--format` is not given.
     public static let defaults: [ReportFormat] = [.html, .xml]
+
+    /// `formats` with what they need: the PDF embeds the XML report, so the XML is written too.
+    public static func needed(by formats: [ReportFormat]) -> [ReportFormat] {
+        formats.contains(.pdf) && !formats.contains(.xml) ? formats + [.xml] : formats
+    }
 
     public var fileExtension: String { self == .oscal ? "oscal.json" : rawValue }
 
@@ -77,6 +83,12 @@ public struct ReportRenderer: Sendable {
                 [
                     RenderedFile(
                         suffix: format.fileExtension, format: format, document: try renderDocument(view, as: format))
+                ]
+            case .pdf:
+                // The HTML to print; `ReportDestination` prints it once the manifest it embeds is known.
+                [
+                    RenderedFile(
+                        suffix: format.fileExtension, format: .pdf, document: try renderDocument(view, as: .html))
                 ]
             case .json:
                 [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
