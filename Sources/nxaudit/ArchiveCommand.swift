@@ -99,7 +99,9 @@ struct ArchiveAddCommand: ParsableCommand {
 
     func run() throws {
         let signing = try signKey.map { key throws(SignatureError) in
-            ReportDestination.Signing(keygen: try SSHKeygen.find(), key: key)
+            let keygen = try SSHKeygen.find()
+            try keygen.checkUsable(key: key)
+            return ReportDestination.Signing(keygen: keygen, key: key)
         }
         let archive = try location.open(.write)
         let now = try currentTime()

@@ -174,7 +174,11 @@ struct OutputOptions: ParsableArguments {
 
     func destination() throws -> ReportDestination {
         var destination = ReportDestination(output: output, name: name, force: force)
-        if let signKey { destination.signing = .init(keygen: try SSHKeygen.find(), key: signKey) }
+        if let signKey {
+            let keygen = try SSHKeygen.find()
+            try keygen.checkUsable(key: signKey)
+            destination.signing = .init(keygen: keygen, key: signKey)
+        }
         if format.formats.contains(.pdf) { destination.pdfRenderer = try PDFRenderer.find(override: pdfRenderer) }
         return destination
     }

@@ -68,7 +68,11 @@ struct VerifyCommand: ParsableCommand {
             let signature = manifest + ".sig"
             if let keygen, let allowedSigners {
                 let bytes = FileManager.default.contents(atPath: manifest) ?? Data()
-                let check = try keygen.check(signature: signature, over: bytes, allowedSigners: allowedSigners)
+                // Validity windows are checked at the time the manifest says it was made.
+                let made = (try? JSONDecoder().decode(EvidenceManifest.self, from: bytes))
+                    .flatMap { SSHKeygen.seconds(of: $0.generatedAt) }
+                let check = try keygen.check(
+                    signature: signature, over: bytes, allowedSigners: allowedSigners, signedAtSeconds: made)
                 let status: ExitStatus?
                 switch check {
                 case .valid(let principal, let key):

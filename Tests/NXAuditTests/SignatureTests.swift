@@ -300,9 +300,20 @@ import Testing
             in: Checkout.root.path)
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("nxaudit: signing with \(key.path) failed: "), "\(result.stderr)")
+        #expect(result.stderr.contains("the key has a passphrase"), "\(result.stderr)")
         #expect(
-            result.stderr.contains("add it to ssh-agent first (ssh-add) and give its public key"), "\(result.stderr)")
+            result.stderr.contains("add it to ssh-agent with ssh-add and give its public key"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "\(out)/\(Self.base).manifest.json"))
+
+        // On a terminal ssh-keygen would ask, in a process group that cannot read it, and wait for ever:
+        // nxaudit never lets it ask (script gives the run a terminal; timeout ends a hang as a failure).
+        let command = ([Checkout.executable] + Self.sampleReport + ["--output", out, "--sign-key", key.path])
+            .map { "'\($0)'" }.joined(separator: " ")
+        let terminal = try run(
+            "/usr/bin/timeout", ["-s", "KILL", "120", "/usr/bin/script", "-qec", command, "/dev/null"],
+            environment: ["SSH_AUTH_SOCK": "", "SOURCE_DATE_EPOCH": "1793491200"], in: Checkout.root.path)
+        #expect(terminal.status == 78, "\(terminal.stdout)\(terminal.stderr)")
+        #expect(terminal.stdout.contains("the key has a passphrase"), "\(terminal.stdout)")
     }
 
     // MARK: - Reruns, a missing ssh-keygen

@@ -95,8 +95,10 @@ public enum SignedHeads {
         for name in names {
             let path = directory + "/" + name
             let bytes = FileManager.default.contents(atPath: path) ?? Data()
-            let result = try keygen.check(signature: path + ".sig", over: bytes, allowedSigners: allowedSigners)
             let record = Record(text: String(decoding: bytes, as: UTF8.self))
+            let result = try keygen.check(
+                signature: path + ".sig", over: bytes, allowedSigners: allowedSigners,
+                signedAtSeconds: record.flatMap { SSHKeygen.seconds(of: $0.signedAt) })
             switch result {
             case .missing:
                 let line = "\(path): no signature beside it (\(name).sig)"

@@ -72,7 +72,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .config:
             "a template or the schema is missing or does not parse, or the policy file is invalid (the "
                 + "message names file, line, column and, for the policy, the key), or a custom template produced "
-                + "invalid XML"
+                + "invalid XML; `--sign-key`: the key cannot sign (a passphrase not served by ssh-agent)"
         }
     }
 

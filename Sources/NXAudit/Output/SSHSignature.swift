@@ -22,7 +22,7 @@ public struct SSHKeygen: Sendable, Equatable {
     /// Signs `data` with `key` (a private key file, or the public key of one `ssh-agent` holds):
     /// the armored signature, and the key it was made with.
     public func sign(_ data: Data, key: String) throws(SignatureError) -> (armored: String, key: SignatureKey) {
-        guard FileManager.default.isReadableFile(atPath: key) else { throw .keyUnreadable(path: key) }
+        try checkUsable(key: key)
         let result: Subprocess.Result
         do {
             result = try Subprocess.run(path, ["-Y", "sign", "-n", Self.namespace, "-f", key], input: data)
@@ -31,18 +31,46 @@ public struct SSHKeygen: Sendable, Equatable {
         }
         let armored = String(decoding: result.stdout, as: UTF8.self)
         guard result.status == 0, let signer = SignatureKey(armored: armored) else {
-            throw .signingFailed(key: key, reason: Self.lastLine(result.stderr))
+            throw .signingFailed(key: key, reason: Self.message(result.stderr))
         }
         return (armored, signer)
     }
 
+    /// Whether `key` can sign without a question: readable, and not a private key file with a
+    /// passphrase (checked before a run reads its logs, and again before each signature).
+    public func checkUsable(key: String) throws(SignatureError) {
+        guard let text = FileManager.default.contents(atPath: key) else { throw .keyUnreadable(path: key) }
+        // A private key file with a passphrase would make ssh-keygen ask for it: on a terminal it
+        // waits for an answer nobody can give, without one it reads the data as the passphrase.
+        // `-y -P ''` never asks; it fails on such a key, which must then come from ssh-agent.
+        if String(decoding: text.prefix(64), as: UTF8.self).contains("PRIVATE KEY") {
+            let probe: Subprocess.Result
+            do {
+                probe = try Subprocess.run(path, ["-y", "-P", "", "-f", key])
+            } catch {
+                throw .cannotRun(path: path, reason: "\(error)")
+            }
+            if probe.status != 0 {
+                throw .signingFailed(
+                    key: key,
+                    reason: "the key has a passphrase (or cannot be read: \(Self.message(probe.stderr))); add it to "
+                        + "ssh-agent with ssh-add and give its public key, \(key).pub")
+            }
+        }
+    }
+
     /// Checks the signature `signature` (a file's path) over `data` against `allowedSigners`
     /// (OpenSSH's allowed-signers format; principals, namespaces and validity windows honoured).
+    /// `signedAtSeconds`, when the signed file says when it was made, is the time validity windows
+    /// are checked at (as git checks a commit's signature at its commit time); else now.
     public func check(
-        signature: String, over data: Data, allowedSigners: String
-    ) throws(SignatureError)
-        -> SignatureCheck
-    {
+        signature: String, over data: Data, allowedSigners: String, signedAtSeconds: Int64? = nil
+    ) throws(SignatureError) -> SignatureCheck {
+        let at =
+            signedAtSeconds.map { seconds -> [String] in
+                let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!).format(utcSeconds: seconds)
+                return ["-O", "verify-time=" + utc.prefix(19).filter(\.isNumber) + "Z"]
+            } ?? []
         guard let armored = FileManager.default.contents(atPath: signature) else { return .missing }
         let key = SignatureKey(armored: String(decoding: armored, as: UTF8.self))
         do {
@@ -54,7 +82,7 @@ public struct SSHKeygen: Sendable, Equatable {
             }
             // By a key the allowed signers name, within its validity window?
             let principals = try Subprocess.run(
-                path, ["-Y", "find-principals", "-s", signature, "-f", allowedSigners])
+                path, ["-Y", "find-principals", "-s", signature, "-f", allowedSigners] + at)
             let names = String(decoding: principals.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard principals.status == 0, let principal = names.first else {
@@ -62,7 +90,7 @@ public struct SSHKeygen: Sendable, Equatable {
             }
             let verified = try Subprocess.run(
                 path,
-                ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", Self.namespace, "-s", signature],
+                ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", Self.namespace, "-s", signature] + at,
                 input: data)
             guard verified.status == 0 else {
                 return .notAllowed(key: key, reason: Self.lastLine(verified.stderr))
@@ -71,6 +99,18 @@ public struct SSHKeygen: Sendable, Equatable {
         } catch {
             throw .cannotRun(path: path, reason: "\(error)")
         }
+    }
+
+    /// What ssh-keygen said, in one line, without its progress chatter.
+    static func message(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "Signing data on standard input" && !$0.hasPrefix("@@@") }
+        return lines.isEmpty ? "no message" : lines.joined(separator: " ")
+    }
+
+    /// An RFC 3339 time (`2026-11-01T00:00:00+00:00`, as manifests and head records give it) in UTC seconds.
+    public static func seconds(of time: String) -> Int64? {
+        ISO8601DateFormatter().date(from: time).map { Int64($0.timeIntervalSince1970) }
     }
 
     static func lastLine(_ text: String) -> String {
@@ -149,8 +189,7 @@ public enum SignatureError: Error, Equatable, CustomStringConvertible {
             "\(path): the signing key cannot be read; give a private key file, or the public key of a key "
                 + "ssh-agent holds."
         case .signingFailed(let key, let reason):
-            "signing with \(key) failed: \(reason). For a key with a passphrase, add it to ssh-agent first "
-                + "(ssh-add) and give its public key."
+            "signing with \(key) failed: \(reason)."
         case .cannotRun(let path, let reason): "\(path) cannot be run (\(reason))."
         case .allowedSignersUnreadable(let path):
             "\(path): the allowed-signers file cannot be read; give an OpenSSH allowed-signers file "
