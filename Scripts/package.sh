@@ -77,13 +77,16 @@ Architecture: $arch
 Maintainer: nxaudit maintainers <nxaudit@localhost>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $depends
+Recommends: openssh-client
+Suggests: weasyprint
 Section: admin
 Priority: optional
 Description: compliance reports from Nexthink classic audit trails
  nxaudit reads the audit trails of Nexthink Portal, Engines and Web Console
  for a period and writes HTML and XML compliance reports (PCI DSS 10.x,
- ISO 27001 A.8.15, SOX access reviews) with JSON and CSV exports, an
- evidence manifest and an evidence archive.
+ ISO 27001 A.8.15, SOX access reviews) with JSON, CSV and OSCAL exports, a
+ PDF/A-3b hand-off (with weasyprint), an evidence manifest signed with SSH
+ keys (with openssh-client) and an evidence archive.
 CONTROL
 (cd "$root" && find usr -type f | LC_ALL=C sort | xargs md5sum) > "$root/DEBIAN/md5sums"
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
