@@ -7,10 +7,10 @@
 # the outline has the report's sections; the attachments pdfdetach extracts are
 # byte-identical to the XML report and the embedded manifest written beside it, each an
 # associated file (/AF) with its relationship; the manifest beside it covers the PDF
-# (nxaudit verify). Then the hostile corpus: every payload is in the PDF as text. Then a
+# (nxaudit verify, also signed with --require-signature). Then the hostile corpus: every payload is in the PDF as text. Then a
 # template that names a local file and a URL: both refused, nothing fetched, a warning
-# printed. Installs Debian's weasyprint, qpdf and poppler-utils when missing (root with
-# apt-get; a failed install fails the test).
+# printed. Installs Debian's weasyprint, qpdf, poppler-utils and openssh-client when missing
+# (root with apt-get; a failed install fails the test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ missing=()
 command -v weasyprint >/dev/null || missing+=(weasyprint)
 command -v qpdf >/dev/null || missing+=(qpdf)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
+command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
     echo "pdf-test: needs ${missing[*]} (Debian packages); install them, or run as root with apt-get" >&2
@@ -81,6 +82,15 @@ grep -q '"file" : "nxaudit-2026-10.pdf"' "$work/a/reports/nxaudit-2026-10.manife
   || fail "the manifest beside the PDF does not list it"
 (cd "$work/a" && "$nxaudit" verify reports >/dev/null) || fail "nxaudit verify fails on the PDF run"
 
+# Signed, the PDF folder verifies: the manifest beside the PDF (covering it) is signed, and the
+# embedded manifest beside it is checked through that one.
+ssh-keygen -q -t ed25519 -N '' -C pdf-test -f "$work/key"
+echo "auditor@example.org namespaces=\"nxaudit\" $(cat "$work/key.pub")" >"$work/allowed"
+(cd "$work/a" && "$nxaudit" report "${month[@]/samples\//}" --output signed --sign-key "$work/key" --quiet) \
+  || fail "a signed PDF run failed"
+(cd "$work/a" && "$nxaudit" verify --allowed-signers "$work/allowed" --require-signature signed >"$work/verify.out") \
+  || fail "verify --require-signature fails on a signed PDF folder: $(cat "$work/verify.out")"
+
 # The hostile corpus: every payload is text in the PDF.
 "$loggen" --start 2026-10-22 --end 2026-10-29 --hostile --seed 11 --output "$work/hostile.log"
 status=0
@@ -88,9 +98,10 @@ status=0
   "$work/hostile.log" --output "$work/hostile" 2>"$work/hostile.err" || status=$?
 if [ "$status" -gt 2 ]; then fail "hostile corpus: nxaudit exited $status: $(cat "$work/hostile.err")"; fi
 grep -q "refused to fetch" "$work/hostile.err" && fail "hostile corpus: the renderer was asked to fetch a URL"
-hostile=$(pdftotext "$work/hostile/nxaudit-2026-10-22_2026-10-28.pdf" - | tr -d '\n')
+# Compared without white space: the PDF breaks long text across lines.
+hostile=$(pdftotext "$work/hostile/nxaudit-2026-10-22_2026-10-28.pdf" - | tr -d ' \n')
 for payload in "<script>document.title='PWNED'" "onerror=" "<svg onload=" "]]></report><injected/>"; do
-  grep -qF -- "$payload" <<<"$hostile" || fail "hostile corpus: the payload $payload is not in the PDF as text"
+  grep -qF -- "${payload// /}" <<<"$hostile" || fail "hostile corpus: the payload $payload is not in the PDF as text"
 done
 
 # A template that names a local file and URLs: refused, nothing of them in the PDF.

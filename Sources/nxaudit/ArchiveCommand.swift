@@ -218,21 +218,19 @@ struct ArchiveVerifyCommand: ParsableCommand {
             for line in heads.lines { print("\(location.path): \(line)") }
             signatureStatus = heads.status
         }
-        if let signatureStatus, signatureStatus != .checkFailed { throw ExitCode(signatureStatus) }
         if let head, result.containsHead == false {
             print(
                 "\(location.path): the chain does not hold head \(head): the archive was rebuilt or "
                     + "replaced since that head was recorded"
             )
         }
-        if result.intact && signatureStatus == nil {
-            print(
-                "\(location.path): intact; \(counted(result.batches, "batch", "batches")), "
-                    + "\(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"
-            )
-        } else {
-            throw ExitCode(.checkFailed)
+        if let status = ExitStatus.worse(signatureStatus, result.intact ? nil : .checkFailed) {
+            throw ExitCode(status)
         }
+        print(
+            "\(location.path): intact; \(counted(result.batches, "batch", "batches")), "
+                + "\(counted(result.rowsChecked, "row", "rows")) checked; chain head \(result.head)"
+        )
     }
 }
 

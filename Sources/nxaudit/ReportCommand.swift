@@ -127,6 +127,11 @@ struct ReportCommand: ParsableCommand {
             outcome, of: request, arguments: Array(CommandLine.arguments.dropFirst()))
         // Printed even with --quiet: a cron job mails what a run writes on standard error.
         for warning in RunVerdict.inputWarnings(outcome.report) { printError("warning: " + warning) }
+        if !written.removedSignatures.isEmpty {
+            printError(
+                "warning: removed \(written.removedSignatures.joined(separator: ", ")): they signed the manifest "
+                    + "this run replaced; give --sign-key to sign the new one.")
+        }
         if !written.refusedURLs.isEmpty {
             printError(
                 "warning: the PDF renderer refused to fetch \(written.refusedURLs.count) URL(s) the HTML names "

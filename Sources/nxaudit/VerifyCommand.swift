@@ -92,7 +92,7 @@ struct VerifyCommand: ParsableCommand {
                             + ": it changed since it was signed, or the signature is damaged (\(reason))")
                     status = .signatureMismatch
                 }
-                if let status, (signatureFailure?.rawValue ?? 0) < status.rawValue { signatureFailure = status }
+                signatureFailure = ExitStatus.worse(signatureFailure, status)
             } else if FileManager.default.fileExists(atPath: signature) {
                 print("  signature \(signature) not checked: give --allowed-signers FILE")
             }
@@ -101,9 +101,7 @@ struct VerifyCommand: ParsableCommand {
             failed += checks.count { !$0.passed }
         }
         if failed > 0 { print("\(failed) file(s) differ from their manifest.") }
-        // A signature that fails says the manifest itself cannot be trusted: that wins over changed files.
-        if let signatureFailure { throw ExitCode(signatureFailure) }
-        if failed > 0 { throw ExitCode(.checkFailed) }
+        if let status = ExitStatus.worse(signatureFailure, failed > 0 ? .checkFailed : nil) { throw ExitCode(status) }
         print("Every file matches its manifest.")
     }
 }

@@ -138,6 +138,38 @@ import Testing
         #expect(reverified.stdout.contains("1 file(s) differ from their manifest."), "\(reverified.stdout)")
     }
 
+    /// One allowed-signers file for git and nxaudit lists the key twice: the nxaudit line is the signer.
+    @Test func aKeyListedForGitAndForNxauditVerifiesAsTheNxauditPrincipal() throws {
+        let dir = TemporaryDirectory()
+        let key = try Self.makeKey("admin", in: dir)
+        let out = dir.path + "/reports"
+        try Self.report(to: out, signKey: key.path)
+        let shared = dir.write(
+            "shared_signers",
+            "carol@example.org namespaces=\"git\" \(key.publicLine)\n"
+                + "\(Self.principal) namespaces=\"nxaudit\" \(key.publicLine)\n")
+        let result = try nxaudit(["verify", "--allowed-signers", shared, "--require-signature", out])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("signed   by \(Self.principal)"), "\(result.stdout)")
+    }
+
+    /// A signed run replaced by an unsigned --force run: the old signatures, of other bytes, are removed.
+    @Test func anUnsignedRerunRemovesTheSignaturesOfTheManifestItReplaced() throws {
+        let dir = TemporaryDirectory()
+        let key = try Self.makeKey("admin", in: dir)
+        let out = dir.path + "/reports"
+        try Self.report(to: out, signKey: key.path)
+        try Self.requireSignedFiles(in: out)
+        let rerun = try Self.report(
+            to: out, extra: ["--force"], environment: ["SOURCE_DATE_EPOCH": "1793491300"])
+        #expect(rerun.stderr.contains("they signed the manifest this run replaced"), "\(rerun.stderr)")
+        for suffix in ["manifest.json.sig", "sha256.sig"] {
+            #expect(!FileManager.default.fileExists(atPath: "\(out)/\(Self.base).\(suffix)"))
+        }
+        let result = try Self.verify(out, allowed: Self.allowing(key, in: dir))
+        #expect(result.status == 0 && result.stdout.contains("unsigned"), "\(result.stdout)")
+    }
+
     @Test func anUnsignedReportFailsOnlyWhenASignatureIsRequired() throws {
         let dir = TemporaryDirectory()
         let allowed = Self.allowing(try Self.makeKey("admin", in: dir), in: dir)
@@ -455,6 +487,10 @@ import Testing
             signed.stdout.contains("batch-000001.head: batch 1 had head "), "names batch 1: \(signed.stdout)")
         #expect(signed.stdout.contains("its chain was recomputed"), "\(signed.stdout)")
         #expect(!signed.stdout.contains("intact"), "\(signed.stdout)")
+        // Also when a signature is required and the rebuilt head is unsigned: the recomputed chain (1) is
+        // the stronger evidence and wins over the missing signature (3).
+        let required = try Self.verifyArchive(archive, allowed: allowed, requireSignature: true)
+        #expect(required.status == 1, "\(required.stdout)\(required.stderr)")
     }
 
     @Test func aChainReSignedWithAnotherKeyIsNotAllowed() throws {

@@ -75,8 +75,7 @@ public enum SignedHeads {
 
         mutating func fail(_ status: ExitStatus, _ line: String) {
             lines.append(line)
-            // The worst: a signature not over its bytes (5), not allowed (4), missing (3), a head not held (1).
-            if (self.status?.rawValue ?? 0) < status.rawValue { self.status = status }
+            self.status = ExitStatus.worse(self.status, status)
         }
     }
 

@@ -76,6 +76,15 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         }
     }
 
+    /// Which of two outcomes of `verify` and `archive verify` a run exits with: a signature over
+    /// other bytes (5), then a key not allowed (4), then a changed file or recomputed chain (1),
+    /// then a missing signature (3): the most direct evidence of tampering wins.
+    public static func worse(_ a: ExitStatus?, _ b: ExitStatus?) -> ExitStatus? {
+        let order: [ExitStatus] = [.signatureMismatch, .signatureNotAllowed, .checkFailed, .signatureMissing]
+        let rank = { (status: ExitStatus?) in status.flatMap { order.firstIndex(of: $0) } ?? order.count }
+        return rank(a) <= rank(b) ? a : b
+    }
+
     /// `Exit codes: 0 done; 1 altered.`: a command's own account of the statuses it uses,
     /// for its `--help`, with the numbers taken from here.
     public static func summary(_ uses: KeyValuePairs<ExitStatus, String>) -> String {

@@ -81,8 +81,12 @@ public enum ManifestVerifier {
                 manifests.append(path)
                 continue
             }
-            let found = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                .filter { $0.hasSuffix(".manifest.json") }.sorted().map { path + "/" + $0 }
+            // The manifest a PDF embeds is beside it too, and the folder's manifest covers it: checked
+            // through that one, not as a manifest of its own (named, it is checked like any other).
+            let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+            let found = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".manifest.json") && !$0.hasSuffix(".embedded.manifest.json") }.sorted()
+                .map { folder + "/" + $0 }
             guard !found.isEmpty else { throw .noManifests(directory: path) }
             manifests += found
         }

@@ -35,6 +35,8 @@ public struct ReportDestination: Sendable, Equatable {
         public var signer: SignatureKey?
         /// URLs the PDF renderer was asked to fetch and refused (a custom template's); empty normally.
         public var refusedURLs: [String] = []
+        /// Signatures of a manifest or checksum list this unsigned run replaced, removed.
+        public var removedSignatures: [String] = []
     }
 
     /// The checksum list's file name beside reports named `base` (`nxaudit-2026-10.sha256`).
@@ -118,9 +120,16 @@ public struct ReportDestination: Sendable, Equatable {
                         ]))
             }
         }
-        return Written(
-            files: try ReportWriter.writeAll(planned, to: directory, force: force), signer: signer,
-            refusedURLs: refusedURLs)
+        let files = try ReportWriter.writeAll(planned, to: directory, force: force)
+        // An unsigned run that replaced a signed manifest: the old signatures are of other bytes and go.
+        var removed: [String] = []
+        if signing == nil {
+            let signable = [EvidenceManifest.fileName(base: base), Self.checksumFileName(base: base)]
+            for (file, outcome) in files where outcome == .written && signable.contains(file.name) {
+                if unlink(file.path + ".sig") == 0 { removed.append(file.path + ".sig") }
+            }
+        }
+        return Written(files: files, signer: signer, refusedURLs: refusedURLs, removedSignatures: removed)
     }
 
     /// The name of the manifest the PDF embeds, also written beside it (`nxaudit-2026-10.embedded.manifest.json`).

@@ -80,25 +80,49 @@ public struct SSHKeygen: Sendable, Equatable {
             guard bytes.status == 0, let key else {
                 return .otherBytes(key: key, reason: Self.lastLine(bytes.stderr))
             }
-            // By a key the allowed signers name, within its validity window?
+            // By a key the allowed signers name, within its validity window? find-principals stops at the
+            // first line with the key, whatever its namespaces: it reads the lines that allow nxaudit.
+            let forNamespace = try Self.linesAllowing(Self.namespace, in: allowedSigners)
+            defer { try? FileManager.default.removeItem(atPath: forNamespace) }
             let principals = try Subprocess.run(
-                path, ["-Y", "find-principals", "-s", signature, "-f", allowedSigners] + at)
+                path, ["-Y", "find-principals", "-s", signature, "-f", forNamespace] + at)
             let names = String(decoding: principals.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard principals.status == 0, let principal = names.first else {
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard principals.status == 0, !names.isEmpty else {
                 return .notAllowed(key: key, reason: Self.lastLine(principals.stderr))
             }
-            let verified = try Subprocess.run(
-                path,
-                ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", Self.namespace, "-s", signature] + at,
-                input: data)
-            guard verified.status == 0 else {
-                return .notAllowed(key: key, reason: Self.lastLine(verified.stderr))
+            // The key may be listed for several principals (one for git, one for nxaudit): the
+            // first one allowed for this namespace at this time signed it.
+            var refusal = ""
+            for principal in names {
+                let verified = try Subprocess.run(
+                    path,
+                    ["-Y", "verify", "-f", allowedSigners, "-I", principal, "-n", Self.namespace, "-s", signature]
+                        + at,
+                    input: data)
+                if verified.status == 0 { return .valid(principal: principal, key: key) }
+                refusal = Self.lastLine(verified.stderr)
             }
-            return .valid(principal: principal, key: key)
+            return .notAllowed(key: key, reason: refusal)
         } catch {
             throw .cannotRun(path: path, reason: "\(error)")
         }
+    }
+
+    /// A copy of the allowed-signers file without the lines whose `namespaces="..."` option
+    /// excludes `namespace` (a key listed for git and for nxaudit on two lines); a temporary file.
+    static func linesAllowing(_ namespace: String, in allowedSigners: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: allowedSigners) else {
+            throw SignatureError.allowedSignersUnreadable(path: allowedSigners)
+        }
+        let kept = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in
+                guard let match = line.firstMatch(of: /namespaces="([^"]*)"/) else { return true }
+                return match.1.split(separator: ",").contains { fnmatch(String($0), namespace, 0) == 0 }
+            }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nxaudit-allowed-\(UUID())").path
+        try Data(kept.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// What ssh-keygen said, in one line, without its progress chatter.

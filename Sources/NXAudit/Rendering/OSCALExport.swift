@@ -78,6 +78,16 @@ enum OSCALExport {
 
         var observations: [Observation] = []
         var controlObservation: [String: String] = [:]
+        // One state per control objective, the control matrix's: a finding (an info one too) that
+        // targets a control with exceptions says not-satisfied, like every other finding on it.
+        var satisfied: [String: Bool] = [:]
+        for row in view.controls.rows {
+            satisfied[row.id] = !["exceptions", "not-operating", "operating-with-exceptions"].contains(row.statusKey)
+        }
+        func status(of control: String?) -> TargetStatus {
+            let met = control.flatMap { satisfied[$0] } ?? false
+            return TargetStatus(state: met ? "satisfied" : "not-satisfied", reason: met ? "pass" : "fail")
+        }
         var reviewed: [ControlID] = []
         for row in view.controls.rows {
             let control = controlID(framework: row.frameworkKey, reference: row.reference)
@@ -153,14 +163,35 @@ enum OSCALExport {
                                 ("reference", $0.reference),
                             ])
                         },
-                        status: TargetStatus(
-                            state: finding.severity == Severity.info.rawValue ? "satisfied" : "not-satisfied",
-                            reason: finding.severity == Severity.info.rawValue ? "other" : "fail")),
+                        status: status(of: target?.id)),
                     relatedObservations: ([observationID]
                         + (target.flatMap { controlObservation[$0.id] }.map { [$0] }
                             ?? []))
                         .map(RelatedObservation.init),
                     remarks: finding.recommendation))
+        }
+        // The baseline's findings that no longer occur, under the UUID they had: a tool closes them.
+        for resolved in view.comparison?.resolved ?? [] {
+            let target = view.rules.first { $0.id == resolved.rule }?.controls.first
+            findings.append(
+                Finding(
+                    uuid: uuid("finding/\(organisation)/\(resolved.fingerprint)"),
+                    title: "\(resolved.id) \(resolved.rule): \(resolved.subject) (resolved)",
+                    description: "Finding \(resolved.id) of the baseline report (\(view.comparison?.label ?? "")) "
+                        + "does not occur in this period.",
+                    props: props([
+                        ("finding-id", resolved.id), ("fingerprint", resolved.fingerprint),
+                        ("severity", resolved.severity), ("subject", resolved.subject),
+                        ("baseline-status", "resolved"), ("rule", resolved.rule),
+                    ]),
+                    target: Target(
+                        type: "objective-id",
+                        targetID: (target.map { controlID(framework: $0.framework, reference: $0.reference) }
+                            ?? "nxaudit_\(resolved.rule)") + "_obj",
+                        title: target.map { "\($0.id) (\($0.frameworkName) \($0.version))" }, props: nil,
+                        status: status(of: target?.id)),
+                    relatedObservations: target.flatMap { controlObservation[$0.id] }.map { [RelatedObservation($0)] },
+                    remarks: nil))
         }
 
         var parties: [Party] = []
@@ -338,8 +369,8 @@ enum OSCALExport {
         var uuid, title, description: String
         var props: [Prop]?
         var target: Target
-        var relatedObservations: [RelatedObservation]
-        var remarks: String
+        var relatedObservations: [RelatedObservation]?
+        var remarks: String?
         enum CodingKeys: String, CodingKey {
             case uuid, title, description, props, target, remarks
             case relatedObservations = "related-observations"
