@@ -40,15 +40,27 @@ struct PDFOptionTests {
     }
 
     /// The command found on PATH is a Python script; its first line names the Python that imports WeasyPrint.
-    @Test(arguments: [("#!/usr/bin/python3\n", "/usr/bin/python3"), ("#!/usr/bin/env sh\n", "/bin/sh")])
+    @Test(arguments: [("#!/usr/bin/python3\n", "/usr/bin/python3"), ("#!/usr/bin/env python3\n", "python3")])
     func theInterpreterComesFromTheCommandsFirstLine(line: String, interpreter: String) throws {
         let dir = TemporaryDirectory()
         let command = dir.write("weasyprint", line + "import weasyprint\n")
         chmod(command, 0o755)
         let renderer = try PDFRenderer.find(override: command)
         #expect(renderer.command == command)
+        let expected = interpreter.hasPrefix("/") ? interpreter : try #require(Subprocess.find(interpreter))
         #expect(
             URL(fileURLWithPath: renderer.python).resolvingSymlinksInPath()
-                == URL(fileURLWithPath: interpreter).resolvingSymlinksInPath())
+                == URL(fileURLWithPath: expected).resolvingSymlinksInPath())
+    }
+
+    /// A command whose first line names no Python is not WeasyPrint; a Python given by name is run as it is.
+    @Test func aShellScriptIsNotWeasyPrintAndAPythonIsItsOwnInterpreter() throws {
+        let dir = TemporaryDirectory()
+        let script = dir.write("weasyprint", "#!/bin/sh\nexec true\n")
+        chmod(script, 0o755)
+        #expect(throws: PDFError.missing(given: script)) { try PDFRenderer.find(override: script) }
+        let python = dir.write("python3", "#!/bin/sh\nexec /usr/bin/python3 \"$@\"\n")
+        chmod(python, 0o755)
+        #expect(try PDFRenderer.find(override: python).python == python)
     }
 }

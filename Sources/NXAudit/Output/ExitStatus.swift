@@ -60,7 +60,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
             "a program nxaudit needs is not installed: `ssh-keygen` (openssh-client) for signatures, "
                 + "WeasyPrint for `--format pdf`"
         case .software:
-            "internal error: nxaudit's own templates produced XML its schema rejects (the message asks to report it)"
+            "internal error: nxaudit's own templates produced XML its schema rejects (the message asks to report "
+                + "it), or WeasyPrint failed to print the report to PDF (the message says why)"
         case .cannotCreate:
             "an output directory or file cannot be created, or a different report of the same name is "
                 + "already there (`--force` replaces it; nothing was written)"

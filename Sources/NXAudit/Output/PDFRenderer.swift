@@ -56,10 +56,19 @@ public struct PDFRenderer: Sendable, Equatable {
         public var refusedURLs: [String]
     }
 
-    /// WeasyPrint at `override` (its command, or a Python that imports it), else `weasyprint` on `PATH`.
+    /// WeasyPrint at `override` (its command, or a Python that imports it; a path, or a name on
+    /// `PATH`), else `weasyprint` on `PATH`.
     public static func find(override: String? = nil) throws(PDFError) -> PDFRenderer {
-        guard let command = Subprocess.find(override ?? "weasyprint") else {
+        let local = override.flatMap { given in
+            FileManager.default.isExecutableFile(atPath: given)
+                ? URL(fileURLWithPath: given).standardizedFileURL.path : nil
+        }
+        guard let command = local ?? Subprocess.find(override ?? "weasyprint") else {
             throw .missing(given: override)
+        }
+        // A Python (or a wrapper of one, like pyenv's shim) is run as it is.
+        if (command as NSString).lastPathComponent.hasPrefix("python") {
+            return PDFRenderer(python: command, command: command)
         }
         // The command is a Python script whose first line names the Python that has the module.
         guard let head = FileHandle(forReadingAtPath: command)?.readData(ofLength: 256),
@@ -72,6 +81,9 @@ public struct PDFRenderer: Sendable, Equatable {
         if words.first?.hasSuffix("/env") == true { words.removeFirst() }
         guard let interpreter = words.first.flatMap({ Subprocess.find($0) }) else {
             throw .cannotRun(command: command, reason: "its interpreter \(line) is not there")
+        }
+        guard (interpreter as NSString).lastPathComponent.hasPrefix("python") else {
+            throw .missing(given: command)
         }
         return PDFRenderer(python: interpreter, command: command)
     }
