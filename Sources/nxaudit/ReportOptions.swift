@@ -123,7 +123,7 @@ struct AnalysisOptions: ParsableArguments {
             ?? AnalysisPolicy.defaults
         if let gapThreshold {
             result.gapThresholdSeconds = gapThreshold.seconds
-            result.origins["thresholds.gap"] = "--gap-threshold"
+            result.origins["thresholds.gap"] = "option"  // --gap-threshold, recorded as a value
         }
         return result
     }

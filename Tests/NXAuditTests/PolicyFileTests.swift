@@ -133,7 +133,7 @@ struct PolicyFileTests {
         let settings = try xmlElements("policy/setting", in: xml)
         #expect(
             settings.first { $0["key"] == "thresholds.gap" } == [
-                "key": "thresholds.gap", "value": "2d", "origin": "--gap-threshold",
+                "key": "thresholds.gap", "value": "2d", "origin": "option",
             ])
         #expect(settings.first { $0["key"] == "approved_administrators" }?["origin"] == "\(policy):2")
         #expect(try xmlElements("complianceReport/policy", in: xml).first?["defaults"] == "false")

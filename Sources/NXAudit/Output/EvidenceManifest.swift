@@ -31,6 +31,10 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
         /// The policy file and its SHA-256; nil when the defaults applied.
         public var policyFile: String?
         public var policySHA256: String?
+        /// The severity from which findings make the run exit 1, and the malformed lines above
+        /// which it exits 2 (a count, or a fraction of the lines read); nil when not given.
+        public var failOn: String?
+        public var maxMalformed: String?
     }
 
     /// How the year of year-less (RFC 3164) stamps was chosen: given as an option, with the
@@ -98,7 +102,7 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
 
     public init(
         report: AuditReport, arguments: [String], yearPolicy: YearPolicy, formats: [ReportFormat],
-        outputs: [WrittenFile]
+        outputs: [WrittenFile], failOn: Severity? = nil, maxMalformed: RunVerdict.MalformedLimit? = nil
     ) {
         let utc = ZoneClock(zone: TimeZone(identifier: "UTC")!)
         let zone = ZoneClock(zone: report.period.timeZone)
@@ -115,7 +119,8 @@ public struct EvidenceManifest: Codable, Sendable, Equatable {
             periodStart: zone.format(utcSeconds: report.period.startSeconds),
             periodEnd: zone.format(utcSeconds: report.period.endSeconds),
             timezone: report.period.timeZone.ianaName, yearOfRFC3164Stamps: stampYear, formats: formats.map(\.rawValue),
-            policyFile: report.policy.file, policySHA256: report.policy.fileSHA256)
+            policyFile: report.policy.file, policySHA256: report.policy.fileSHA256, failOn: failOn?.rawValue,
+            maxMalformed: maxMalformed?.description)
         archive = report.archive.map { Archive(path: $0.path, head: $0.head, rowsRead: $0.rowsRead) }
         inputs =
             report.archive != nil

@@ -72,7 +72,7 @@ public struct ReportDestination: Sendable, Equatable {
                 formats: request.formats,
                 outputs: files.map {
                     WrittenFile(path: directory + "/" + $0.name, name: $0.name, size: $0.size, sha256: $0.sha256)
-                }
+                }, failOn: request.failOn, maxMalformed: request.maxMalformed
             ).json()
         }
         var refusedURLs: [String] = []

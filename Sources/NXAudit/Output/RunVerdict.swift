@@ -24,9 +24,17 @@ public struct RunVerdict: Sendable, Equatable {
     public var reasons: [String]
 
     /// The most malformed lines a run accepts: a count, or a fraction of the lines read.
-    public enum MalformedLimit: Sendable, Equatable {
+    public enum MalformedLimit: Sendable, Equatable, CustomStringConvertible {
         case count(Int)
         case fraction(Double)
+
+        /// `100` lines, or a share as a fraction of the lines read (`0.005`).
+        public var description: String {
+            switch self {
+            case .count(let count): String(count)
+            case .fraction(let fraction): String(fraction)
+            }
+        }
 
         /// `100`, `0.5%` or `0.005`.
         public init?(_ text: String) {
