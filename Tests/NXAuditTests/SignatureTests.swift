@@ -307,7 +307,8 @@ import Testing
             to: out, signKey: key.publicPath, extra: ["--summary", "json"], environment: environment)
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
-        #expect(summary["signedWith"] as? String == "ssh-ed25519 key \(key.fingerprint)", "\(result.stdout)")
+        let signer = summary["signedWith"] as? [String: String]
+        #expect(signer == ["type": "ssh-ed25519", "fingerprint": key.fingerprint], "\(result.stdout)")
         try Self.requireSignedFiles(in: out)
         let verified = try Self.verify(out, allowed: allowed, requireSignature: true)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")

@@ -40,8 +40,9 @@ public enum RunSummary {
         var inputs, linesRead, eventsInPeriod, eventsOutsidePeriod, duplicates, linesMalformed, findings: Int
         var findingsBySeverity: [String: Int]
         var files: [File]
-        /// The key that signed the manifest and the checksum list: `ssh-ed25519 key SHA256:...`.
-        var signedWith: String?
+        /// The key that signed the manifest and the checksum list.
+        struct Signer: Encodable { var type, fingerprint: String }
+        var signedWith: Signer?
         var exitStatus: Int32
         var exitMeaning: String
         var reasons: [String]
@@ -71,7 +72,7 @@ public enum RunSummary {
                     (s.rawValue, report.findings.count { $0.severity == s })
                 }),
             files: written.map { .init(path: $0.0.path, sha256: $0.0.sha256, outcome: $0.1.rawValue, size: $0.0.size) },
-            signedWith: run.signer?.description,
+            signedWith: run.signer.map { .init(type: $0.type, fingerprint: $0.fingerprint) },
             exitStatus: verdict.status.rawValue, exitMeaning: verdict.meaning, reasons: verdict.reasons,
             warnings: RunVerdict.inputWarnings(report))
         let encoder = JSONEncoder()
