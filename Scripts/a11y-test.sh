@@ -16,30 +16,12 @@ cd "$(dirname "$0")/.."
 pins=(selenium==4.51.0 selenium-axe-python==2.2.0)
 venv=.build/a11y-venv
 
-need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
-[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
-python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
-if [ "${#need[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "a11y-test: needs ${need[*]} (Debian packages); install them, or run as root with apt-get" >&2
-    exit 1
-  fi
-  echo "a11y-test: installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-# The virtualenv is made anew when the pins or python3's version change.
-stamp="${pins[*]} python $(python3 -c 'import platform; print(platform.python_version())')"
-if [ "$(cat "$venv/stamp" 2>/dev/null)" != "$stamp" ] || ! "$venv/bin/python" -c '' 2>/dev/null; then
-  echo "a11y-test: making $venv with ${pins[*]}"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}"
-  echo "$stamp" >"$venv/stamp"
-fi
+. Scripts/lib.sh
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+needs a11y-test "${missing[@]}"
+pinned_venv a11y-test "$venv" "${pins[@]}"
 
 # Selenium finds its own drivers with Selenium Manager, which downloads them; here both binaries
 # are Debian's, so it stays offline.

@@ -19,10 +19,8 @@ if [ -z "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; th
   chromium=$(command -v chromium)
 fi
 
-swift build --product nxaudit
-swift build --product nxaudit-loggen
-nxaudit="$(swift build --show-bin-path)/nxaudit"
-loggen="$(swift build --show-bin-path)/nxaudit-loggen"
+. Scripts/lib.sh
+built_tools
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$loggen" --start 2026-10-22 --end 2026-10-29 --hostile --malformed 0.02 --seed 11 --output "$work/generated.log"

@@ -29,25 +29,7 @@ done
 pins=(compliance-trestle==3.12.4 check-jsonschema==0.39.0)
 venv=.build/oscal-venv
 
-if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "oscal-check: needs python3-venv (Debian package); install it, or run as root with apt-get" >&2
-    exit 1
-  fi
-  echo "oscal-check: installing python3-venv"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq python3-venv >/dev/null
-fi
-
-# The virtualenv is made anew when the pins or python3's version change.
-stamp="${pins[*]} python $(python3 -c 'import platform; print(platform.python_version())')"
-if [ "$(cat "$venv/stamp" 2>/dev/null)" != "$stamp" ] || ! "$venv/bin/python" -c '' 2>/dev/null; then
-  echo "oscal-check: making $venv with ${pins[*]}"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}"
-  echo "$stamp" >"$venv/stamp"
-fi
+. Scripts/lib.sh
+pinned_venv oscal-check "$venv" "${pins[@]}"
 
 "$venv/bin/python" Scripts/oscal-check.py "${files[@]}"

@@ -9,10 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build --product nxaudit
-swift build --product nxaudit-loggen
-nxaudit="$(swift build --show-bin-path)/nxaudit"
-loggen="$(swift build --show-bin-path)/nxaudit-loggen"
+. Scripts/lib.sh
+built_tools
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1793491200

@@ -14,26 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+. Scripts/lib.sh
 missing=()
 command -v weasyprint >/dev/null || missing+=(weasyprint)
 command -v qpdf >/dev/null || missing+=(qpdf)
 command -v pdfinfo >/dev/null || missing+=(poppler-utils)
 command -v ssh-keygen >/dev/null || missing+=(openssh-client)
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "pdf-test: needs ${missing[*]} (Debian packages); install them, or run as root with apt-get" >&2
-    exit 1
-  fi
-  echo "pdf-test: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-swift build --product nxaudit
-swift build --product nxaudit-loggen
-nxaudit="$(swift build --show-bin-path)/nxaudit"
-loggen="$(swift build --show-bin-path)/nxaudit-loggen"
+needs pdf-test "${missing[@]}"
+built_tools
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1793491200
