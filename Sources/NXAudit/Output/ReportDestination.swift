@@ -161,9 +161,7 @@ public struct ReportDestination: Sendable, Equatable {
         guard let existing = FileManager.default.contents(atPath: target), SHA256.hex(of: existing) == file.sha256,
             let signature = FileManager.default.contents(atPath: path),
             SignatureKey(armored: String(decoding: signature, as: UTF8.self)) == key,
-            let check = try? Subprocess.run(
-                signing.keygen.path, ["-Y", "check-novalidate", "-n", SSHKeygen.namespace, "-s", path], input: existing),
-            check.status == 0
+            signing.keygen.isSignature(path, over: existing)
         else { return nil }
         return String(decoding: signature, as: UTF8.self)
     }

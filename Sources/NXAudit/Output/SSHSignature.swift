@@ -78,7 +78,7 @@ public struct SSHKeygen: Sendable, Equatable {
             let bytes = try Subprocess.run(
                 path, ["-Y", "check-novalidate", "-n", Self.namespace, "-s", signature], input: data)
             guard bytes.status == 0, let key else {
-                return .otherBytes(key: key, reason: Self.lastLine(bytes.stderr))
+                return .otherBytes(key: key, reason: Self.message(bytes.stderr))
             }
             // By a key the allowed signers name, within its validity window? find-principals stops at the
             // first line with the key, whatever its namespaces: it reads the lines that allow nxaudit.
@@ -89,7 +89,7 @@ public struct SSHKeygen: Sendable, Equatable {
             let names = String(decoding: principals.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard principals.status == 0, !names.isEmpty else {
-                return .notAllowed(key: key, reason: Self.lastLine(principals.stderr))
+                return .notAllowed(key: key, reason: Self.message(principals.stderr))
             }
             // The key may be listed for several principals (one for git, one for nxaudit): the
             // first one allowed for this namespace at this time signed it.
@@ -101,7 +101,7 @@ public struct SSHKeygen: Sendable, Equatable {
                         + at,
                     input: data)
                 if verified.status == 0 { return .valid(principal: principal, key: key) }
-                refusal = Self.lastLine(verified.stderr)
+                refusal = Self.message(verified.stderr)
             }
             return .notAllowed(key: key, reason: refusal)
         } catch {
@@ -125,6 +125,14 @@ public struct SSHKeygen: Sendable, Equatable {
         return path
     }
 
+    /// Whether the signature file `signature` is a good signature over `data` in nxaudit's
+    /// namespace, by whatever key (`ssh-keygen -Y check-novalidate`).
+    func isSignature(_ signature: String, over data: Data) -> Bool {
+        let check = try? Subprocess.run(
+            path, ["-Y", "check-novalidate", "-n", Self.namespace, "-s", signature], input: data)
+        return check?.status == 0
+    }
+
     /// What ssh-keygen said, in one line, without its progress chatter.
     static func message(_ text: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -137,10 +145,6 @@ public struct SSHKeygen: Sendable, Equatable {
         ISO8601DateFormatter().date(from: time).map { Int64($0.timeIntervalSince1970) }
     }
 
-    static func lastLine(_ text: String) -> String {
-        // ssh-keygen ends some lines with CR LF.
-        text.split(whereSeparator: \.isNewline).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "no message"
-    }
 }
 
 /// The public key a signature was made with, as OpenSSH prints it.

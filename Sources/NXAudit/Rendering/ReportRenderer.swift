@@ -77,7 +77,9 @@ public struct ReportRenderer: Sendable {
     /// The files of `formats`, each format on its own thread, in the order of `formats`:
     /// one document for HTML, XML and JSON, one CSV per table.
     public func renderAll(_ view: ReportView, as formats: [ReportFormat]) throws(RenderError) -> [RenderedFile] {
-        try formats.parallelMap { format throws(RenderError) -> [RenderedFile] in
+        // The PDF prints the HTML document: rendered once when both are asked for.
+        let printsHTML = formats.contains(.html)
+        let files = try formats.parallelMap { format throws(RenderError) -> [RenderedFile] in
             switch format {
             case .html, .xml:
                 [
@@ -86,10 +88,12 @@ public struct ReportRenderer: Sendable {
                 ]
             case .pdf:
                 // The HTML to print; `ReportDestination` prints it once the manifest it embeds is known.
-                [
-                    RenderedFile(
-                        suffix: format.fileExtension, format: .pdf, document: try renderDocument(view, as: .html))
-                ]
+                printsHTML
+                    ? []
+                    : [
+                        RenderedFile(
+                            suffix: format.fileExtension, format: .pdf, document: try renderDocument(view, as: .html))
+                    ]
             case .json:
                 [RenderedFile(suffix: "json", format: .json, document: RenderedDocument(parts: [Exports.json(view)]))]
             case .csv: Exports.csvFiles(view)
@@ -101,6 +105,10 @@ public struct ReportRenderer: Sendable {
                 ]
             }
         }.flatMap { $0 }
+        guard printsHTML, formats.contains(.pdf), let html = files.first(where: { $0.format == .html }) else {
+            return files
+        }
+        return files + [RenderedFile(suffix: ReportFormat.pdf.fileExtension, format: .pdf, document: html.document)]
     }
 }
 

@@ -45,15 +45,6 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         schema = parsed
     }
 
-    /// The schema nxaudit writes its reports against (`--templates` may bring another).
-    public static func builtIn() throws(RenderError) -> XMLSchemaValidator {
-        let origin = TemplateSet.builtInOrigin + TemplateSet.schemaFile
-        guard let file = TemplateSet.builtIn.first(where: { $0.path == TemplateSet.schemaFile }) else {
-            throw .templateMissing(path: origin)
-        }
-        return try XMLSchemaValidator(schema: file.bytes, origin: origin)
-    }
-
     deinit { xmlSchemaFree(schema) }
 
     /// The problems of `document` (empty when it is well-formed and valid).
