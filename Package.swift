@@ -35,6 +35,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
+        // libcurl from the system: `nxaudit fetch` over HTTPS (CA files, proxies, timeouts), a few seconds to
+        // build where an HTTP client package in Swift takes minutes.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
         // The pipeline: read evidence → analyze → render. Everything a test wants lives here.
         .target(
             name: "NXAudit",
@@ -42,6 +49,7 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 "CCrypto",
+                "CCurl",
                 "CFiles",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
@@ -81,7 +89,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NXAuditTests",
-            dependencies: ["NXAudit", "NXAuditFuzzing", "nxaudit", "nxaudit-loggen"]
+            dependencies: [
+                "NXAudit", "NXAuditFuzzing", "nxaudit", "nxaudit-loggen",
+                // Reading an archive's batch records as a user's SQLite client would.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

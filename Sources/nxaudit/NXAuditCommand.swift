@@ -39,7 +39,8 @@ struct NXAuditCommand: ParsableCommand {
             """,
         version: NXAuditVersion.described,
         subcommands: [
-            ReportCommand.self, InspectCommand.self, ArchiveCommand.self, ValidateCommand.self, VerifyCommand.self,
+            ReportCommand.self, InspectCommand.self, ArchiveCommand.self, FetchCommand.self, ValidateCommand.self,
+            VerifyCommand.self,
             CodesCommand.self,
             RulesCommand.self,
             TemplatesCommand.self,

@@ -63,7 +63,53 @@ public struct ArchiveIngest: Sendable {
             throw ArchiveError.inputsUnusable(error)
         }
         defer { for input in inputs { input.removeSpool() } }
-        return try archive.write { db in
+        return try add(inputs, to: archive) { results in
+            results.filter { $0.identicalTo == nil }.map(\.path).joined(separator: "\n")
+        }
+    }
+
+    /// Ingests what `nxaudit fetch` downloaded: each body a source named by its URL, dated by
+    /// the end of its download (the basis for the year of its RFC 3164 stamps). The batch's
+    /// detail records every call of the run, one line each (`fetchRecord`): the bodies
+    /// with their HTTP status, size and SHA-256, and the calls that failed.
+    public func add(downloads: [AuditTrailFetch.Download], to archive: EvidenceArchive) throws -> Summary {
+        var inputs: [EvidenceInput] = []
+        for download in downloads {
+            guard let body = download.body else { continue }
+            do throws(EvidenceError) {
+                let described = try EvidenceInput.describe(body.file, as: download.url)
+                inputs.append(
+                    EvidenceInput(
+                        path: download.url, fileSystemPath: body.file, size: described.size,
+                        modificationSeconds: download.finishedAt, isGzip: described.isGzip))
+            } catch {
+                throw ArchiveError.inputsUnusable(error)
+            }
+        }
+        return try add(inputs, to: archive) { results in
+            let digests = Dictionary(results.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+            return downloads.map { Self.fetchRecord($0, sha256: digests[$0.url]) }.joined(separator: "\n")
+        }
+    }
+
+    /// One line of a fetch batch's detail:
+    /// `fetch URL at 2026-12-02T01:00:07Z: HTTP 200, 66669 bytes, sha256 HEX` or `...: failed: MESSAGE`.
+    static func fetchRecord(_ download: AuditTrailFetch.Download, sha256: String?) -> String {
+        let time = AuditTrailFetch.utcStamp(download.finishedAt)
+        let head = "fetch \(download.url) at \(time)"
+        switch download.outcome {
+        case .fetched(let body):
+            return head + ": HTTP \(body.status), \(body.bytes) bytes, sha256 \(sha256 ?? "-")"
+        case .failed(let failure):
+            let attempts = download.attempts == 1 ? "1 attempt" : "\(download.attempts) attempts"
+            return head + ": failed after \(attempts): " + failure.message
+        }
+    }
+
+    private func add(
+        _ inputs: [EvidenceInput], to archive: EvidenceArchive, detail: ([FileResult]) -> String
+    ) throws -> Summary {
+        try archive.write { db in
             try EvidenceArchive.checkStructure(db, path: archive.path)
             var writer = try BatchWriter(db: db, ingest: self)
             var results: [FileResult] = []
@@ -89,7 +135,7 @@ public struct ArchiveIngest: Sendable {
                 results.append(try writer.add(input, sha256: digest))
                 if FaultInjection.pausesWhileIngesting { FaultInjection.pause(ingesting: input.path) }
             }
-            let batch = try writer.finish(read: results.filter { $0.identicalTo == nil })
+            let batch = try writer.finish(detail: detail(results))
             let head = try batch?.head ?? writer.previousHead(db)
             return Summary(files: results, batch: batch?.id, head: head)
         }

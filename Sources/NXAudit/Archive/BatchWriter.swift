@@ -257,12 +257,11 @@ struct BatchWriter {
     /// SQLite copies the value (for the few values not in the batch's bytes).
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Records the batch and moves the head; nil when no file was read.
-    mutating func finish(read: [ArchiveIngest.FileResult]) throws -> (id: Int64, head: String)? {
+    /// Records the batch, with `detail` (what the ingest read), and moves the head; nil when no file was read.
+    mutating func finish(detail: String) throws -> (id: Int64, head: String)? {
         guard !sources.isEmpty else { return nil }
         let previous = try previousHead(db)
         let rows = nextRow - firstRow
-        let detail = read.map(\.path).joined(separator: "\n")
         let record = ArchiveChain.BatchRecord(
             id: batchID, kind: "add", created: ingest.nowSeconds, tool: "nxaudit \(NXAuditVersion.current)",
             detail: detail,

@@ -17,6 +17,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case cannotCreate = 73
     case ioError = 74
     case tempFail = 75
+    case noPermission = 77
     case config = 78
 
     /// What the status means, as the README's table says it (Markdown code spans included).
@@ -33,7 +34,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
                 + "any event longer than the gap threshold, more malformed lines than `--max-malformed`, or an "
                 + "input that holds lines but not one audit line (a binary file, another program's log, an Audit "
                 + "Trail API error response, an HTML page). It wins over 1: a report that cannot see the whole "
-                + "period cannot vouch for what it did not find"
+                + "period cannot vouch for what it did not find. `fetch`: some sources could not be fetched; those "
+                + "fetched are archived or written"
         case .signatureMissing:
             "`verify --require-signature`, `archive verify --require-signature`: a manifest or archive head has "
                 + "no signature"
@@ -55,10 +57,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
                 + "damaged, or (reports) failing its chain"
         case .noInput:
             "an input, the `--policy` file, the `--baseline` report or a manifest is missing, unreadable, "
-                + "not a file or directory, or a directory holds no log"
+                + "not a file or directory, or a directory holds no log; `fetch`: the credentials file or "
+                + "`--ca-file` is missing or unreadable"
         case .unavailable:
             "a program nxaudit needs is not installed: `ssh-keygen` (openssh-client) for signatures, "
-                + "WeasyPrint for `--format pdf`"
+                + "WeasyPrint for `--format pdf`; `fetch`: no source could be fetched (unreachable, certificate "
+                + "refused, timeouts, server errors, a body that is not an audit trail)"
         case .software:
             "internal error: nxaudit's own templates produced XML its schema rejects (the message asks to report "
                 + "it), or WeasyPrint failed to print the report to PDF (the message says why)"
@@ -69,11 +73,16 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
             "an I/O error while reading an input (a damaged `.gz`, a read failure) or writing a report "
                 + "(disk full); `archive`: the archive cannot be opened or written"
         case .tempFail:
-            "`archive add`, `prune`: another nxaudit is writing to the archive (it waited 5 s); run again later"
+            "`archive add`, `prune`, `fetch --archive`: another nxaudit is writing to the archive (it waited 5 s); "
+                + "run again later"
+        case .noPermission:
+            "`fetch`: no source could be fetched, and the appliance refused the credentials (HTTP 401 or 403)"
         case .config:
             "a template or the schema is missing or does not parse, or the policy file is invalid (the "
                 + "message names file, line, column and, for the policy, the key), or a custom template produced "
-                + "invalid XML; `--sign-key`: the key cannot sign (a passphrase not served by ssh-agent)"
+                + "invalid XML; `--sign-key`: the key cannot sign (a passphrase not served by ssh-agent); `fetch`: "
+                + "the credentials file can be read by group or others or is not `user:password`, `--user` has no "
+                + "`NXAUDIT_API_PASSWORD`, or `--ca-file` holds no PEM certificate"
         }
     }
 
