@@ -454,6 +454,27 @@ struct FetchTests {
                     .replacingOccurrences(of: "https://portal.example.com", with: server.url)
             }
         }
+        // The cron file runs the same commands, with the credentials file itself.
+        let cron = try String(
+            contentsOf: Checkout.root.appendingPathComponent("samples/scheduling/nxaudit-fetch.cron"), encoding: .utf8)
+        let cronCommands = cron.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains(" nxaudit ") }
+            .map { line in
+                let command = line.components(separatedBy: " nxaudit ")[1].components(separatedBy: " 2>&1 |")[0]
+                return command.replacingOccurrences(of: "/etc/nxaudit/api-credentials", with: "%d/nxaudit-api")
+            }
+        func unitLine(_ unit: String) throws -> String {
+            let text = try String(
+                contentsOf: Checkout.root.appendingPathComponent("samples/scheduling/" + unit), encoding: .utf8)
+            let line =
+                text.replacingOccurrences(of: "\\\n", with: " ").split(separator: "\n")
+                .first { $0.hasPrefix("ExecStart=") } ?? ""
+            return line.dropFirst("ExecStart=".count).split(separator: " ").joined(separator: " ")
+        }
+        #expect(
+            cronCommands == [
+                try unitLine("nxaudit-fetch.service"), try unitLine("nxaudit-monthly-archive.service"),
+            ])
+
         let fetchCommand = try command(ofUnit: "nxaudit-fetch.service")
         #expect(fetchCommand.first == "/usr/local/bin/nxaudit" && fetchCommand[1] == "fetch")
         let fetched = try fetch(Array(fetchCommand.dropFirst(2)))
