@@ -96,11 +96,15 @@ struct HTTPSClient {
         defer { curl_easy_cleanup(handle) }
         let sink = BodySink(fd: fd, progress: progress)
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let configured: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
+        // libcurl writes its message here during curl_easy_perform: memory that outlives the call.
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+        // libcurl copies string options and the CA blob (CURL_BLOB_COPY) when they are set.
+        let configured: CURLcode = {
             var code = CURLE_OK
             func set(_ step: () -> CURLcode) { if code == CURLE_OK { code = step() } }
-            set { nx_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress) }
+            set { nx_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer) }
             set { nx_curl_set_string(handle, CURLOPT_URL, url) }
             set { nx_curl_https_only(handle) }
             set { nx_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0) }
@@ -126,7 +130,7 @@ struct HTTPSClient {
                 }
             }
             return code
-        }
+        }()
         guard configured == CURLE_OK else {
             return .failure(
                 TransportFailure(
@@ -142,7 +146,7 @@ struct HTTPSClient {
                     status: status == 0 ? nil : status, bodyBytes: sink.bytes))
         }
         guard code == CURLE_OK else {
-            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let detail = String(cString: errorBuffer)
             return .failure(
                 TransportFailure(
                     kind: Self.kind(of: code), message: Self.describe(code, detail: detail, received: sink.bytes),
