@@ -36,10 +36,12 @@ static inline CURLcode nx_curl_basic_auth(CURL *handle) {
     return curl_easy_setopt(handle, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 }
 
-/// PEM certificates to trust, from memory (libcurl copies them).
-static inline CURLcode nx_curl_set_ca_blob(CURL *handle, void *pem, size_t length) {
+/// PEM certificates to trust, from memory (libcurl copies them), for the server and for an
+/// HTTPS proxy.
+static inline CURLcode nx_curl_set_ca_blobs(CURL *handle, void *pem, size_t length) {
     struct curl_blob blob = {pem, length, CURL_BLOB_COPY};
-    return curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &blob);
+    CURLcode code = curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &blob);
+    return code != CURLE_OK ? code : curl_easy_setopt(handle, CURLOPT_PROXY_CAINFO_BLOB, &blob);
 }
 
 /// Only HTTPS, for the request and for any redirect.

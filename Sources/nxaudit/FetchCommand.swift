@@ -180,10 +180,18 @@ struct FetchCommand: ParsableCommand {
         }
         let downloads = try fetch.run(try sources(), progress: progress)
         display?.finish()
-        defer { for download in downloads { if let body = download.body { unlink(body.file) } } }
+        defer { for download in downloads { download.body?.release() } }
+        // Printed even with --quiet, and before the bodies are kept: a scheduled run's journal
+        // must say which source failed and why, whatever happens next.
+        for download in downloads {
+            if let failure = download.failure {
+                printError("\(download.source): \(download.url): \(failure.message)")
+            }
+        }
 
         var report = FetchReport(portal: api.base, downloads: downloads)
-        if let store, let path = archive {
+        report.archivePath = archive
+        if let store, let path = archive, downloads.contains(where: { $0.body != nil }) {
             let ingest = ArchiveIngest(
                 yearPolicy: .modificationTime, timeZone: timezone.zone, nowSeconds: try currentTime())
             let added = try ingest.add(downloads: downloads, to: store)
@@ -196,12 +204,6 @@ struct FetchCommand: ParsableCommand {
             report.files = try AuditTrailFetch.keep(downloads, in: output)
         }
         let status = AuditTrailFetch.exitStatus(of: downloads)
-        // Printed even with --quiet: a scheduled run's journal must say which source failed.
-        for download in downloads {
-            if let failure = download.failure {
-                printError("\(download.source): \(download.url): \(failure.message)")
-            }
-        }
         switch summary {
         case .json: print(report.json(status: status))
         case .text where !quiet: printSummary(report.text(status: status))
@@ -225,6 +227,8 @@ struct FetchReport {
     var portal: String
     var downloads: [AuditTrailFetch.Download]
     var archive: (path: String, summary: ArchiveIngest.Summary)?
+    /// `--archive`, also when nothing was fetched to ingest.
+    var archivePath: String?
     var signed: (path: String, key: SignatureKey)?
     /// `--output`: the file each download was written to.
     var files: [String?]?
@@ -249,6 +253,9 @@ struct FetchReport {
             }
             if let file = files?[index] { line += " → \(file)" }
             lines.append(line)
+        }
+        if archive == nil, let path = archivePath {
+            lines.append("archive \(path): nothing fetched, nothing added")
         }
         if let (path, summary) = archive {
             lines.append(

@@ -8,8 +8,12 @@ import Testing
 @Suite("Fetch from the Audit Trail API", .serialized)
 struct FetchTests {
     static let password = "Pw-5ecret:with colon"
+    /// The temporary folder of the test's fetches: bodies download there (or into `--output`),
+    /// and nothing may be left behind.
+    let spool = TemporaryDirectory()
 
-    /// Generated October logs of a Portal and two Engines, as the appliances would serve them.
+    /// Generated October logs of a Portal and two Engines, as the appliances would serve them;
+    /// stamps with their year, since a download's date (the clock's) would date RFC 3164 stamps.
     final class Appliances {
         let dir = TemporaryDirectory()
         var portal: String { dir.path + "/hosts/portal01.log" }
@@ -21,7 +25,7 @@ struct FetchTests {
                 Checkout.generator,
                 [
                     "--start", "2026-10-01", "--end", "2026-11-01", "--events-per-day", "40", "--engines", "2",
-                    "--split-hosts", "--prefix", "mixed", "--seed", "22", "--output-dir", dir.path + "/hosts",
+                    "--split-hosts", "--prefix", "rfc3339", "--seed", "22", "--output-dir", dir.path + "/hosts",
                 ])
             guard result.status == 0 else { throw GeneratorFailed(message: result.stderr) }
         }
@@ -108,6 +112,7 @@ struct FetchTests {
     /// Runs `nxaudit fetch` with loopback kept off any proxy of the environment.
     func fetch(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ["SOURCE_DATE_EPOCH": "1793491200", "no_proxy": "127.0.0.1,localhost", "NO_PROXY": ""]
+        env["TMPDIR"] = spool.path
         env["https_proxy"] = ""
         env["HTTPS_PROXY"] = ""
         for (key, value) in environment { env[key] = value }
@@ -337,6 +342,19 @@ struct FetchTests {
         )
         outputs.append(exposed)
 
+        // systemd's copy of a credential is private to the service whatever its group bits say
+        // (an ACL grants the service's user read access): accepted in $CREDENTIALS_DIRECTORY only.
+        let systemd = dir.path + "/credentials"
+        try FileManager.default.createDirectory(atPath: systemd, withIntermediateDirectories: true)
+        let copy = systemd + "/nxaudit-api"
+        try FileManager.default.copyItem(atPath: good, toPath: copy)
+        chmod(copy, 0o440)
+        #expect(try fetch(base + ["--credentials", copy, "--ca-file", server.ca]).status == 78)
+        let loaded = try fetch(
+            base + ["--credentials", copy, "--ca-file", server.ca], environment: ["CREDENTIALS_DIRECTORY": systemd])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        outputs.append(loaded)
+
         // --user takes the password from the environment only.
         let noPassword = try fetch(base + ["--user", "auditor", "--ca-file", server.ca])
         #expect(noPassword.status == 78 && noPassword.stderr.contains("NXAUDIT_API_PASSWORD"))
@@ -359,7 +377,7 @@ struct FetchTests {
         var written: [String] = []
         let walker = FileManager.default.enumerator(atPath: dir.path)!
         for case let name as String in walker
-        where !["wrong", "api-credentials", "open-credentials", "malformed"].contains(name) {
+        where !["wrong", "api-credentials", "open-credentials", "malformed", "credentials/nxaudit-api"].contains(name) {
             let path = dir.path + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
@@ -369,6 +387,9 @@ struct FetchTests {
             for secret in secrets { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(name) holds the password") }
         }
         #expect(written.contains("archive.sqlite") && written.contains { $0.hasPrefix("files/engines-") })
+        #expect(
+            !written.contains { ($0 as NSString).lastPathComponent.hasPrefix(".nxaudit-fetch") }, "no spool file left")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).isEmpty, "no spool file left")
         for output in outputs {
             for secret in secrets {
                 #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
@@ -400,8 +421,14 @@ struct FetchTests {
         }
         let plain = try usage(["--portal", "http://portal.example.com"])
         #expect(plain.status == 64 && plain.stderr.contains("the credentials go only over HTTPS"))
-        let inline = try usage(["--portal", "https://auditor:secret@portal.example.com"])
-        #expect(inline.status == 64 && !inline.stderr.contains("secret"))
+        for address in [
+            "https://auditor:secret@portal.example.com", "http://auditor:secret@portal.example.com",
+            "https://auditor:secret@[bad", "https://auditor:se@cret@portal.example.com/nx",
+        ] {
+            let inline = try usage(["--portal", address])
+            #expect(inline.status == 64 && inline.stderr.contains("it holds credentials"), "\(address)")
+            #expect(!inline.stderr.contains("secret") && !inline.stderr.contains("cret"), "\(inline.stderr)")
+        }
         #expect(
             try usage(["--portal", "https://p.example", "--elapsed-hours", "4", "--before", "2026-10-01"]).status == 64)
         #expect(try usage(["--portal", "https://p.example", "--before", "2026-02-30"]).status == 64)

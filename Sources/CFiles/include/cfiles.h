@@ -6,6 +6,10 @@
    Returns -1 (errno set) where the system or file system has no O_TMPFILE. */
 int nxaudit_open_unnamed(const char *directory);
 
+/* The same, readable and writable, of mode 0600: for a download, which is read back
+   (through /proc/self/fd) before it is kept or dropped. */
+int nxaudit_open_unnamed_private(const char *directory);
+
 /* Gives the unnamed file `fd` the name `path` (which must not exist). */
 int nxaudit_link_unnamed(int fd, const char *path);
 

@@ -30,7 +30,9 @@ public struct APICredentials: Sendable, CustomStringConvertible {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw .credentialsUnreadable(path: path, reason: "it is not a file")
         }
-        guard info.st_mode & 0o077 == 0 else {
+        // systemd's LoadCredential= copy is private to the service however its mode reads (from
+        // systemd 254 an ACL grants the service's user read access, and the group bits show the mask).
+        guard info.st_mode & 0o077 == 0 || isSystemdCredential(path) else {
             throw .credentialsExposed(path: path, mode: String(format: "%04o", info.st_mode & 0o7777))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -51,13 +53,24 @@ public struct APICredentials: Sendable, CustomStringConvertible {
         return APICredentials(user: user, password: password)
     }
 
-    /// `--user NAME` with the password in `NXAUDIT_API_PASSWORD`.
+    /// Whether `path` is in the directory systemd gives the service for its credentials.
+    static func isSystemdCredential(
+        _ path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
+        guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else { return false }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        return folder == URL(fileURLWithPath: directory).standardizedFileURL.path
+    }
+
+    /// `--user NAME` with the password in `NXAUDIT_API_PASSWORD`, which is then removed from
+    /// this process's environment, so no program nxaudit runs (ssh-keygen) inherits it.
     public static func fromEnvironment(
         user: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(FetchError) -> APICredentials {
         guard let password = environment[passwordVariable], !password.isEmpty else {
             throw .passwordMissing(user: user)
         }
+        unsetenv(passwordVariable)
         return APICredentials(user: user, password: password)
     }
 }

@@ -72,6 +72,11 @@ public struct AuditTrailAPI: Sendable, Equatable {
 
     /// - Parameter portal: the Portal's address, `https://host[:port][/prefix]`.
     public init(portal: String, window: Window?) throws(FetchError) {
+        // Credentials in the address are refused before anything else, and never repeated.
+        let shown = Self.withoutUserInfo(portal)
+        guard shown == portal else {
+            throw .badPortal(shown, reason: "it holds credentials; give them with --credentials or --user")
+        }
         guard let components = URLComponents(string: portal), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else { throw .badPortal(portal, reason: "it is not an address such as https://portal.example.com") }
@@ -79,8 +84,7 @@ public struct AuditTrailAPI: Sendable, Equatable {
             throw .badPortal(portal, reason: "the credentials go only over HTTPS; give https://")
         }
         guard components.user == nil, components.password == nil else {
-            throw .badPortal(
-                "https://…@\(host)", reason: "it holds credentials; give them with --credentials or --user")
+            throw .badPortal(shown, reason: "it holds credentials; give them with --credentials or --user")
         }
         guard components.query == nil, components.fragment == nil else {
             throw .badPortal(portal, reason: "give the Portal's address alone, without ? or #")
@@ -89,6 +93,14 @@ public struct AuditTrailAPI: Sendable, Equatable {
         while base.hasSuffix("/") { base.removeLast() }
         self.base = base
         self.window = window
+    }
+
+    /// `portal` with anything between `//` and an `@` before the path replaced by `…`.
+    static func withoutUserInfo(_ portal: String) -> String {
+        let afterScheme = portal.range(of: "//").map(\.upperBound) ?? portal.startIndex
+        let authorityEnd = portal[afterScheme...].firstIndex { "/?#".contains($0) } ?? portal.endIndex
+        guard let at = portal[afterScheme..<authorityEnd].lastIndex(of: "@") else { return portal }
+        return String(portal[..<afterScheme]) + "…" + String(portal[at...])
     }
 
     /// The address of `source`'s call, with the window's parameter.

@@ -1,3 +1,4 @@
+import CFiles
 import Foundation
 
 /// `nxaudit fetch`: downloads each source's audit trail into a file of its own, with
@@ -62,12 +63,19 @@ public struct AuditTrailFetch: Sendable {
         }
     }
 
-    /// An audit trail as downloaded: in a spool file the caller moves or removes.
+    /// An audit trail as downloaded, in a spool file: an unnamed file (Linux `O_TMPFILE`) the
+    /// kernel frees if the process dies, or a hidden named one where the file system has none.
+    /// The caller keeps it (`keep(_:in:)`) or lets it go (`release()`).
     public struct Body: Sendable {
         public var status: Int
+        /// A path that reads the body: `/proc/self/fd/N` for an unnamed file.
         public var file: String
         public var bytes: Int64
         public var lines: Int
+        let spool: SpoolFile
+
+        /// Closes the spool file; an unnamed one is gone with it, a named one is removed.
+        public func release() { spool.release() }
     }
 
     public struct Failure: Sendable, Equatable {
@@ -132,16 +140,13 @@ public struct AuditTrailFetch: Sendable {
     private func attemptOnce(
         _ url: String, with client: HTTPSClient, progress: HTTPSClient.Progress?
     ) -> (Download.Outcome, ((Int) -> Double)?) {
-        let file: String
-        let fd: Int32
-        do throws(FetchError) { (file, fd) = try spoolFile() } catch {
+        let spool: SpoolFile
+        do throws(FetchError) { spool = try SpoolFile(in: spoolDirectory) } catch {
             return (.failed(Failure(kind: .local, status: nil, message: error.description)), nil)
         }
         var keep = false
-        defer {
-            close(fd)
-            if !keep { unlink(file) }
-        }
+        defer { if !keep { spool.release() } }
+        let fd = spool.fd
         let backoff = { (attempt: Int) in min(60, settings.retryDelay * pow(2, Double(attempt - 1))) }
         switch client.get(url, user: credentials.user, password: credentials.password, into: fd, progress: progress) {
         case .failure(let transport):
@@ -177,7 +182,10 @@ public struct AuditTrailFetch: Sendable {
                 }
                 keep = true
                 return (
-                    .fetched(Body(status: status, file: file, bytes: response.bodyBytes, lines: response.lines)), nil
+                    .fetched(
+                        Body(
+                            status: status, file: spool.readablePath, bytes: response.bodyBytes,
+                            lines: response.lines, spool: spool)), nil
                 )
             }
             let said = Self.message(in: response.head)
@@ -225,15 +233,6 @@ public struct AuditTrailFetch: Sendable {
         return "\(date)T\(parts.0):\(parts.1):\(parts.2)Z"
     }
 
-    private func spoolFile() throws(FetchError) -> (String, Int32) {
-        var template = Array((spoolDirectory + "/.nxaudit-fetch-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw .outputUnusable(
-                path: spoolDirectory, reason: "cannot create a file there (\(String(cString: strerror(errno))))")
-        }
-        return (String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), fd)
-    }
 }
 
 extension AuditTrailFetch {
@@ -257,11 +256,8 @@ extension AuditTrailFetch {
             var suffix = 1
             while true {
                 let name = stem + (suffix == 1 ? "" : "-\(suffix)") + ".log"
-                // link(2) never replaces a file; the spool file was already synced.
-                if link(body.file, name) == 0 {
-                    unlink(body.file)
-                    return name
-                }
+                // Naming never replaces a file; the spool file was already synced.
+                if body.spool.name(name) { return name }
                 guard errno == EEXIST else {
                     throw .outputUnusable(
                         path: directory, reason: "cannot write \(name) (\(String(cString: strerror(errno))))")
@@ -269,5 +265,46 @@ extension AuditTrailFetch {
                 suffix += 1
             }
         }
+    }
+}
+
+/// Where a body downloads: an unnamed file in the directory where Linux has `O_TMPFILE`,
+/// else a hidden `.nxaudit-fetch-XXXXXX` (mode 0600 either way).
+struct SpoolFile: Sendable {
+    let fd: Int32
+    /// The hidden name, when the file has one.
+    let named: String?
+
+    init(in directory: String) throws(FetchError) {
+        let unnamed = nxaudit_open_unnamed_private(directory)
+        if unnamed >= 0 {
+            fd = unnamed
+            named = nil
+            return
+        }
+        var template = Array((directory + "/.nxaudit-fetch-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw .outputUnusable(
+                path: directory, reason: "cannot create a file there (\(String(cString: strerror(errno))))")
+        }
+        fd = descriptor
+        named = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A path that opens the file for reading.
+    var readablePath: String { named ?? "/proc/self/fd/\(fd)" }
+
+    /// Gives the file the name `path`, never replacing one; false (errno set) when it cannot.
+    func name(_ path: String) -> Bool {
+        guard let named else { return nxaudit_link_unnamed(fd, path) == 0 }
+        guard link(named, path) == 0 else { return false }
+        unlink(named)
+        return true
+    }
+
+    func release() {
+        close(fd)
+        if let named { unlink(named) }
     }
 }

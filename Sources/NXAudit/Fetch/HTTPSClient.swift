@@ -58,6 +58,13 @@ struct HTTPSClient {
 
     static let headLength = 4096
 
+    /// Where distributions keep the system's CA bundle (Debian and Ubuntu, Fedora and RHEL,
+    /// openSUSE, Alpine and others).
+    static let systemBundles = [
+        "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem",
+        "/etc/ssl/cert.pem",
+    ]
+
     private static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     init(settings: Settings) throws(FetchError) {
@@ -73,15 +80,16 @@ struct HTTPSClient {
         guard String(decoding: extra, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
             throw .caFileNotPEM(path: caFile)
         }
+        // A CA blob replaces libcurl's CA file, so the system's bundle goes first in it: libcurl's
+        // own (its build's), else the first of the usual places that exists.
         var bundle: [UInt8] = []
+        var candidates = Self.systemBundles
         if let handle = curl_easy_init() {
-            if let path = nx_curl_default_ca_bundle(handle),
-                let system = FileManager.default.contents(
-                    atPath: String(cString: path))
-            {
-                bundle = Array(system) + [0x0A]
-            }
+            if let path = nx_curl_default_ca_bundle(handle) { candidates.insert(String(cString: path), at: 0) }
             curl_easy_cleanup(handle)
+        }
+        if let system = candidates.lazy.compactMap({ FileManager.default.contents(atPath: $0) }).first {
+            bundle = Array(system) + [0x0A]
         }
         caBundle = bundle + Array(extra)
     }
@@ -93,13 +101,14 @@ struct HTTPSClient {
         guard let handle = curl_easy_init() else {
             return .failure(TransportFailure(kind: .local, message: "libcurl could not start a request", bodyBytes: 0))
         }
-        defer { curl_easy_cleanup(handle) }
-        let sink = BodySink(fd: fd, progress: progress)
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        // libcurl writes its message here during curl_easy_perform: memory that outlives the call.
+        // libcurl writes its message here during curl_easy_perform: memory that outlives the call
+        // and the handle (deferred first, so freed after the handle's cleanup).
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
+        defer { curl_easy_cleanup(handle) }
+        let sink = BodySink(fd: fd, progress: progress)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
         // libcurl copies string options and the CA blob (CURL_BLOB_COPY) when they are set.
         let configured: CURLcode = {
             var code = CURLE_OK
@@ -123,9 +132,10 @@ struct HTTPSClient {
             set { nx_curl_set_write(handle, BodySink.write, context) }
             set { nx_curl_set_progress(handle, BodySink.progress, context) }
             if let caBundle {
+                // The same CAs for a proxy spoken to over HTTPS (https_proxy=https://...).
                 set {
                     caBundle.withUnsafeBytes {
-                        nx_curl_set_ca_blob(handle, UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
+                        nx_curl_set_ca_blobs(handle, UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count)
                     }
                 }
             }
@@ -136,7 +146,7 @@ struct HTTPSClient {
                 TransportFailure(
                     kind: .local, message: "libcurl refused a setting: \(Self.text(of: configured))", bodyBytes: 0))
         }
-        let code = curl_easy_perform(handle)
+        let code = withExtendedLifetime(sink) { curl_easy_perform(handle) }
         var status = 0
         nx_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         if let writeError = sink.writeError {
@@ -172,12 +182,14 @@ struct HTTPSClient {
         case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2, CURLE_HTTP2_STREAM,
             CURLE_BAD_CONTENT_ENCODING:
             .cut
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
-            CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
-            CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE:
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+            CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE:
             .tls
         case CURLE_COULDNT_RESOLVE_PROXY: .proxy
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_SEND_ERROR: .connection
+        // SSL_CONNECT_ERROR is a handshake that broke off (a reset while a balancer restarts), not a
+        // refused certificate (PEER_FAILED_VERIFICATION).
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_SEND_ERROR, CURLE_SSL_CONNECT_ERROR:
+            .connection
         default: .local
         }
     }
@@ -186,6 +198,8 @@ struct HTTPSClient {
     private static func describe(_ code: CURLcode, detail: String, received: Int64) -> String {
         let said = detail.isEmpty ? text(of: code) : detail
         switch kind(of: code) {
+        case .tls where code == CURLE_SSL_CACERT_BADFILE:
+            return "the CA certificates cannot be used (\(said)); check --ca-file"
         case .tls:
             return "the server's certificate was refused (\(said)); give its CA with --ca-file"
         case .timeout:
