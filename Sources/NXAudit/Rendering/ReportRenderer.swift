@@ -43,16 +43,19 @@ public struct ReportRenderer: Sendable {
     /// report (`DisplayText` shows it as ␁), and holds a random nonce.
     public func renderDocument(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> RenderedDocument {
         var view = view
-        var rows: [String: String] = [:]
+        var rows: [String: [String]] = [:]
         if templates.rowTemplates[format.rowTemplate] != nil {
             let nonce = UUID().uuidString
             for (index, table) in ReportView.tables.enumerated() {
                 let shown = format.listsEveryRow ? view[keyPath: table].rows : view[keyPath: table].shownRows
-                var text = try templates.renderRows(shown, template: format.rowTemplate)
+                // The rows stay in the chunks they were rendered in, each a part of the document.
+                var chunks = try templates.renderRows(shown, template: format.rowTemplate)
                 // Each row ends its line; the document's own line ends the last one.
-                if text.hasSuffix("\n") { text.removeLast() }
+                if let last = chunks.lastIndex(where: { !$0.isEmpty }), chunks[last].hasSuffix("\n") {
+                    chunks[last].removeLast()
+                }
                 let marker = "\u{1}rows-\(index)-\(nonce)\u{1}"
-                rows[marker] = text
+                rows[marker] = chunks
                 view[keyPath: table].renderedRows = RenderedMarkup(renderText: marker)
             }
         }
@@ -131,8 +134,8 @@ public struct RenderedDocument: Sendable {
 
     init(parts: [String]) { self.parts = parts }
 
-    /// Cuts `document` at each marker of `rows` and puts the marker's rows there.
-    init(splicing document: String, rows: [String: String]) {
+    /// Cuts `document` at each marker of `rows` and puts the marker's rows (chunks of them) there.
+    init(splicing document: String, rows: [String: [String]]) {
         guard !rows.isEmpty, document.utf8.contains(1) else {
             parts = [document]
             return
@@ -145,7 +148,7 @@ public struct RenderedDocument: Sendable {
             let marker = String(rest[start...end])
             if let replacement = rows[marker] {
                 parts.append(String(rest[..<start]))
-                parts.append(replacement)
+                parts.append(contentsOf: replacement)
             } else {
                 parts.append(String(rest[...end]))
             }

@@ -129,8 +129,9 @@ public struct TemplateSet: Sendable {
         return (file.path, [UInt8](bytes))
     }
 
-    /// Renders `rows` with the row template `name`, on all cores, into one string.
-    func renderRows(_ rows: [EntryView], template name: String) throws(RenderError) -> String {
+    /// Renders `rows` with the row template `name`, on all cores: the text of 2048 rows per
+    /// string, in order (a document takes them as parts, never joined into one string).
+    func renderRows(_ rows: [EntryView], template name: String) throws(RenderError) -> [String] {
         guard let row = rowTemplates[name] else { throw .templateMissing(path: name + ".mustache") }
         let chunks = stride(from: 0, to: rows.count, by: 2048).map { $0..<min($0 + 2048, rows.count) }
         let library = library
@@ -148,7 +149,7 @@ public struct TemplateSet: Sendable {
             }
             return out
         }
-        return parts.joined()
+        return parts
     }
 
     /// Renders the template `name` with `view`.
