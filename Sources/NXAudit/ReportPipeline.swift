@@ -74,24 +74,30 @@ public enum ReportPipeline {
         }
         let analyzer = Analyzer(policy: request.policy)
         var reader = EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
-        let evidence: Evidence
         var provenance: ArchiveProvenance?
-        if let archivePath = request.archivePath {
-            let selection = try EvidenceArchive(path: archivePath, access: .read).select(request.period)
-            provenance = selection.provenance
-            evidence = try reader.read(selection.sources.map { $0 as any EvidenceSource })
-        } else {
+        // The evidence (every retained event) lives only until it is analysed: the registers
+        // and the view are built from the report, and a yearly report's events are hundreds of MB.
+        func readEvidence() throws -> Evidence {
+            if let archivePath = request.archivePath {
+                let selection = try EvidenceArchive(path: archivePath, access: .read).select(request.period)
+                provenance = selection.provenance
+                return try reader.read(selection.sources.map { $0 as any EvidenceSource })
+            }
             let inputs = try EvidenceInput.resolve(request.inputs, now: request.generatedAtSeconds)
             defer { for input in inputs { input.removeSpool() } }
             reader.progress = request.watch?(inputs.reduce(0) { $0 + $1.size })
-            evidence = try reader.read(inputs.map { FileSource($0) as any EvidenceSource })
+            return try reader.read(inputs.map { FileSource($0) as any EvidenceSource })
         }
+        func analysed() throws -> AuditReport {
+            let evidence = try readEvidence()
+            reader.progress?.enter(.analysing)
+            return analyzer.analyze(
+                evidence, period: request.period, tool: request.tool,
+                generatedAtSeconds: request.generatedAtSeconds)
+        }
+        var report = try analysed()
         let progress = reader.progress
         defer { progress?.enter(.done) }
-        progress?.enter(.analysing)
-        var report = analyzer.analyze(
-            evidence, period: request.period, tool: request.tool,
-            generatedAtSeconds: request.generatedAtSeconds)
         report.archive = provenance
         report.comparison = baseline.map { PeriodComparison(report: report, baseline: $0) }
         progress?.enter(.rendering)

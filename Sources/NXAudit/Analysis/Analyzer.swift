@@ -102,7 +102,14 @@ public struct Analyzer: Sendable {
         findings = groupsIncidents ? FindingGroups.group(findings) : FindingGroups.alone(findings)
         // A rule's count is of the findings that name it, an incident once.
         for index in runs.indices { runs[index].findings = findings.count { $0.rules.contains(runs[index].id) } }
-        let byLocation = Dictionary(entries.map { ($0.location, $0) }, uniquingKeysWith: { first, _ in first })
+        // The quoted line of each finding: its first evidence's entry (the first, if a location
+        // repeats). Only those few locations are looked up; a map of every entry would be the
+        // largest thing a yearly report builds.
+        let quoted = Set(findings.compactMap(\.evidence.first))
+        var byLocation: [EvidenceLocation: RegisterEntry] = [:]
+        for entry in entries where quoted.contains(entry.location) && byLocation[entry.location] == nil {
+            byLocation[entry.location] = entry
+        }
         for index in findings.indices {
             findings[index].id = "F-\(period.label)-\(Digits.pad(index + 1, 3))"
             if let key = findings[index].evidence.first.flatMap({ byLocation[$0] }) {
