@@ -294,6 +294,13 @@ struct TemplateDocsTests {
     }
 
     static func recordFields(_ value: Any, prefix: String, into paths: inout Set<String>) {
+        // A register hands templates its fields by name: it holds entries and makes rows when read.
+        if let register = value as? TableView {
+            for name in TableView.fieldNames {
+                record(register.child(named: name) as Any, path: prefix + name, into: &paths)
+            }
+            return
+        }
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .struct, !(value is RenderedMarkup) else { return }
         for child in mirror.children {

@@ -47,9 +47,12 @@ public struct ReportRenderer: Sendable {
         if templates.rowTemplates[format.rowTemplate] != nil {
             let nonce = UUID().uuidString
             for (index, table) in ReportView.tables.enumerated() {
-                let shown = format.listsEveryRow ? view[keyPath: table].rows : view[keyPath: table].shownRows
+                let register = view[keyPath: table]
+                let shown = format.listsEveryRow ? register.count : register.shownCount
                 // The rows stay in the chunks they were rendered in, each a part of the document.
-                var chunks = try templates.renderRows(shown, template: format.rowTemplate)
+                var chunks = try templates.renderRows(count: shown, template: format.rowTemplate) {
+                    register.rows($0)
+                }
                 // Each row ends its line; the document's own line ends the last one.
                 if let last = chunks.lastIndex(where: { !$0.isEmpty }), chunks[last].hasSuffix("\n") {
                     chunks[last].removeLast()

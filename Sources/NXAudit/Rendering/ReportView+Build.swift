@@ -26,15 +26,8 @@ extension ReportView {
         func location(_ l: EvidenceLocation) -> LocationView {
             LocationView(file: clean(l.path), line: l.line, location: clean(l.description))
         }
-        func entry(_ e: RegisterEntry) -> EntryView {
-            EntryView(
-                time: time(e.utcSeconds), action: e.action, family: e.family.rawValue, source: clean(e.source),
-                actor: clean(e.actor), target: clean(e.target), details: clean(e.details), text: clean(e.text),
-                file: clean(e.location.path), location: clean(e.location.description),
-                code: e.code, line: e.location.line)
-        }
         func table(_ entries: [RegisterEntry]) -> TableView {
-            TableView(entries.map(entry))
+            TableView(entries, timeZone: report.period.timeZone)
         }
         func gap(_ g: Gap) -> GapView {
             GapView(from: time(g.fromSeconds), to: time(g.toSeconds), hours: DurationText.hours(g.seconds))

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// The view model every template receives: plain strings, numbers, booleans and lists.
@@ -313,37 +314,81 @@ public struct EventCountView: Sendable, Encodable, MustacheParent {
 }
 
 /// A register: its rows, how many there are, and what a reader sees first.
-public struct TableView: Sendable, Encodable {
+///
+/// It holds the report's entries, not rows: a row (`EntryView`, the entry's text cleaned
+/// and its time in the report's zone) is made when a template, the renderer or an export
+/// reads it, so a register of hundreds of thousands of entries is not held a second time
+/// as rows. Templates see the same fields either way.
+public struct TableView: Sendable, Encodable, MustacheParent {
     public var count: Int
     public var hasRows: Bool
     /// The rows rendered with the format's row template (`xml/row`, `html/row`), for
     /// `{{{renderedRows}}}`: every row in XML, the shown rows in HTML.
     public var renderedRows = RenderedMarkup(renderText: "")
-    /// Every row, in time order (the XML lists them all).
-    public var rows: [EntryView]
-    /// The first `shownCount` rows, for documents people read; all of them when
-    /// the register is small.
-    public var shownRows: [EntryView]
+    /// The first `shownCount` rows are those shown in documents people read; all of them
+    /// when the register is small.
     public var shownCount: Int
     /// Whether `shownRows` leaves rows out (the report must say so).
     public var isSummarised: Bool
     /// Rows per action, most first: the totals a reader sees before the rows.
     public var byAction: [TallyView]
+    let entries: [RegisterEntry]
+    let timeZone: TimeZone
 
     /// How many rows a register shows to people before it is summarised.
     public static let shownLimit = 2000
 
-    /// JSON lists every row once (the shown rows and the rendered markup are for templates).
+    /// The names a template can use.
+    static let fieldNames = [
+        "count", "hasRows", "renderedRows", "rows", "shownRows", "shownCount", "isSummarised", "byAction",
+    ]
+
+    init(_ entries: [RegisterEntry], timeZone: TimeZone) {
+        count = entries.count
+        hasRows = !entries.isEmpty
+        self.entries = entries
+        self.timeZone = timeZone
+        shownCount = min(entries.count, Self.shownLimit)
+        isSummarised = entries.count > Self.shownLimit
+        byAction = Tally.counting(entries.map(\.action)).map { TallyView(key: $0.key, count: $0.count) }
+    }
+
+    /// Every row, in time order (the XML lists them all).
+    public var rows: [EntryView] { rows(0..<count) }
+    /// The rows documents for people show.
+    public var shownRows: [EntryView] { rows(0..<shownCount) }
+
+    /// The rows `range`, made now (one zone clock for them: a clock is not shared between threads).
+    func rows(_ range: Range<Int>) -> [EntryView] {
+        let clock = ZoneClock(zone: timeZone)
+        return entries[range].map { EntryView($0, clock: clock) }
+    }
+
+    /// JSON lists every row once (the shown rows and the rendered markup are for templates),
+    /// each made as it is written.
     enum CodingKeys: String, CodingKey { case count, rows, byAction }
 
-    init(_ rows: [EntryView]) {
-        count = rows.count
-        hasRows = !rows.isEmpty
-        self.rows = rows
-        shownRows = Array(rows.prefix(Self.shownLimit))
-        shownCount = shownRows.count
-        isSummarised = rows.count > Self.shownLimit
-        byAction = Tally.counting(rows.map(\.action)).map { TallyView(key: $0.key, count: $0.count) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(count, forKey: .count)
+        var list = container.nestedUnkeyedContainer(forKey: .rows)
+        let clock = ZoneClock(zone: timeZone)
+        for entry in entries { try list.encode(EntryView(entry, clock: clock)) }
+        try container.encode(byAction, forKey: .byAction)
+    }
+
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "count": count
+        case "hasRows": hasRows
+        case "renderedRows": renderedRows
+        case "rows": rows
+        case "shownRows": shownRows
+        case "shownCount": shownCount
+        case "isSummarised": isSummarised
+        case "byAction": byAction
+        default: nil
+        }
     }
 }
 
@@ -383,6 +428,18 @@ public struct EntryView: Sendable, Encodable, MustacheParent {
         case "location": location
         default: nil
         }
+    }
+}
+
+extension EntryView {
+    /// The row of `entry`: its text cleaned for display, its time on `clock`.
+    init(_ entry: RegisterEntry, clock: ZoneClock) {
+        let clean = DisplayText.clean
+        self.init(
+            time: clock.format(utcSeconds: entry.utcSeconds), action: entry.action, family: entry.family.rawValue,
+            source: clean(entry.source), actor: clean(entry.actor), target: clean(entry.target),
+            details: clean(entry.details), text: clean(entry.text), file: clean(entry.location.path),
+            location: clean(entry.location.description), code: entry.code, line: entry.location.line)
     }
 }
 

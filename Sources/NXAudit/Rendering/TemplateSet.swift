@@ -132,16 +132,25 @@ public struct TemplateSet: Sendable {
     /// Renders `rows` with the row template `name`, on all cores: the text of 2048 rows per
     /// string, in order (a document takes them as parts, never joined into one string).
     func renderRows(_ rows: [EntryView], template name: String) throws(RenderError) -> [String] {
+        try renderRows(count: rows.count, template: name) { Array(rows[$0]) }
+    }
+
+    /// The same for `count` rows that `rows` makes, a chunk's worth at a time, so that no more
+    /// than a chunk of rows per core exists at once.
+    func renderRows(
+        count: Int, template name: String, rows: @Sendable (Range<Int>) -> [EntryView]
+    ) throws(RenderError) -> [String] {
         guard let row = rowTemplates[name] else { throw .templateMissing(path: name + ".mustache") }
-        let chunks = stride(from: 0, to: rows.count, by: 2048).map { $0..<min($0 + 2048, rows.count) }
+        let chunks = stride(from: 0, to: count, by: 2048).map { $0..<min($0 + 2048, count) }
         let library = library
         let parts = try chunks.parallelMap { range throws(RenderError) -> String in
             var out = ""
+            let made = rows(range)
             if let pieces = row.pieces {
-                for i in range { row.render(rows[i], pieces: pieces, into: &out) }
+                for entry in made { row.render(entry, pieces: pieces, into: &out) }
             } else {
-                for i in range {
-                    guard let text = library.render(rows[i], withTemplate: name) else {
+                for entry in made {
+                    guard let text = library.render(entry, withTemplate: name) else {
                         throw .templateMissing(path: name)
                     }
                     out += text
