@@ -92,7 +92,7 @@ public enum ReportPipeline {
             let evidence = try readEvidence()
             reader.progress?.enter(.analysing)
             return analyzer.analyze(
-                evidence, period: request.period, tool: request.tool,
+                consume evidence, period: request.period, tool: request.tool,
                 generatedAtSeconds: request.generatedAtSeconds)
         }
         var report = try analysed()

@@ -69,9 +69,12 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(
-        _ evidence: Evidence, period: ReportPeriod, tool: ToolInfo, generatedAtSeconds: Int64
+        _ evidence: consuming Evidence, period: ReportPeriod, tool: ToolInfo, generatedAtSeconds: Int64
     ) -> AuditReport {
         let entries = evidence.events.map(entry)
+        // The entries are the events from here on: a yearly report's events go (their strings
+        // the entries share stay).
+        evidence.events = []
         var coverage = coverage(of: evidence.census, period: period)
         coverage.firstEventSeconds = evidence.firstEventSeconds
         coverage.lastEventSeconds = evidence.lastEventSeconds
