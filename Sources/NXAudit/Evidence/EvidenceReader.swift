@@ -100,18 +100,23 @@ public struct EvidenceReader: Sendable {
 
     private func read(_ units: [WorkUnit]) throws(EvidenceError) -> Evidence {
         let reader = ChunkReader(period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains)
-        let speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
+        var speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
             try reader.read(unit, from: CarriedState(), progress: progress)
         }
 
         var evidence = Evidence(
             events: [], census: Census(days: period.dayCount), inputs: [], accounting: LineAccounting())
+        // One array of the right size, and each piece's events let go once they are in it: the
+        // events exist about once, not twice (pieces and the whole) plus the growth of the array.
+        evidence.events.reserveCapacity(speculative.reduce(0) { $0 + $1.events.count })
         var carried = CarriedState()
         var record: InputRecord?
         var years = Set<Int>()
         var linesBefore = 0
         var policy = yearPolicy
-        for (unit, guess) in zip(units, speculative) {
+        for (position, unit) in units.enumerated() {
+            let guess = speculative[position]
+            speculative[position].events = []
             if unit.piece.index == 0 {
                 if let record { evidence.finish(record, years: years, policy: policy) }
                 policy = unit.source.yearPolicy ?? yearPolicy
