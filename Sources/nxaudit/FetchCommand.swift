@@ -99,12 +99,8 @@ struct FetchCommand: ParsableCommand {
     @Flag(help: "No progress line and no summary (failures are still printed on standard error).")
     var quiet = false
 
-    @Option(
-        help: ArgumentHelp(
-            "The end-of-run summary: text on standard error, or json on standard output.", default: SummaryKind.text,
-            valueName: "text|json"),
-        transform: SummaryKind.parse)
-    var summary = SummaryKind.text
+    @OptionGroup var summaryOption: SummaryOption
+    var summary: SummaryKind { summaryOption.summary }
 
     func validate() throws {
         if (archive == nil) == (output == nil) {

@@ -57,6 +57,16 @@ struct ReportFormatList: FlagValue, CustomStringConvertible {
 }
 
 /// `--summary`: the end-of-run paragraph on standard error, or its JSON on standard output.
+/// `--summary text|json`: the end-of-run summary of `report` and `fetch`.
+struct SummaryOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The end-of-run summary: text on standard error, or json on standard output.", default: SummaryKind.text,
+            valueName: "text|json"),
+        transform: SummaryKind.parse)
+    var summary = SummaryKind.text
+}
+
 enum SummaryKind: String, FlagValue {
     case text, json
 

@@ -56,12 +56,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "No progress line and no summary on standard error (errors are still printed).")
     var quiet = false
 
-    @Option(
-        help: ArgumentHelp(
-            "The end-of-run summary: text on standard error, or json on standard output.", default: SummaryKind.text,
-            valueName: "text|json"),
-        transform: SummaryKind.parse)
-    var summary = SummaryKind.text
+    @OptionGroup var summaryOption: SummaryOption
+    var summary: SummaryKind { summaryOption.summary }
 
     func validate() throws {
         if evidence.inputs.isEmpty, evidence.archive == nil {
