@@ -68,11 +68,12 @@ public struct AuditTrailFetch: Sendable {
     /// The caller keeps it (`keep(_:in:)`) or lets it go (`release()`).
     public struct Body: Sendable {
         public var status: Int
-        /// A path that reads the body: `/proc/self/fd/N` for an unnamed file.
-        public var file: String
         public var bytes: Int64
         public var lines: Int
         let spool: SpoolFile
+
+        /// A path that reads the body: `/proc/self/fd/N` for an unnamed file.
+        public var file: String { spool.readablePath }
 
         /// Closes the spool file; an unnamed one is gone with it, a named one is removed.
         public func release() { spool.release() }
@@ -110,9 +111,7 @@ public struct AuditTrailFetch: Sendable {
         _ sources: [AuditTrailAPI.Source],
         progress: (@Sendable (AuditTrailAPI.Source, Int64, Int64) -> Void)? = nil
     ) throws(FetchError) -> [Download] {
-        let client = try HTTPSClient(
-            settings: HTTPSClient.Settings(
-                caFile: settings.caFile, connectTimeout: settings.connectTimeout, readTimeout: settings.readTimeout))
+        let client = try HTTPSClient(settings: settings)
         return sources.map { source in
             var forSource: HTTPSClient.Progress?
             if let progress { forSource = { received, total in progress(source, received, total) } }
@@ -184,7 +183,7 @@ public struct AuditTrailFetch: Sendable {
                 return (
                     .fetched(
                         Body(
-                            status: status, file: spool.readablePath, bytes: response.bodyBytes,
+                            status: status, bytes: response.bodyBytes,
                             lines: response.lines, spool: spool)), nil
                 )
             }

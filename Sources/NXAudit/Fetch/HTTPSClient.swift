@@ -9,16 +9,6 @@ import Foundation
 /// from `https_proxy` and `no_proxy` as libcurl reads them. The password is given to
 /// libcurl and to nothing else: no message of this type contains it.
 struct HTTPSClient {
-    struct Settings: Sendable {
-        /// PEM file of CAs to trust besides the system's.
-        var caFile: String?
-        /// Seconds to set up the connection (TCP and TLS).
-        var connectTimeout = 10
-        /// Seconds without a byte received after which a transfer is given up.
-        var readTimeout = 60
-        var userAgent = "nxaudit/\(NXAuditVersion.current)"
-    }
-
     /// The answer to a request that reached the server and ended (whatever its status).
     struct Response: Sendable {
         var status: Int
@@ -52,7 +42,8 @@ struct HTTPSClient {
     /// Bytes received so far, for a progress display: (received, expected or 0).
     typealias Progress = @Sendable (Int64, Int64) -> Void
 
-    let settings: Settings
+    let settings: AuditTrailFetch.Settings
+    static let userAgent = "nxaudit/\(NXAuditVersion.current)"
     /// The CAs handed to libcurl: the system bundle followed by `caFile`'s certificates.
     private let caBundle: [UInt8]?
 
@@ -67,7 +58,7 @@ struct HTTPSClient {
 
     private static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
-    init(settings: Settings) throws(FetchError) {
+    init(settings: AuditTrailFetch.Settings) throws(FetchError) {
         guard Self.initialised else { throw .client("libcurl could not be initialised") }
         self.settings = settings
         guard let caFile = settings.caFile else {
@@ -126,7 +117,7 @@ struct HTTPSClient {
             set { nx_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, settings.connectTimeout) }
             set { nx_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1) }
             set { nx_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, settings.readTimeout) }
-            set { nx_curl_set_string(handle, CURLOPT_USERAGENT, settings.userAgent) }
+            set { nx_curl_set_string(handle, CURLOPT_USERAGENT, Self.userAgent) }
             // Any encoding libcurl can decode: an audit trail compresses tenfold.
             set { nx_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "") }
             set { nx_curl_set_write(handle, BodySink.write, context) }
@@ -240,7 +231,12 @@ private final class BodySink {
         if sink.head.count < HTTPSClient.headLength {
             sink.head.append(contentsOf: bytes.prefix(HTTPSClient.headLength - sink.head.count))
         }
-        for byte in bytes where byte == 0x0A { sink.lineEnds += 1 }
+        var cursor = UnsafeRawPointer(data)
+        let end = cursor + length
+        while let found = memchr(cursor, 0x0A, end - cursor) {
+            sink.lineEnds += 1
+            cursor = UnsafeRawPointer(found) + 1
+        }
         sink.endsInLine = bytes[length - 1] == 0x0A
         var written = 0
         while written < length {
