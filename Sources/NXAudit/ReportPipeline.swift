@@ -74,6 +74,7 @@ public enum ReportPipeline {
         }
         let analyzer = Analyzer(policy: request.policy)
         var reader = EvidenceReader(period: request.period, yearPolicy: request.yearPolicy, retains: analyzer.retains)
+        reader.gapResolutionSeconds = analyzer.gapResolutionSeconds
         var provenance: ArchiveProvenance?
         // The evidence (every retained event) lives only until it is analysed: the registers
         // and the view are built from the report, and a yearly report's events are hundreds of MB.

@@ -33,6 +33,9 @@ public struct Analyzer: Sendable {
     public var policy: AnalysisPolicy
     /// Stretches without any event longer than this are gaps.
     var gapThresholdSeconds: Int64 { policy.gapThresholdSeconds }
+    /// The resolution the evidence's occupancy must have for this analysis's gaps to be
+    /// exact (`EvidenceReader.gapResolutionSeconds`): the coarsest, so the smallest.
+    public var gapResolutionSeconds: Int64 { Occupancy.resolution(forThreshold: gapThresholdSeconds) }
 
     /// Whether several rules' hits on one incident make one finding (`FindingGroups`); a rule's
     /// own tests look at its hits alone.
@@ -198,34 +201,23 @@ public struct Analyzer: Sendable {
     }
 
     func coverage(of census: Census, period: ReportPeriod) -> Coverage {
-        var all: [Int64] = []
-        let sources = census.sources.keys.sorted().map { key in
+        let keys = census.sources.keys.sorted()
+        // Gaps of all sources together: the sources' occupancies merged.
+        var all = Occupancy(resolution: census.sources.first?.value.occupancy.resolution ?? gapResolutionSeconds)
+        let sources = keys.map { key in
             let stats = census.sources[key]!
-            all += stats.instantsInPeriod
+            all.merge(stats.occupancy)
             return SourceCoverage(
                 source: key.source, host: key.host, eventsRead: stats.eventsRead, eventsInPeriod: stats.eventsInPeriod,
                 firstSeconds: stats.firstSeconds, lastSeconds: stats.lastSeconds,
-                gaps: Self.gaps(in: stats.instantsInPeriod, period: period, threshold: gapThresholdSeconds))
+                gaps: stats.occupancy.gaps(in: period, threshold: gapThresholdSeconds))
         }
         return Coverage(
             sources: sources,
             eventsPerDay: census.dayCounts.enumerated().map {
                 DayCount(day: period.firstDay.adding(days: $0.offset), count: $0.element)
             },
-            gaps: Self.gaps(in: all, period: period, threshold: gapThresholdSeconds),
+            gaps: all.gaps(in: period, threshold: gapThresholdSeconds),
             gapThresholdSeconds: gapThresholdSeconds, firstEventSeconds: nil, lastEventSeconds: nil)
-    }
-
-    /// Stretches of the period longer than `threshold` without any of `instants`,
-    /// the period's start and end counting as edges.
-    static func gaps(in instants: [Int64], period: ReportPeriod, threshold: Int64) -> [Gap] {
-        var edges = instants.sorted()
-        edges.insert(period.startSeconds, at: 0)
-        edges.append(period.endSeconds)
-        var gaps: [Gap] = []
-        for (a, b) in zip(edges, edges.dropFirst()) where b - a > threshold {
-            gaps.append(Gap(fromSeconds: a, toSeconds: b))
-        }
-        return gaps
     }
 }

@@ -63,12 +63,14 @@ struct ChunkReader {
     let yearPolicy: YearPolicy
     let maxLineLength: Int
     let retains: @Sendable (Int) -> Bool
+    let gapResolution: Int64
 
     func read(
         _ unit: WorkUnit, from start: CarriedState, progress: ReadProgress? = nil
     ) throws(EvidenceError) -> ChunkResult {
         var steps = LineSteps(
-            unit: unit, period: period, yearPolicy: yearPolicy, start: start, retains: retains, progress: progress)
+            unit: unit, period: period, yearPolicy: yearPolicy, start: start, retains: retains,
+            gapResolution: gapResolution, progress: progress)
         let bytes = try unit.source.forEachLine(in: unit.piece, maxLineLength: maxLineLength, progress: progress) {
             line in
             steps.take(line)
@@ -93,7 +95,7 @@ struct LineSteps {
     private let progress: ReadProgress?
     private var timeline: Timeline
     private var duplicates: DuplicateCursor
-    private var sources = SourceTable()
+    private var sources: SourceTable
     private var linesTaken = 0
     private var accounting = LineAccounting()
     private var census: Census
@@ -106,8 +108,9 @@ struct LineSteps {
 
     init(
         unit: WorkUnit, period: ReportPeriod, yearPolicy: YearPolicy, start: CarriedState,
-        retains: @escaping @Sendable (Int) -> Bool, progress: ReadProgress?
+        retains: @escaping @Sendable (Int) -> Bool, gapResolution: Int64, progress: ReadProgress?
     ) {
+        sources = SourceTable(resolution: gapResolution)
         let input = unit.source.input
         sourceIndex = unit.sourceIndex
         path = input.path
@@ -350,10 +353,14 @@ struct SourceTable {
         var source: [UInt8]
         var host: [UInt8]
         var key: SourceKey
-        var stats = SourceStats()
+        var stats: SourceStats
     }
     var entries: [Entry] = []
     private var last = -1
+    /// The resolution of each source's occupancy (`EvidenceReader.gapResolutionSeconds`).
+    let resolution: Int64
+
+    init(resolution: Int64) { self.resolution = resolution }
 
     mutating func index(source: UnsafeRawBufferPointer, host: UnsafeRawBufferPointer, windows1252: Bool) -> Int {
         if last >= 0, Self.same(entries[last], source, host) { return last }
@@ -366,7 +373,8 @@ struct SourceTable {
                 source: Array(source), host: Array(host),
                 key: SourceKey(
                     source: Windows1252.text(source, isWindows1252: windows1252),
-                    host: Windows1252.text(host, isWindows1252: windows1252))))
+                    host: Windows1252.text(host, isWindows1252: windows1252)),
+                stats: SourceStats(resolution: resolution)))
         last = entries.count - 1
         return last
     }

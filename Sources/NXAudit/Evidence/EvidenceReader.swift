@@ -18,6 +18,9 @@ public struct EvidenceReader: Sendable {
     public var maxLineLength = 64 * 1024
     /// Plain files are read in pieces of about this many bytes.
     public var pieceSize: Int64 = 32 << 20
+    /// The resolution, in seconds, at which each source's events are placed in time for
+    /// gaps (`Occupancy`): the analysis's `Analyzer.gapResolutionSeconds`.
+    public var gapResolutionSeconds = Occupancy.defaultResolution
     /// How many pieces are read at once.
     public var concurrency = processorCount
 
@@ -99,7 +102,9 @@ public struct EvidenceReader: Sendable {
     }
 
     private func read(_ units: [WorkUnit]) throws(EvidenceError) -> Evidence {
-        let reader = ChunkReader(period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains)
+        let reader = ChunkReader(
+            period: period, yearPolicy: yearPolicy, maxLineLength: maxLineLength, retains: retains,
+            gapResolution: gapResolutionSeconds)
         var speculative = try units.parallelMap(width: concurrency) { unit throws(EvidenceError) in
             try reader.read(unit, from: CarriedState(), progress: progress)
         }

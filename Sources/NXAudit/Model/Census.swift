@@ -45,8 +45,12 @@ public struct SourceStats: Sendable, Equatable {
     public var lastSeconds = Int64.min
     public var eventsRead = 0
     public var eventsInPeriod = 0
-    /// Instants of the source's in-period events (unsorted until analysis), for gaps.
-    public var instantsInPeriod: [Int64] = []
+    /// When the source's in-period events happened, at the reader's gap resolution, for gaps.
+    public var occupancy: Occupancy
+
+    public init(resolution: Int64 = Occupancy.defaultResolution) {
+        occupancy = Occupancy(resolution: resolution)
+    }
 
     @inline(__always)
     mutating func record(_ seconds: Int64) {
@@ -58,7 +62,7 @@ public struct SourceStats: Sendable, Equatable {
     @inline(__always)
     mutating func recordInPeriod(_ seconds: Int64) {
         eventsInPeriod += 1
-        instantsInPeriod.append(seconds)
+        occupancy.record(seconds)
     }
 
     mutating func merge(_ other: SourceStats) {
@@ -66,6 +70,6 @@ public struct SourceStats: Sendable, Equatable {
         lastSeconds = max(lastSeconds, other.lastSeconds)
         eventsRead += other.eventsRead
         eventsInPeriod += other.eventsInPeriod
-        instantsInPeriod += other.instantsInPeriod
+        occupancy.merge(other.occupancy)
     }
 }
