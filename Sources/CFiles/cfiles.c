@@ -20,7 +20,7 @@ static int open_unnamed(const char *directory, int access_mode, mode_t mode) {
 #endif
 }
 
-int nxaudit_open_unnamed(const char *directory) { return open_unnamed(directory, O_WRONLY, 0644); }
+int nxaudit_open_unnamed(const char *directory) { return open_unnamed(directory, O_RDWR, 0644); }
 
 int nxaudit_open_unnamed_private(const char *directory) { return open_unnamed(directory, O_RDWR, 0600); }
 

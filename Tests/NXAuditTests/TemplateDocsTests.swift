@@ -257,7 +257,7 @@ struct TemplateDocsTests {
             return try ReportPipeline.run(request, templates: TemplateSet())
         }
         let october = try run([logs], period("2026-10-01", "2026-10-31", zone))
-        let baseline = dir.write("nxaudit-2026-10.xml", try #require(october.files.first).document.text)
+        let baseline = dir.write("nxaudit-2026-10.xml", try #require(october.files.first).document.text())
 
         let errorResponse = dir.write(
             "engine07.log", "[{\"code\": 500, \"message\": \"Engine engine07 is unknown or unreachable\"}]\n")

@@ -58,13 +58,46 @@ public struct ReportDestination: Sendable, Equatable {
         arguments: [String]
     ) throws -> Written {
         guard case .directory(let directory) = place else {
-            try ReportWriter.writeStandardOutput(outcome.files[0].document.parts)
+            // Standard output cannot take bytes back: the document is checked whole before any is written.
+            try ReportWriter.writeStandardOutput(outcome.files[0].document.parts())
             return Written(files: [], signer: nil)
         }
         let base = name.base(for: outcome.report.period)
-        var planned = outcome.files.filter { $0.format != .pdf }.map {
-            ReportWriter.Planned(name: "\(base).\($0.suffix)", parts: $0.document.parts)
+        // Each document is rendered, checked and hashed as it is written to its temporary file;
+        // until the files are renamed, a failure drops them all.
+        var planned: [ReportWriter.Planned] = []
+        var signer: SignatureKey?
+        var refusedURLs: [String] = []
+        do {
+            for file in outcome.files where file.format != .pdf {
+                planned.append(
+                    try ReportWriter.Planned(staging: file.document, in: directory, name: "\(base).\(file.suffix)"))
+            }
+            (signer, refusedURLs) = try complete(
+                &planned, outcome: outcome, request: request, arguments: arguments, in: directory, base: base)
+        } catch {
+            for file in planned { file.staged?.discard() }
+            throw error
         }
+        // From here `writeAll` owns the staged files.
+        let files = try ReportWriter.writeAll(planned, to: directory, force: force)
+        // An unsigned run that replaced a signed manifest: the old signatures are of other bytes and go.
+        var removed: [String] = []
+        if signing == nil {
+            let signable = [EvidenceManifest.fileName(base: base), Self.checksumFileName(base: base)]
+            for (file, outcome) in files where outcome == .written && signable.contains(file.name) {
+                if unlink(file.path + ".sig") == 0 { removed.append(file.path + ".sig") }
+            }
+        }
+        return Written(files: files, signer: signer, refusedURLs: refusedURLs, removedSignatures: removed)
+    }
+
+    /// Plans what follows the staged reports: the PDF, the manifests, the checksum list and
+    /// the signatures. Returns the key that signed and the URLs the PDF renderer refused.
+    private func complete(
+        _ planned: inout [ReportWriter.Planned], outcome: ReportPipeline.Outcome, request: ReportPipeline.Request,
+        arguments: [String], in directory: String, base: String
+    ) throws -> (SignatureKey?, [String]) {
         // The manifest holds the reports' digests, so it is planned from them and written last.
         func manifest(of files: [ReportWriter.Planned]) -> String {
             EvidenceManifest(
@@ -86,10 +119,11 @@ public struct ReportDestination: Sendable, Equatable {
                 preconditionFailure("a PDF is written with its XML report")
             }
             let rendered = try (pdfRenderer ?? PDFRenderer.find()).render(
-                html: printable.document.text,
+                html: try printable.document.text(),
                 attachments: [
                     PDFRenderer.Attachment(
-                        name: xml.name, bytes: xml.data, mimeType: "application/xml", relationship: "Alternative",
+                        name: xml.name, bytes: try xml.contents(), mimeType: "application/xml",
+                        relationship: "Alternative",
                         description: "The report for machines: nxaudit XML report, schema version 2"),
                     PDFRenderer.Attachment(
                         name: embedded.name, bytes: embedded.data, mimeType: "application/json",
@@ -120,16 +154,7 @@ public struct ReportDestination: Sendable, Equatable {
                         ]))
             }
         }
-        let files = try ReportWriter.writeAll(planned, to: directory, force: force)
-        // An unsigned run that replaced a signed manifest: the old signatures are of other bytes and go.
-        var removed: [String] = []
-        if signing == nil {
-            let signable = [EvidenceManifest.fileName(base: base), Self.checksumFileName(base: base)]
-            for (file, outcome) in files where outcome == .written && signable.contains(file.name) {
-                if unlink(file.path + ".sig") == 0 { removed.append(file.path + ".sig") }
-            }
-        }
-        return Written(files: files, signer: signer, refusedURLs: refusedURLs, removedSignatures: removed)
+        return (signer, refusedURLs)
     }
 
     /// The name of the manifest the PDF embeds, also written beside it (`nxaudit-2026-10.embedded.manifest.json`).

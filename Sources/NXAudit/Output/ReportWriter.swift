@@ -47,57 +47,131 @@ public enum ReportWriter {
         func discard() {
             if let fd { close(fd) } else { unlink(temporary) }
         }
+
+        /// The staged bytes, read back.
+        func contents() throws(OutputError) -> Data {
+            guard let fd else {
+                guard let data = FileManager.default.contents(atPath: temporary) else {
+                    throw .writeFailed(path: file.path, reason: "the staged file \(temporary) cannot be read back")
+                }
+                return data
+            }
+            var data = Data(count: Int(file.size))
+            var failure: String?
+            data.withUnsafeMutableBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = pread(fd, raw.baseAddress! + offset, raw.count - offset, off_t(offset))
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 {
+                        failure = n < 0 ? String(cString: strerror(errno)) : "the staged file is shorter than written"
+                        return
+                    }
+                    offset += n
+                }
+            }
+            if let failure { throw .writeFailed(path: file.path, reason: failure) }
+            return data
+        }
     }
 
-    /// Writes `parts` completely to a temporary name in `directory`.
+    /// A file being written under a temporary name: its bytes are hashed and counted as they
+    /// go, and the first failure is kept (later writes are skipped).
+    struct Sink {
+        let fd: Int32
+        let unnamed: Bool
+        let temporary: String
+        let target: String
+        let name: String
+        let hasher = SHA256()
+        var hashes = true
+        var size: Int64 = 0
+        var failure: String?
+        var parts = 0
+        let pauses: Bool
+
+        /// Opens an unnamed file (or `.NAME.tmp-PID`) in `directory`, which is created if missing.
+        init(in directory: String, name: String) throws(OutputError) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreateDirectory(path: directory, reason: ReportWriter.reason(error))
+            }
+            removeStaleTemporaries(in: directory, of: name)
+            target = directory + "/" + name
+            temporary = directory + "/.\(name).tmp-\(getpid())"
+            self.name = name
+            var fd = nxaudit_open_unnamed(directory)
+            unnamed = fd >= 0
+            if !unnamed { fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+            guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
+            self.fd = fd
+            pauses = FaultInjection.pausesWhileWriting(name)
+        }
+
+        mutating func write(_ raw: UnsafeRawBufferPointer) {
+            if pauses && parts == 1 { FaultInjection.pause(writing: name) }
+            parts += 1
+            guard failure == nil else { return }
+            if hashes { hasher.update(raw) }
+            size += Int64(raw.count)
+            failure = writeFully(fd, raw.bindMemory(to: UInt8.self))
+        }
+
+        mutating func write(_ part: String) {
+            var part = part
+            part.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// Flushes the file; what is staged, or the first failure (the file then removed).
+        /// `known` is the content's digest when computed before.
+        func finish(known sha256: String? = nil) throws(OutputError) -> Staged {
+            if pauses && parts == 1 { FaultInjection.pause(writing: name) }
+            var failure = failure
+            if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+            let file = WrittenFile(path: target, name: name, size: size, sha256: sha256 ?? hasher.hex())
+            if unnamed, failure == nil { return Staged(fd: fd, temporary: temporary, file: file) }
+            if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+            if let failure {
+                if !unnamed { unlink(temporary) }
+                throw .writeFailed(path: target, reason: failure)
+            }
+            return Staged(fd: nil, temporary: temporary, file: file)
+        }
+
+        /// Drops the file.
+        func discard() {
+            close(fd)
+            if !unnamed { unlink(temporary) }
+        }
+    }
+
+    /// Writes `parts` (or `bytes`) completely to a temporary name in `directory`.
     /// `known` is the content's size and SHA-256 when already computed (a planned file), so
     /// the bytes are not hashed twice.
     static func stage(
         _ parts: [String], bytes: Data? = nil, in directory: String, name: String,
         known: (size: Int64, sha256: String)? = nil
     ) throws(OutputError) -> Staged {
+        var sink = try Sink(in: directory, name: name)
+        sink.hashes = known == nil
+        for part in parts { sink.write(part) }
+        bytes?.withUnsafeBytes { sink.write($0) }
+        return try sink.finish(known: known?.sha256)
+    }
+
+    /// Writes `document` to a temporary name in `directory`, rendering its rows, checking its
+    /// schema and hashing it in the one pass. A document that cannot be rendered or is invalid
+    /// leaves nothing behind (and throws its `RenderError`).
+    static func stage(_ document: RenderedDocument, in directory: String, name: String) throws -> Staged {
+        var sink = try Sink(in: directory, name: name)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try document.write { sink.write($0) }
         } catch {
-            throw .cannotCreateDirectory(path: directory, reason: Self.reason(error))
+            sink.discard()
+            throw error
         }
-        removeStaleTemporaries(in: directory, of: name)
-        let target = directory + "/" + name
-        let temporary = directory + "/.\(name).tmp-\(getpid())"
-        var fd = nxaudit_open_unnamed(directory)
-        let unnamed = fd >= 0
-        if !unnamed { fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        guard fd >= 0 else { throw .cannotCreateFile(path: target, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        let hasher = SHA256()
-        var size: Int64 = 0
-        let pause = FaultInjection.pausesWhileWriting(name)
-        for (index, part) in parts.enumerated() where failure == nil {
-            if pause && index == 1 { FaultInjection.pause(writing: name) }
-            var part = part
-            part.withUTF8 { raw in
-                if known == nil { hasher.update(UnsafeRawBufferPointer(raw)) }
-                size += Int64(raw.count)
-                failure = writeFully(fd, raw)
-            }
-        }
-        if let bytes, failure == nil {
-            bytes.withUnsafeBytes { raw in
-                if known == nil { hasher.update(raw) }
-                size += Int64(raw.count)
-                failure = writeFully(fd, raw.bindMemory(to: UInt8.self))
-            }
-        }
-        if pause && parts.count == 1 { FaultInjection.pause(writing: name) }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        let file = WrittenFile(path: target, name: name, size: size, sha256: known?.sha256 ?? hasher.hex())
-        if unnamed, failure == nil { return Staged(fd: fd, temporary: temporary, file: file) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
-            if !unnamed { unlink(temporary) }
-            throw .writeFailed(path: target, reason: failure)
-        }
-        return Staged(fd: nil, temporary: temporary, file: file)
+        return try sink.finish()
     }
 
     /// Renames staged files over their targets, one right after the other, and makes the
@@ -160,14 +234,29 @@ public enum ReportWriter {
         }
     }
 
-    /// A file to write: its name, its content (text in parts, or bytes: a PDF), and the size and
-    /// SHA-256 of that content.
+    /// A file to write: its name, its content (text in parts, bytes: a PDF, or a document
+    /// already staged as it was rendered), and the size and SHA-256 of that content.
     public struct Planned: Sendable {
         public var name: String
         public var parts: [String]
         public var bytes: Data?
         public var size: Int64
         public var sha256: String
+        /// The content, already in a temporary file (`stage(_:in:name:)`).
+        var staged: Staged?
+
+        /// A document staged in `directory` as it is rendered: see `stage(_:in:name:)`.
+        init(staging document: RenderedDocument, in directory: String, name: String) throws {
+            let staged = try ReportWriter.stage(document, in: directory, name: name)
+            self.name = name
+            parts = []
+            size = staged.file.size
+            sha256 = staged.file.sha256
+            self.staged = staged
+        }
+
+        /// The content as bytes (a staged document's read back).
+        func contents() throws(OutputError) -> Data { try staged?.contents() ?? data }
 
         /// Bytes that are not text.
         public init(name: String, bytes: Data) {
@@ -218,18 +307,28 @@ public enum ReportWriter {
                 differing.append(path)
             }
         }
-        if !differing.isEmpty && !force { throw .exists(paths: differing) }
+        if !differing.isEmpty && !force {
+            for file in files { file.staged?.discard() }
+            throw .exists(paths: differing)
+        }
         var staged: [Staged] = []
-        for file in files where !unchanged.contains(file.name) {
+        for (index, file) in files.enumerated() where !unchanged.contains(file.name) {
+            if let done = file.staged {
+                staged.append(done)
+                continue
+            }
             do {
                 staged.append(
                     try stage(
                         file.parts, bytes: file.bytes, in: directory, name: file.name, known: (file.size, file.sha256)))
             } catch {
                 for done in staged { done.discard() }
+                for earlier in files[..<index] where unchanged.contains(earlier.name) { earlier.staged?.discard() }
+                for later in files[(index + 1)...] { later.staged?.discard() }
                 throw error
             }
         }
+        for file in files where unchanged.contains(file.name) { file.staged?.discard() }
         try commit(staged, in: directory)
         return files.map { file in
             let written = WrittenFile(

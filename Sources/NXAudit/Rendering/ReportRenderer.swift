@@ -24,7 +24,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     var listsEveryRow: Bool { self == .xml }
 }
 
-/// Renders a report model into documents, validating the XML before anyone sees it.
+/// Renders a report model into documents; an XML document is checked against the schema as it
+/// is written, and one that fails is never kept.
 public struct ReportRenderer: Sendable {
     public let templates: TemplateSet
     let validator: XMLSchemaValidator
@@ -34,50 +35,41 @@ public struct ReportRenderer: Sendable {
         self.validator = try templates.validator()
     }
 
-    /// The document for `format`; an XML document that fails the schema is an error, not a result.
+    /// The document for `format`. An XML document carries its schema check: it is checked as
+    /// it is written or read, and one that fails is an error, not a result.
     ///
-    /// Register rows, most of a large report, are rendered with the row template and
-    /// not copied into the document: the document template renders a marker where
-    /// `{{{renderedRows}}}` stands, and the rows are spliced in there as parts. A
-    /// marker starts and ends with U+0001, which no log text can carry into a
-    /// report (`DisplayText` shows it as ␁), and holds a random nonce.
+    /// Register rows, most of a large report, are not rendered here: the document template
+    /// renders a marker where `{{{renderedRows}}}` stands, and the rows are rendered there,
+    /// a chunk at a time, when the document is written (`RenderedDocument`). A marker starts
+    /// and ends with U+0001, which no log text can carry into a report (`DisplayText` shows
+    /// it as ␁), and holds a random nonce.
     public func renderDocument(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> RenderedDocument {
         var view = view
-        var rows: [String: [String]] = [:]
+        var rows: [String: RowRenderer] = [:]
         if templates.rowTemplates[format.rowTemplate] != nil {
             let nonce = UUID().uuidString
             for (index, table) in ReportView.tables.enumerated() {
                 let register = view[keyPath: table]
                 let shown = format.listsEveryRow ? register.count : register.shownCount
-                // The rows stay in the chunks they were rendered in, each a part of the document.
-                var chunks = try templates.renderRows(count: shown, template: format.rowTemplate) {
+                let marker = "\u{1}rows-\(index)-\(nonce)\u{1}"
+                rows[marker] = try templates.rowRenderer(count: shown, template: format.rowTemplate) {
                     register.rows($0)
                 }
-                // Each row ends its line; the document's own line ends the last one.
-                if let last = chunks.lastIndex(where: { !$0.isEmpty }), chunks[last].hasSuffix("\n") {
-                    chunks[last].removeLast()
-                }
-                let marker = "\u{1}rows-\(index)-\(nonce)\u{1}"
-                rows[marker] = chunks
                 view[keyPath: table].renderedRows = RenderedMarkup(renderText: marker)
             }
         }
         let template = format == .html ? TemplateSet.htmlReport : TemplateSet.xmlReport
-        let document = RenderedDocument(splicing: try templates.render(view, template: template), rows: rows)
-        if format == .xml {
-            let problems = validator.validate(document)
-            guard problems.isEmpty else {
-                throw .reportInvalid(
-                    template: templates.files[template] ?? template, diagnostics: problems,
-                    byBuiltInTemplates: templates.overrides == nil)
-            }
-        }
-        return document
+        let check =
+            format == .xml
+            ? RenderedDocument.SchemaCheck(
+                validator: validator, template: templates.files[template] ?? template,
+                byBuiltInTemplates: templates.overrides == nil) : nil
+        return RenderedDocument(splicing: try templates.render(view, template: template), rows: rows, check: check)
     }
 
     /// The document for `format` as one string (for small reports and tests).
     public func render(_ view: ReportView, as format: ReportFormat) throws(RenderError) -> String {
-        try renderDocument(view, as: format).text
+        try renderDocument(view, as: format).text()
     }
 
     /// The files of `formats`, each format on its own thread, in the order of `formats`:
@@ -124,40 +116,4 @@ public struct RenderedFile: Sendable {
     public var suffix: String
     public var format: ReportFormat
     public var document: RenderedDocument
-}
-
-/// A rendered report as the parts it is made of, in order: the document's own text
-/// and, where its template placed them, the rendered rows of each register.
-/// Written and validated part by part, never joined into one string.
-public struct RenderedDocument: Sendable {
-    public var parts: [String]
-
-    /// The document as one string.
-    public var text: String { parts.joined() }
-
-    init(parts: [String]) { self.parts = parts }
-
-    /// Cuts `document` at each marker of `rows` and puts the marker's rows (chunks of them) there.
-    init(splicing document: String, rows: [String: [String]]) {
-        guard !rows.isEmpty, document.utf8.contains(1) else {
-            parts = [document]
-            return
-        }
-        var parts: [String] = []
-        var rest = document[...]
-        while let start = rest.utf8.firstIndex(of: 1) {
-            let afterStart = rest.utf8.index(after: start)
-            guard let end = rest.utf8[afterStart...].firstIndex(of: 1) else { break }
-            let marker = String(rest[start...end])
-            if let replacement = rows[marker] {
-                parts.append(String(rest[..<start]))
-                parts.append(contentsOf: replacement)
-            } else {
-                parts.append(String(rest[...end]))
-            }
-            rest = rest[rest.utf8.index(after: end)...]
-        }
-        parts.append(String(rest))
-        self.parts = parts.filter { !$0.isEmpty }
-    }
 }

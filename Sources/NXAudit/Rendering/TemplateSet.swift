@@ -132,33 +132,19 @@ public struct TemplateSet: Sendable {
     /// Renders `rows` with the row template `name`, on all cores: the text of 2048 rows per
     /// string, in order (a document takes them as parts, never joined into one string).
     func renderRows(_ rows: [EntryView], template name: String) throws(RenderError) -> [String] {
-        try renderRows(count: rows.count, template: name) { Array(rows[$0]) }
+        let renderer = try rowRenderer(count: rows.count, template: name) { Array(rows[$0]) }
+        return try Array(0..<renderer.chunks).parallelMap { chunk throws(RenderError) in
+            try renderer.render(chunk: chunk)
+        }
     }
 
-    /// The same for `count` rows that `rows` makes, a chunk's worth at a time, so that no more
-    /// than a chunk of rows per core exists at once.
-    func renderRows(
-        count: Int, template name: String, rows: @Sendable (Range<Int>) -> [EntryView]
-    ) throws(RenderError) -> [String] {
+    /// What renders `count` rows that `rows` makes with the row template `name`, one chunk of
+    /// `RowRenderer.chunkSize` rows at a time, whenever a chunk is asked for.
+    func rowRenderer(
+        count: Int, template name: String, rows: @escaping @Sendable (Range<Int>) -> [EntryView]
+    ) throws(RenderError) -> RowRenderer {
         guard let row = rowTemplates[name] else { throw .templateMissing(path: name + ".mustache") }
-        let chunks = stride(from: 0, to: count, by: 2048).map { $0..<min($0 + 2048, count) }
-        let library = library
-        let parts = try chunks.parallelMap { range throws(RenderError) -> String in
-            var out = ""
-            let made = rows(range)
-            if let pieces = row.pieces {
-                for entry in made { row.render(entry, pieces: pieces, into: &out) }
-            } else {
-                for entry in made {
-                    guard let text = library.render(entry, withTemplate: name) else {
-                        throw .templateMissing(path: name)
-                    }
-                    out += text
-                }
-            }
-            return out
-        }
-        return parts
+        return RowRenderer(count: count, template: name, row: row, library: library, rows: rows)
     }
 
     /// Renders the template `name` with `view`.
@@ -177,5 +163,38 @@ public struct TemplateSet: Sendable {
             if relative.hasSuffix(".mustache") || relative == schemaFile { result.append(relative) }
         }
         return result
+    }
+}
+
+/// Renders a register's rows with a row template, a chunk of rows per string.
+struct RowRenderer: Sendable {
+    /// Rows per chunk: large enough that a chunk costs little to hand on, small enough that a
+    /// few chunks in flight take a few MB.
+    static let chunkSize = 2048
+
+    let count: Int
+    let template: String
+    let row: RowTemplate
+    let library: MustacheLibrary
+    let rows: @Sendable (Range<Int>) -> [EntryView]
+
+    var chunks: Int { (count + Self.chunkSize - 1) / Self.chunkSize }
+
+    /// The text of the rows of chunk `chunk`, in order.
+    func render(chunk: Int) throws(RenderError) -> String {
+        let start = chunk * Self.chunkSize
+        var out = ""
+        let made = rows(start..<min(start + Self.chunkSize, count))
+        if let pieces = row.pieces {
+            for entry in made { row.render(entry, pieces: pieces, into: &out) }
+        } else {
+            for entry in made {
+                guard let text = library.render(entry, withTemplate: template) else {
+                    throw .templateMissing(path: template)
+                }
+                out += text
+            }
+        }
+        return out
     }
 }

@@ -49,16 +49,32 @@ public final class XMLSchemaValidator: @unchecked Sendable {
 
     /// The problems of `document` (empty when it is well-formed and valid).
     public func validate(_ document: String) -> [XMLDiagnostic] {
-        validate(RenderedDocument(splicing: document, rows: [:]))
+        var whole: String? = document
+        return validate(next: { whole.take() }, passing: { _ in })
     }
 
-    /// The problems of a document in parts, streamed through libxml2's reader with
-    /// the schema attached: memory stays small whatever the size of the report.
-    public func validate(_ document: RenderedDocument) -> [XMLDiagnostic] {
+    /// The problems of a document that `next` hands over part by part (nil at its end),
+    /// streamed through libxml2's reader with the schema attached: memory stays small
+    /// whatever the size of the report. Each part goes to `passing` as it is read, so a
+    /// document is checked and written in one pass; every part goes there, also the ones
+    /// after a problem ends the check.
+    func validate(next: () -> String?, passing: (String) -> Void) -> [XMLDiagnostic] {
+        withoutActuallyEscaping(next) { next in
+            withoutActuallyEscaping(passing) { passing in
+                let input = PartsInput(next: next, passing: passing)
+                var problems = validate(input)
+                if input.drain(), problems.isEmpty {
+                    problems = [XMLDiagnostic(line: 0, message: "content after the end of the document")]
+                }
+                return problems
+            }
+        }
+    }
+
+    private func validate(_ input: PartsInput) -> [XMLDiagnostic] {
         lock.lock()
         defer { lock.unlock() }
         let collector = DiagnosticCollector()
-        let input = PartsInput(document.parts)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         return withStructuredErrors(collector) {
             guard
@@ -97,19 +113,49 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     }
 }
 
-/// Hands a document's parts to libxml2's reader, one buffer at a time.
+/// Hands a document's parts to libxml2's reader, one buffer at a time, and each part on
+/// to whoever writes it.
 final class PartsInput {
-    private let parts: [String]
-    private var part = 0
+    private let next: () -> String?
+    private let passing: (String) -> Void
+    private var current: String?
     private var offset = 0
 
-    init(_ parts: [String]) { self.parts = parts }
+    init(next: @escaping () -> String?, passing: @escaping (String) -> Void) {
+        self.next = next
+        self.passing = passing
+    }
+
+    /// The next part not yet read, handed on; nil at the end.
+    private func advance() -> String? {
+        guard let part = next() else { return nil }
+        passing(part)
+        return part
+    }
+
+    /// Hands on the parts libxml2 did not read (it stopped at a problem, or ignored what follows
+    /// the root element); whether any of them holds more than white space.
+    func drain() -> Bool {
+        var more = current.map { !$0.utf8.dropFirst(offset).allSatisfy(Self.isSpace) } ?? false
+        current = nil
+        while let part = advance() {
+            if !more { more = !part.utf8.allSatisfy(Self.isSpace) }
+        }
+        return more
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     /// Copies up to `count` bytes into `buffer`; 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int {
         var written = 0
-        while written < count, part < parts.count {
-            let utf8 = parts[part].utf8
+        while written < count {
+            if current == nil {
+                guard let part = advance() else { break }
+                current = part
+                offset = 0
+            }
+            let utf8 = current!.utf8
             let copied: Int
             if let n = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
                 let n = min(count - written, bytes.count - offset)
@@ -125,10 +171,7 @@ final class PartsInput {
             }
             written += copied
             offset += copied
-            if offset == utf8.count {
-                part += 1
-                offset = 0
-            }
+            if offset == utf8.count { current = nil }
         }
         return written
     }

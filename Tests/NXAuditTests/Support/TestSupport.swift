@@ -178,3 +178,33 @@ func analyze(
 func findings(_ rule: String, _ lines: [String], policy: AnalysisPolicy = .defaults) throws -> [Finding] {
     try analyze(lines, policy: policy).findings.filter { $0.rule == rule }
 }
+
+/// Runs `executable` with its output discarded; its exit status and its peak resident
+/// memory in KB (`ru_maxrss`).
+///
+/// A small Python process forks and waits for it: Linux carries the peak of the memory a
+/// process replaces at `exec` into its own, so a child started straight from the (large)
+/// test process would report the test process's peak.
+func peakMemory(
+    _ executable: String, _ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1793491200"]
+) throws -> (status: Int32, peakKB: Int) {
+    let script = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            os.execv(sys.argv[1], sys.argv[1:])
+        _, status, usage = os.wait4(pid, 0)
+        print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+        """
+    let result = try run("/usr/bin/env", ["python3", "-c", script, executable] + arguments, environment: environment)
+    let fields = result.stdout.split(separator: " ").compactMap {
+        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard result.status == 0, fields.count == 2 else {
+        throw GeneratorFailed(message: "cannot measure \(executable): \(result.stderr)")
+    }
+    return (Int32(fields[0]), fields[1])
+}
