@@ -48,7 +48,7 @@ struct OccupancyTests {
     /// pieces merged in any order, at every kind of allowed resolution.
     @Test func gapsEqualThoseOfSortedInstants() throws {
         let p = try period("2026-10-01", "2026-10-31")
-        var random = SplitMix(seed: 23)
+        var random = SeededNumbers(seed: 23)
         for round in 0..<400 {
             let threshold = [60, 3599, 3600, 86_400, 1 + Int64(random.next() % 20_000)][round % 5]
             let span = p.endSeconds - p.startSeconds
@@ -84,15 +84,12 @@ struct OccupancyTests {
     }
 }
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed.
-struct SplitMix {
+/// Knuth's MMIX linear congruential generator, upper bits: seeded, so a failing case replays.
+struct SeededNumbers {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 16
     }
 }

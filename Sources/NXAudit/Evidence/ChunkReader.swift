@@ -382,7 +382,12 @@ struct SourceTable {
     @inline(__always)
     static func same(_ entry: Entry, _ source: UnsafeRawBufferPointer, _ host: UnsafeRawBufferPointer) -> Bool {
         entry.source.count == source.count && entry.host.count == host.count
-            && entry.source.withUnsafeBytes { $0.elementsEqual(source) }
-            && entry.host.withUnsafeBytes { $0.elementsEqual(host) }
+            && entry.source.withUnsafeBytes { equal($0, source) } && entry.host.withUnsafeBytes { equal($0, host) }
+    }
+
+    /// Byte equality of two buffers of one length.
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 }
