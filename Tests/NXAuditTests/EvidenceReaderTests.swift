@@ -129,6 +129,29 @@ struct EvidenceReaderTests {
     }
 }
 
+/// The reader's in-place sort gives the order of a stable sort by `chronological`, ties and
+/// all, whatever order the events come in.
+@Suite("Chronological sort")
+struct ChronologicalSortTests {
+    @Test func itEqualsAStableSort() {
+        var random = SeededNumbers(seed: 5)
+        for round in 0..<200 {
+            let count = Int(random.next() % 400)
+            var events = (0..<count).map { index in
+                AuditEvent(
+                    utcSeconds: 1_790_000_000 + Int64(random.next() % 40), microsecond: Int32(random.next() % 3),
+                    source: "Portal", category: "USER", code: 20206, user: "u\(index)", text: "t",
+                    location: EvidenceLocation(
+                        input: Int(random.next() % 2), path: "p", line: Int(random.next() % UInt64(max(1, count)))))
+            }
+            if round % 10 == 0 { events.sort(by: AuditEvent.chronological) }  // already in order
+            let expected = events.sorted(by: AuditEvent.chronological)
+            events.sortChronologically()
+            #expect(events == expected, "round \(round)")
+        }
+    }
+}
+
 @Suite("Overlapping inputs")
 struct DuplicateTests {
     let a = "2026-10-05T09:00:00Z h t: [Portal|LOGIN|20103|*system] User eve failed login attempts - wrong password"

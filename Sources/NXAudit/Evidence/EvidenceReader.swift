@@ -150,7 +150,7 @@ public struct EvidenceReader: Sendable {
         }
         if let record { evidence.finish(record, years: years, policy: policy) }
         // Engine files concatenated by the API are out of order: analysis sees time order.
-        evidence.events.sort(by: AuditEvent.chronological)
+        evidence.events.sortChronologically()
         return evidence
     }
 }
@@ -197,5 +197,56 @@ extension Evidence {
         record.head = []
         accounting.merge(record.accounting)
         inputs.append(record)
+    }
+}
+
+extension [AuditEvent] {
+    /// Sorts into `AuditEvent.chronological` order, as a stable sort would, without copying an
+    /// event: the order is found on small keys, and each event is then moved once, in place,
+    /// along the cycles of that order. Events already in time order (one log read in order)
+    /// are recognised in one pass over the keys and left alone.
+    mutating func sortChronologically() {
+        var keys = withUnsafeBufferPointer { events in
+            events.indices.map { position in
+                ChronologicalKey(
+                    seconds: events[position].utcSeconds, microsecond: events[position].microsecond,
+                    input: events[position].location.input, line: events[position].location.line, position: position)
+            }
+        }
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) { return }
+        keys.sort()
+        // source[p]: the position whose event belongs at p; p once it is there.
+        var source = keys.map { $0.position }
+        keys = []
+        withUnsafeMutableBufferPointer { events in
+            guard let base = events.baseAddress else { return }
+            for start in source.indices where source[start] != start {
+                let first = (base + start).move()
+                var at = start
+                while source[at] != start {
+                    let from = source[at]
+                    (base + at).moveInitialize(from: base + from, count: 1)
+                    source[at] = at
+                    at = from
+                }
+                (base + at).initialize(to: first)
+                source[at] = at
+            }
+        }
+    }
+}
+
+/// What `AuditEvent.chronological` compares, and the event's position.
+private struct ChronologicalKey: Comparable {
+    var seconds: Int64
+    var microsecond: Int32
+    var input: Int
+    var line: Int
+    /// The position before sorting: equal events keep their order.
+    var position: Int
+
+    static func < (a: Self, b: Self) -> Bool {
+        (a.seconds, a.microsecond, a.input, a.line, a.position)
+            < (b.seconds, b.microsecond, b.input, b.line, b.position)
     }
 }
