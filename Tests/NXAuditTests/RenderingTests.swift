@@ -59,6 +59,27 @@ struct RenderingTests {
         #expect(failures == [["key": Self.hostile, "count": "1"]])
     }
 
+    /// What follows the root element in a later part (left to the drain, not libxml2's reader)
+    /// is held to XML's rule: white space, comments and processing instructions only. Every
+    /// part is passed on once, in order, valid or not.
+    @Test func whatFollowsTheRootIsCheckedAndPassedOn() throws {
+        let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/" + TemplateSet.schemaFile)
+        let (_, valid) = try renderHostile()
+        for (tail, isValid) in [
+            ("\n", true), ("<!-- signed off -->\n<?review done?>\n", true), ("<extra/>\n", false),
+            ("<!-- open", false), ("text", false),
+        ] {
+            var parts = [valid, tail]
+            var passed = ""
+            let problems = validator.validate(
+                next: { parts.isEmpty ? nil : parts.removeFirst() }, passing: { passed += $0 })
+            #expect(problems.isEmpty == isValid, "\(tail.debugDescription): \(problems)")
+            #expect(passed == valid + tail)
+        }
+        #expect(PartsInput.onlyMisc(Array(" <!-- a --> <?b c?>\t".utf8)))
+        #expect(!PartsInput.onlyMisc(Array("<!-- a -- > x".utf8)))
+    }
+
     @Test func theValidatorRejectsInvalidDocumentsWithLineNumbers() throws {
         let validator = try XMLSchemaValidator(schemaPath: Checkout.templates + "/" + TemplateSet.schemaFile)
         let problems = validator.validate("<?xml version=\"1.0\"?>\n<complianceReport>\n<nope/>\n</complianceReport>\n")

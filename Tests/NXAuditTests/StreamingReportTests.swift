@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import NXAudit
 
@@ -69,5 +70,35 @@ struct StreamingReportTests {
             files[name] = SHA256.file(at: path + "/" + name)?.hex ?? "unreadable"
         }
         return files
+    }
+}
+
+/// How a document's parts are put together: each register's last line end goes once, also
+/// when a register renders nothing and follows another with no text between.
+@Suite("Document parts")
+struct DocumentPartTests {
+    func rows(_ template: String, count: Int, target: String = "") -> RowRenderer {
+        let entry = RegisterEntry(
+            utcSeconds: 1_790_841_600, code: 20206, action: "Role added", family: .privilege, source: "Portal",
+            actor: "ana", target: target, details: "", text: "Role R is added",
+            location: EvidenceLocation(input: 0, path: "a.log", line: 1))
+        let view = EntryView(entry, clock: ZoneClock(zone: TimeZone(identifier: "UTC")!))
+        return RowRenderer(
+            count: count, template: "t/row", row: RowTemplate(name: "t/row", text: template),
+            library: MustacheLibrary(),
+            rows: { range in range.map { _ in view } })
+    }
+
+    @Test(arguments: [0, 1, 2047, 2048, 2049, 5000])
+    func eachRegisterLosesOneLineEnd(count: Int) throws {
+        let document = RenderedDocument(
+            splicing: "<\u{1}a\u{1}\u{1}b\u{1}|\u{1}c\u{1}>",
+            rows: [
+                "\u{1}a\u{1}": rows("{{code}}\n\n", count: count), "\u{1}b\u{1}": rows("{{target}}", count: 3),
+                "\u{1}c\u{1}": rows("{{actor}}\n", count: count),
+            ])
+        let a = count == 0 ? "" : String(repeating: "20206\n\n", count: count).dropLast()
+        let c = count == 0 ? "" : String(repeating: "ana\n", count: count).dropLast()
+        #expect(try document.text() == "<\(a)|\(c)>")
     }
 }

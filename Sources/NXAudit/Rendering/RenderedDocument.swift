@@ -103,6 +103,8 @@ final class PartStream: @unchecked Sendable {
     /// The chunk held back until the next non-empty chunk of its register: the register's
     /// last row loses its line end.
     private var held: String?
+    /// Whether `held` is of the register being read (its line end not yet settled).
+    private var heldOpen = false
     private(set) var failure: RenderError?
 
     // Shared with the rendering thread, under `condition`.
@@ -110,7 +112,6 @@ final class PartStream: @unchecked Sendable {
     private var rendered: [Int: Result<String, RenderError>] = [:]
     private var wanted = 0
     private var stopped = false
-    private var renderer: Thread?
 
     init(_ pieces: [RenderedDocument.Piece]) {
         var steps: [Step] = []
@@ -128,9 +129,9 @@ final class PartStream: @unchecked Sendable {
         self.steps = steps
         self.jobs = jobs
         if !jobs.isEmpty {
+            // The thread holds the stream until its last chunk or `stop()`; nothing holds the thread.
             let thread = Thread { [self] in renderAhead() }
             thread.name = "nxaudit rows"
-            renderer = thread
             thread.start()
         }
     }
@@ -156,11 +157,11 @@ final class PartStream: @unchecked Sendable {
                     return nil
                 }
                 if !chunk.isEmpty, let earlier = held.take() {
-                    held = chunk
+                    (held, heldOpen) = (chunk, true)
                     if last { finishRows() }
                     return earlier
                 }
-                if !chunk.isEmpty { held = chunk }
+                if !chunk.isEmpty { (held, heldOpen) = (chunk, true) }
                 if last { finishRows() }
             }
         }
@@ -169,7 +170,8 @@ final class PartStream: @unchecked Sendable {
 
     /// The register's rows are over: its last row's line end goes.
     private func finishRows() {
-        if held?.hasSuffix("\n") == true { held!.removeLast() }
+        if heldOpen, held?.hasSuffix("\n") == true { held!.removeLast() }
+        heldOpen = false
     }
 
     /// Chunk `job`, once the rendering thread has it.

@@ -133,18 +133,36 @@ final class PartsInput {
         return part
     }
 
-    /// Hands on the parts libxml2 did not read (it stopped at a problem, or ignored what follows
-    /// the root element); whether any of them holds more than white space.
+    /// Hands on the parts libxml2 did not read (it stopped at a problem, or stops reading once
+    /// the root element is closed); whether they hold more than XML allows after the root:
+    /// white space, comments and processing instructions.
     func drain() -> Bool {
-        var more = current.map { !$0.utf8.dropFirst(offset).allSatisfy(Self.isSpace) } ?? false
+        var tail = current.map { Array($0.utf8.dropFirst(offset)) } ?? []
         current = nil
+        var tooLong = false
         while let part = advance() {
-            if !more { more = !part.utf8.allSatisfy(Self.isSpace) }
+            // Only the end of a document is left when libxml2 read it whole; more is a problem anyway.
+            if tail.count < 1 << 20 { tail += part.utf8 } else { tooLong = true }
         }
-        return more
+        return tooLong || !Self.onlyMisc(tail)
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    /// Whether `bytes` is only white space, `<!-- comments -->` and `<?processing instructions?>`.
+    static func onlyMisc(_ bytes: [UInt8]) -> Bool {
+        var rest = bytes[...]
+        while true {
+            rest = rest.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            if rest.isEmpty { return true }
+            let (open, close): ([UInt8], [UInt8]) =
+                rest.starts(with: Array("<!--".utf8))
+                ? (Array("<!--".utf8), Array("-->".utf8))
+                : rest.starts(with: Array("<?".utf8)) ? (Array("<?".utf8), Array("?>".utf8)) : ([], [])
+            guard !open.isEmpty else { return false }
+            let body = rest.dropFirst(open.count)
+            guard let end = body.indices.first(where: { body[$0...].starts(with: close) }) else { return false }
+            rest = body[(end + close.count)...]
+        }
+    }
 
     /// Copies up to `count` bytes into `buffer`; 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int {
