@@ -118,8 +118,12 @@ public struct ReportDestination: Sendable, Equatable {
             guard let xml = planned.first(where: { $0.name == "\(base).xml" }) else {
                 preconditionFailure("a PDF is written with its XML report")
             }
+            // The HTML report, when written too, is read back rather than rendered a second time.
+            let html =
+                try planned.first(where: { $0.name == "\(base).html" }).map { try $0.contents() }
+                ?? Data(printable.document.text().utf8)
             let rendered = try (pdfRenderer ?? PDFRenderer.find()).render(
-                html: try printable.document.text(),
+                html: String(decoding: html, as: UTF8.self),
                 attachments: [
                     PDFRenderer.Attachment(
                         name: xml.name, bytes: try xml.contents(), mimeType: "application/xml",
